@@ -1,0 +1,1 @@
+"""Catálogo de buenas prácticas de la CSM: load → validate → model → render → write."""

@@ -1,0 +1,267 @@
+"""Read a ficha's YAML the way JSON Schema sees it.
+
+- strict UTF-8 (a byte-order mark and CRLF line ends are fine);
+- timestamps stay strings (`fecha: 2024-05-31` is the string the schema checks);
+- a key twice in one mapping is a problem, not a silent overwrite;
+- anchors, aliases and tags other than `!!str` are refused;
+- a size limit per file;
+- the line and column of every value and key are kept, by path.
+
+The C event parser does the scanning; this module only builds values from
+events, so positions come for free and nothing is resolved behind our back.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+from yaml.events import (
+    AliasEvent, DocumentStartEvent, MappingEndEvent, MappingStartEvent,
+    ScalarEvent, SequenceEndEvent, SequenceStartEvent, StreamEndEvent,
+)
+
+from .paths import MAX_FILE_BYTES
+
+try:  # the C parser is ~10x faster; the pure-Python one behaves the same
+    _Loader = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - libyaml missing
+    _Loader = yaml.SafeLoader
+
+Path_ = tuple  # a path into the document: ("productos", 0, "url")
+
+STR_TAG = "tag:yaml.org,2002:str"
+_CONSTRUCT = {
+    "tag:yaml.org,2002:null": lambda loader, node: None,
+    "tag:yaml.org,2002:bool": lambda loader, node: loader.construct_yaml_bool(node),
+    "tag:yaml.org,2002:int": lambda loader, node: loader.construct_yaml_int(node),
+    "tag:yaml.org,2002:float": lambda loader, node: loader.construct_yaml_float(node),
+}
+
+
+class LoadError(Exception):
+    """The file cannot be read as a ficha at all; one message, one place."""
+
+    def __init__(self, mensaje: str, line: int = 1, col: int = 1):
+        super().__init__(mensaje)
+        self.mensaje = mensaje
+        self.line = line
+        self.col = col
+
+
+@dataclass
+class Aviso:
+    """A problem found while loading that does not stop the rest of the checks."""
+    mensaje: str
+    line: int
+    col: int
+
+
+@dataclass
+class Documento:
+    data: Any
+    posiciones: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    claves: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    crudos: dict[Path_, str] = field(default_factory=dict)
+    avisos: list[Aviso] = field(default_factory=list)
+
+    def donde(self, path: Path_) -> tuple[int, int]:
+        """Line and column of the value at `path`, or of its nearest ancestor."""
+        path = tuple(path)
+        while path not in self.posiciones and path:
+            path = path[:-1]
+        return self.posiciones.get(path, (1, 1))
+
+
+def decode(raw: bytes) -> str:
+    if len(raw) > MAX_FILE_BYTES:
+        raise LoadError(
+            f"El archivo pesa {len(raw) // 1024} KB; el máximo es {MAX_FILE_BYTES // 1024} KB. "
+            "Una ficha es solo texto: quite lo que sobre y adjunte los documentos como archivos aparte."
+        )
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        before = raw[: err.start]
+        line = before.count(b"\n") + 1
+        col = err.start - (before.rfind(b"\n") + 1) + 1
+        raise LoadError(
+            "El archivo no está codificado en UTF-8 (hay un carácter que no se puede leer). "
+            "Guarde el archivo con codificación UTF-8.", line, col,
+        ) from None
+    if not text.strip():
+        raise LoadError(
+            "El archivo está vacío. Copie la plantilla de /contribuir/ o cree la ficha con "
+            "«python -m generator nueva» y complete los campos."
+        )
+    return text
+
+
+_PARSE_HINTS = (
+    ("cannot start any token", "\t",
+     "Hay un tabulador. YAML solo admite espacios para sangrar: reemplace los tabuladores por espacios."),
+    ("mapping values are not allowed", "",
+     "Hay dos puntos «:» donde YAML no los espera. Si el texto contiene «: », escríbalo entre comillas; "
+     "si es una clave, revise la sangría."),
+    ("could not find expected ':'", "",
+     "Falta «:» después de una clave, o una línea de texto continúa sin sangría. "
+     "Escriba «clave: valor» o sangre el texto que continúa."),
+    ("expected <block end>", "",
+     "La sangría no es coherente. Alinee las claves del mismo nivel con la misma cantidad de espacios."),
+    ("did not find expected key", "",
+     "La sangría no es coherente. Alinee las claves del mismo nivel con la misma cantidad de espacios."),
+    ("did not find expected '-' indicator", "",
+     "Una lista está mal sangrada. Comience cada elemento con «- » a la misma sangría."),
+    ("found unexpected end of stream", "",
+     "El archivo termina antes de tiempo: falta cerrar unas comillas o un corchete."),
+    ("found unknown escape character", "",
+     "Hay una barra invertida «\\» dentro de comillas dobles. Use comillas simples o escriba «\\\\»."),
+    ("special characters are not allowed", "",
+     "Hay un carácter de control invisible. Bórrelo (suele venir de copiar y pegar)."),
+    ("cannot start any token", "@",
+     "Un valor no puede empezar con «@» sin comillas. Escríbalo entre comillas."),
+    ("cannot start any token", "`",
+     "Un valor no puede empezar con «`» sin comillas. Escríbalo entre comillas."),
+    ("found undefined alias", "",
+     "Hay un «*» al comienzo de un valor: YAML lo lee como alias. Escriba el valor entre comillas."),
+    ("found undefined tag handle", "",
+     "Hay un «!» al comienzo de un valor: YAML lo lee como etiqueta. Escriba el valor entre comillas."),
+)
+
+
+def _char_at(text: str, line: int, col: int) -> str:
+    lines = text.splitlines()
+    if 0 < line <= len(lines) and 0 < col <= len(lines[line - 1]):
+        return lines[line - 1][col - 1]
+    return ""
+
+
+def _parse_error(err: yaml.MarkedYAMLError, text: str) -> LoadError:
+    mark = err.problem_mark or err.context_mark
+    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    problem = f"{err.context or ''} {err.problem or ''}"
+    if "cannot start any token" in problem:
+        problem += _char_at(text, line, col)
+    for needle, also, mensaje in _PARSE_HINTS:
+        if needle in problem and also in problem:
+            return LoadError(mensaje, line, col)
+    return LoadError(
+        "YAML no puede leer esta parte del archivo. Revise la sangría y los dos puntos, y escriba entre "
+        "comillas los textos que contengan «: », « #» o empiecen por un signo.", line, col,
+    )
+
+
+def _short(tag: str) -> str:
+    return tag.replace("tag:yaml.org,2002:", "!!")
+
+
+class _Builder:
+    def __init__(self, loader):
+        self.loader = loader
+        self.doc = Documento(None)
+
+    def _pos(self, ev) -> tuple[int, int]:
+        return ev.start_mark.line + 1, ev.start_mark.column + 1
+
+    def node(self, path: Path_):
+        ev = self.loader.get_event()
+        pos = self._pos(ev)
+        if isinstance(ev, AliasEvent) or getattr(ev, "anchor", None):
+            raise LoadError(
+                "Hay un ancla «&» o un alias «*» de YAML. Las fichas no los admiten: "
+                "escriba el valor completo (o entre comillas si el texto empieza por «&» o «*»).", *pos,
+            )
+        self.doc.posiciones[path] = pos
+        if isinstance(ev, ScalarEvent):
+            return self.scalar(ev, path)
+        if isinstance(ev, SequenceStartEvent):
+            self._tag(ev)
+            items = []
+            while not self.loader.check_event(SequenceEndEvent):
+                items.append(self.node(path + (len(items),)))
+            self.loader.get_event()
+            return items
+        if isinstance(ev, MappingStartEvent):
+            self._tag(ev)
+            return self.mapping(path)
+        raise LoadError("YAML no puede leer esta parte del archivo.", *pos)  # pragma: no cover
+
+    def _tag(self, ev) -> None:
+        if ev.tag not in (None, "!", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"):
+            raise LoadError(
+                f"La etiqueta YAML «{_short(ev.tag)}» no se admite. Bórrela.", *self._pos(ev)
+            )
+
+    def scalar(self, ev: ScalarEvent, path: Path_):
+        if ev.tag in (None, "!"):
+            tag = (
+                self.loader.resolve(yaml.ScalarNode, ev.value, (True, False))
+                if not ev.style and ev.implicit[0] else STR_TAG
+            )
+        elif ev.tag == STR_TAG:
+            tag = STR_TAG
+        else:
+            raise LoadError(
+                f"La etiqueta YAML «{_short(ev.tag)}» no se admite. Bórrela; si el valor es texto, escríbalo entre comillas.",
+                *self._pos(ev),
+            )
+        build = _CONSTRUCT.get(tag)
+        if build is None:  # str, timestamps (kept as text, as JSON Schema sees them), merge keys
+            return ev.value
+        self.doc.crudos[path] = ev.value
+        return build(self.loader, yaml.ScalarNode(tag, ev.value))
+
+    def mapping(self, path: Path_) -> dict:
+        out: dict = {}
+        while not self.loader.check_event(MappingEndEvent):
+            kev = self.loader.get_event()
+            kpos = self._pos(kev)
+            if not isinstance(kev, ScalarEvent):
+                raise LoadError(
+                    "Una clave de la ficha debe ser una palabra simple seguida de «:». "
+                    "Revise los corchetes y las llaves de esta línea.", *kpos,
+                )
+            key = kev.value
+            if key in out:
+                first = self.doc.claves[path + (key,)]
+                self.doc.avisos.append(Aviso(
+                    f"La clave «{key}» está repetida (ya aparece en la línea {first[0]}); YAML conservaría "
+                    "solo la última y perdería la otra. Deje una sola y reúna allí el contenido.", *kpos,
+                ))
+                self.node(path + (f"{key}#repetida",))
+                continue
+            self.doc.claves[path + (key,)] = kpos
+            out[key] = self.node(path + (key,))
+        self.loader.get_event()
+        return out
+
+
+def load_text(text: str) -> Documento:
+    loader = _Loader(text)
+    try:
+        builder = _Builder(loader)
+        loader.get_event()  # stream start
+        if loader.check_event(StreamEndEvent):
+            raise LoadError("El archivo no tiene contenido. Complete los campos de la ficha.")
+        loader.get_event()  # document start
+        builder.doc.data = builder.node(())
+        loader.get_event()  # document end
+        if loader.check_event(DocumentStartEvent):
+            ev = loader.peek_event()
+            raise LoadError(
+                "El archivo contiene más de un documento YAML (una línea «---» en el medio). "
+                "Deje una sola ficha por archivo.", ev.start_mark.line + 1, ev.start_mark.column + 1,
+            )
+        return builder.doc
+    except yaml.MarkedYAMLError as err:
+        raise _parse_error(err, text) from None
+    except yaml.YAMLError:
+        raise LoadError("YAML no puede leer el archivo. Revise que sea texto de una ficha.") from None
+    finally:
+        loader.dispose()
+
+
+def load_bytes(raw: bytes) -> Documento:
+    return load_text(decode(raw))

@@ -1,0 +1,256 @@
+"""Turn JSON Schema errors into one Spanish message per problem.
+
+Each message names the form's field by its number and label (taken from the
+schema's `title`), says what is wrong and what to do.
+"""
+from __future__ import annotations
+
+import difflib
+import unicodedata
+from typing import Any, Callable, Iterable
+
+from jsonschema.exceptions import ValidationError
+
+from .loader import Documento
+
+YAML_CONVERSION = {bool: "verdadero/falso", int: "un número", float: "un número", type(None): "un valor vacío"}
+
+
+def palabras(texto: str) -> int:
+    return len(texto.split())
+
+
+def _plain(s: str) -> str:
+    s = unicodedata.normalize("NFKD", s).encode("ascii", "ignore").decode()
+    return s.lower().strip().replace(" ", "_").replace("-", "_")
+
+
+def sugerencia(valor: str, opciones: Iterable[str]) -> str | None:
+    opciones = list(opciones)
+    by_plain = {_plain(o): o for o in opciones}
+    if _plain(valor) in by_plain:
+        return by_plain[_plain(valor)]
+    match = difflib.get_close_matches(_plain(valor), list(by_plain), n=1, cutoff=0.6)
+    return by_plain[match[0]] if match else None
+
+
+def subschema(schema: dict, path: Iterable) -> dict:
+    node = schema
+    for p in path:
+        node = node.get("items", {}) if isinstance(p, int) else node.get("properties", {}).get(p, {})
+    return node
+
+
+def rotulo(schema: dict, path: tuple) -> str:
+    """The label of the field at `path`, with the item number inside lists."""
+    node, title, numero = schema, "", ""
+    for p in path:
+        if isinstance(p, int):
+            node = node.get("items", {})
+            numero = f" (n.º {p + 1})"
+        else:
+            node = node.get("properties", {}).get(p, {})
+        title = node.get("title", title)
+    return f"{title}{numero}" if title else ""
+
+
+def _mostrar(valor: Any) -> str:
+    text = valor if isinstance(valor, str) else repr(valor)
+    return text if len(text) <= 40 else text[:37] + "…"
+
+
+class Traductor:
+    """Maps a jsonschema error to (path, label, text). One instance per schema."""
+
+    PRIORIDAD = ("type", "required", "additionalProperties", "enum", "pattern", "format",
+                 "minLength", "maxLength", "minItems", "maxItems", "uniqueItems", "oneOf", "not")
+
+    def __init__(self, schema: dict):
+        self.schema = schema
+        self.handlers: dict[str, Callable] = {
+            "required": self._required,
+            "additionalProperties": self._additional,
+            "type": self._type,
+            "enum": self._enum,
+            "pattern": self._pattern,
+            "format": self._pattern,
+            "minLength": self._pattern,
+            "maxLength": self._max_length,
+            "minItems": self._min_items,
+            "uniqueItems": self._unique,
+            "minimum": self._year,
+            "maximum": self._year,
+        }
+
+    # --- entry point -------------------------------------------------------
+    def traducir(self, errores: Iterable[ValidationError], doc: Documento):
+        """Yield (line, col, label, text), one per problem, most useful first per place."""
+        vistos: dict[tuple, str] = {}
+        salida = []
+        ordenados = sorted(errores, key=lambda e: self._rank(e.validator))
+        for err in ordenados:
+            for path, campo, texto, pos in self._uno(err, doc):
+                clave = (path, campo)
+                if clave in vistos and not texto.startswith("Clave desconocida"):
+                    continue
+                vistos[clave] = texto
+                salida.append((*pos, campo, texto))
+        return salida
+
+    def _rank(self, validator: str) -> int:
+        return self.PRIORIDAD.index(validator) if validator in self.PRIORIDAD else len(self.PRIORIDAD)
+
+    def _uno(self, err: ValidationError, doc: Documento):
+        path = tuple(err.absolute_path)
+        custom = self._mensaje_propio(err)
+        if custom is not None:
+            texto_campo, pos = custom, self._ancla(err, doc, path)
+            campo, _, texto = texto_campo.partition(": ")
+            yield path, campo, texto, pos
+            return
+        handler = self.handlers.get(err.validator)
+        if handler is None:
+            yield path, rotulo(self.schema, path), "el valor no es válido. Revise este campo con la guía de /contribuir/.", doc.donde(path)
+            return
+        yield from handler(err, doc, path)
+
+    def _mensaje_propio(self, err: ValidationError) -> str | None:
+        """The deepest `errorMessage` on the way to the failing keyword (conditions, oneOf)."""
+        node, found = self.schema, None
+        for step in list(err.schema_path)[:-1]:
+            node = node[step] if isinstance(node, (dict, list)) else {}
+            if isinstance(node, dict):
+                em = node.get("errorMessage")
+                if isinstance(em, str):
+                    found = em
+                elif isinstance(em, dict) and err.validator in em:
+                    found = em[err.validator]
+        return found
+
+    def _ancla(self, err: ValidationError, doc: Documento, path: tuple) -> tuple[int, int]:
+        """Where a condition's message points: the key it is about."""
+        sp = list(err.schema_path)
+        if "else" in sp and err.validator == "not":
+            key = err.validator_value.get("required", [None])[0]
+            if path + (key,) in doc.claves:
+                return doc.claves[path + (key,)]
+        if path == () and "allOf" in sp:
+            cond = self.schema["allOf"][sp[sp.index("allOf") + 1]]
+            key = cond.get("if", {}).get("required", [None])[0]
+            if (key,) in doc.claves:
+                return doc.claves[(key,)]
+        return doc.donde(path)
+
+    # --- handlers ----------------------------------------------------------
+    def _required(self, err, doc, path):
+        props = err.schema.get("properties", {})
+        for key in err.validator_value:
+            if isinstance(err.instance, dict) and key not in err.instance:
+                title = props.get(key, {}).get("title") or f"«{key}»"
+                yield path + (key,), title, f"falta este campo obligatorio. Agregue la clave «{key}:» y complétela.", doc.donde(path)
+
+    def _additional(self, err, doc, path):
+        props = err.schema.get("properties", {})
+        campo = rotulo(self.schema, path) if path else ""
+        for key in err.instance:
+            if key in props:
+                continue
+            pos = doc.claves.get(path + (key,), doc.donde(path))
+            cerca = sugerencia(str(key), props)
+            if cerca:
+                texto = f"Clave desconocida «{key}». ¿Quiso decir «{cerca}»? Corrija el nombre de la clave."
+            else:
+                texto = f"Clave desconocida «{key}»: la ficha no tiene ese campo. Bórrela o use una de las claves que lista /contribuir/."
+            yield path + (key,), campo, texto, pos
+
+    def _type(self, err, doc, path):
+        esperado = err.validator_value
+        campo = rotulo(self.schema, path)
+        pos = doc.donde(path)
+        valor = err.instance
+        if esperado == "string" and path in doc.crudos and valor is not None:
+            como = YAML_CONVERSION.get(type(valor), "otro tipo de dato")
+            crudo = doc.crudos[path]
+            yield path, campo, (f"YAML leyó «{crudo}» como {como}, no como texto. "
+                                f"Escriba el valor entre comillas: \"{crudo}\"."), pos
+            return
+        if valor is None:
+            yield path, campo, {
+                "array": "está vacío. Elija al menos una opción, cada una en su línea empezando por «- ».",
+                "object": "está vacío. Complete sus subcampos, sangrados debajo de la clave.",
+            }.get(esperado, "está vacío. Escriba el valor o borre la clave si el campo es opcional."), pos
+            return
+        textos = {
+            "string": "debe ser un texto, no una lista ni un bloque de subcampos. Escríbalo a continuación de los dos puntos.",
+            "array": "debe ser una lista. Escriba cada elemento en su propia línea, empezando por «- ».",
+            "object": "debe tener subcampos. Escríbalos debajo de la clave, sangrados con dos espacios.",
+            "integer": "debe ser un año de cuatro cifras sin comillas, por ejemplo 2015.",
+            "boolean": "debe ser true o false, sin comillas.",
+        }
+        if esperado == "integer" and path in doc.crudos:
+            textos["integer"] = f"«{doc.crudos[path]}» no es un año. Escriba un año de cuatro cifras, por ejemplo 2015."
+        yield path, campo, textos.get(esperado, "tiene un tipo de dato incorrecto."), pos
+
+    def _enum(self, err, doc, path):
+        campo = rotulo(self.schema, path)
+        valor = err.instance
+        opciones = [o for o in err.validator_value]
+        if path in doc.crudos:
+            crudo = doc.crudos[path]
+            texto = f"YAML leyó «{crudo}» como {YAML_CONVERSION.get(type(valor), 'otro tipo')}. Escriba el valor entre comillas o use una opción válida: {', '.join(opciones)}."
+            yield path, campo, texto, doc.donde(path)
+            return
+        cerca = sugerencia(str(valor), opciones)
+        if err.schema.get("x-vocabulario") == "paises" or (len(opciones) > 12):
+            if cerca is None:
+                from .vocab import vocabulario
+                cerca = next((t.slug for t in vocabulario("paises") if _plain(t.etiqueta) == _plain(str(valor))), None)
+            texto = f"«{_mostrar(valor)}» no es un código de país válido."
+            texto += f" ¿Quiso decir «{cerca}»?" if cerca else ""
+            texto += " Use el código ISO de tres letras en mayúsculas, por ejemplo ARG."
+        else:
+            texto = f"«{_mostrar(valor)}» no es una opción válida."
+            texto += f" ¿Quiso decir «{cerca}»?" if cerca else ""
+            texto += f" Use una de: {', '.join(opciones)}."
+        yield path, campo, texto, doc.donde(path)
+
+    def _pattern(self, err, doc, path):
+        campo = rotulo(self.schema, path)
+        s = err.schema
+        valor = err.instance if isinstance(err.instance, str) else ""
+        pos = doc.donde(path)
+        fmt = s.get("format")
+        if fmt == "email":
+            texto = f"«{_mostrar(valor)}» no es una dirección de correo válida. Escriba una dirección como nombre@institucion.gob."
+        elif fmt == "uri":
+            texto = f"«{_mostrar(valor)}» no es un enlace válido. Escriba la dirección completa, que empiece por https:// o http://."
+        elif fmt == "date":
+            texto = f"«{_mostrar(valor)}» no es una fecha válida. Escriba la fecha como AAAA-MM-DD, por ejemplo 2024-05-31."
+        elif "x-max-palabras" in s and palabras(valor):
+            texto = f"{palabras(valor)} palabras; el máximo es {s['x-max-palabras']}. Acorte el texto."
+        elif not valor.strip():
+            texto = "está vacío. Escriba el texto o borre la clave si el campo es opcional."
+        else:
+            texto = f"«{_mostrar(valor)}» no es válido. " + s.get("description", "")
+        yield path, campo, texto, pos
+
+    def _max_length(self, err, doc, path):
+        valor = err.instance
+        yield path, rotulo(self.schema, path), (
+            f"{len(valor)} caracteres; el máximo es {err.validator_value}. Acorte el texto."
+        ), doc.donde(path)
+
+    def _min_items(self, err, doc, path):
+        yield path, rotulo(self.schema, path), "la lista está vacía. Elija al menos una opción o borre la clave si el campo es opcional.", doc.donde(path)
+
+    def _unique(self, err, doc, path):
+        seen, dup = [], None
+        for item in err.instance:
+            if item in seen:
+                dup = item
+                break
+            seen.append(item)
+        yield path, rotulo(self.schema, path), f"«{_mostrar(dup)}» está repetido. Deje cada elemento una sola vez.", doc.donde(path)
+
+    def _year(self, err, doc, path):
+        yield path, rotulo(self.schema, path), f"el año {err.instance} no es válido. Escriba un año entre 1900 y 2100.", doc.donde(path)

@@ -1,0 +1,93 @@
+"""Load every ficha, validate it against the schema and the named checks."""
+from __future__ import annotations
+
+import json
+import os
+from functools import lru_cache
+from pathlib import Path
+
+from jsonschema import Draft202012Validator
+
+from .checks import CHECKS, check_identidad_unica
+from .loader import LoadError, load_bytes
+from .messages import Traductor
+from .paths import FICHA_SUFFIXES, SCHEMA_PATH
+from .result import FichaLeida, Problema, Resultado
+
+
+@lru_cache(maxsize=None)
+def schema() -> dict:
+    return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=None)
+def validator() -> Draft202012Validator:
+    return Draft202012Validator(schema(), format_checker=Draft202012Validator.FORMAT_CHECKER)
+
+
+@lru_cache(maxsize=None)
+def traductor() -> Traductor:
+    return Traductor(schema())
+
+
+def mostrar(path: Path) -> str:
+    """A path as people see it: relative to the working directory when inside it."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def validar_ficha(ficha: FichaLeida, raw: bytes, raiz: Path) -> None:
+    try:
+        doc = load_bytes(raw)
+    except LoadError as err:
+        ficha.problemas.append(Problema(ficha.archivo, err.line, err.col, "", err.mensaje))
+        return
+    problemas = [Problema(ficha.archivo, a.line, a.col, "", a.mensaje) for a in doc.avisos]
+    if not isinstance(doc.data, dict):
+        problemas.append(Problema(ficha.archivo, 1, 1, "", (
+            "La ficha debe ser una lista de claves con sus valores, como «pais: ARG» y «titulo: …», "
+            "cada una al comienzo de la línea. Use la plantilla de /contribuir/."
+        )))
+        ficha.problemas.extend(problemas)
+        return
+    errores = validator().iter_errors(doc.data)
+    for line, col, campo, texto in traductor().traducir(errores, doc):
+        problemas.append(Problema(ficha.archivo, line, col, campo, texto))
+    for check in CHECKS:
+        for line, col, campo, texto in check(ficha, doc, schema(), raiz):
+            problemas.append(Problema(ficha.archivo, line, col, campo, texto))
+    ficha.problemas.extend(sorted(set(problemas)))
+    ficha.data = doc.data
+
+
+def encontrar(raiz: Path) -> tuple[list[FichaLeida], list[Problema]]:
+    """Every YAML file under `raiz`; those not at `<país>/<slug>.yml` are problems."""
+    fichas, generales = [], []
+    for dirpath, dirnames, filenames in os.walk(raiz):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in sorted(filenames):
+            ruta = Path(dirpath) / name
+            if name.startswith(".") or ruta.suffix.lower() not in FICHA_SUFFIXES:
+                continue
+            rel = ruta.relative_to(raiz)
+            if len(rel.parts) != 2:
+                if len(rel.parts) > 2:
+                    continue  # attachments folders may hold YAML of their own
+                generales.append(Problema(mostrar(ruta), 1, 1, "", (
+                    "La ficha debe estar dentro de la carpeta de su país, por ejemplo "
+                    f"fichas/arg/{ruta.stem}.yml. Mueva el archivo a esa carpeta."
+                )))
+                continue
+            fichas.append(FichaLeida(ruta.resolve(), mostrar(ruta), rel.parts[0], ruta.stem))
+    return fichas, generales
+
+
+def validar(raiz: Path) -> Resultado:
+    fichas, generales = encontrar(raiz)
+    for ficha in fichas:
+        validar_ficha(ficha, ficha.ruta.read_bytes(), raiz)
+    for ficha, problema in check_identidad_unica(fichas):
+        ficha.problemas.append(problema)
+    return Resultado(fichas, generales)
