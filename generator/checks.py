@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from .loader import Documento
-from .messages import rotulo
+from .messages import rotulo, subschema
 from .result import FichaLeida, Problema
 
 PLACEHOLDER = "COMPLETAR"
@@ -33,8 +33,8 @@ def check_ruta(ficha: FichaLeida, doc: Documento, schema: dict, raiz: Path) -> I
 
 def check_carpeta_pais(ficha: FichaLeida, doc: Documento, schema: dict, raiz: Path) -> Iterator[Hallazgo]:
     pais = doc.data.get("pais")
-    if not isinstance(pais, str) or pais.lower() == ficha.pais_dir:
-        return
+    if pais not in subschema(schema, ("pais",)).get("enum", ()) or pais.lower() == ficha.pais_dir:
+        return  # an unknown code has its own message
     line, col = doc.donde(("pais",))
     yield line, col, rotulo(schema, ("pais",)), (
         f"la ficha está en la carpeta «{ficha.pais_dir}/» pero indica «{pais}». "

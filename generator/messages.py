@@ -144,8 +144,12 @@ class Traductor:
     # --- handlers ----------------------------------------------------------
     def _required(self, err, doc, path):
         props = err.schema.get("properties", {})
+        if not isinstance(err.instance, dict):
+            return
+        # a misspelt key already says «¿Quiso decir …?»: do not also report the key as missing
+        cubiertas = {sugerencia(str(k), props) for k in err.instance if k not in props}
         for key in err.validator_value:
-            if isinstance(err.instance, dict) and key not in err.instance:
+            if key not in err.instance and key not in cubiertas:
                 title = props.get(key, {}).get("title") or f"«{key}»"
                 yield path + (key,), title, f"falta este campo obligatorio. Agregue la clave «{key}:» y complétela.", doc.donde(path)
 
@@ -181,11 +185,11 @@ class Traductor:
             }.get(esperado, "está vacío. Escriba el valor o borre la clave si el campo es opcional."), pos
             return
         textos = {
-            "string": "debe ser un texto, no una lista ni un bloque de subcampos. Escríbalo a continuación de los dos puntos.",
+            "string": "debe ser un texto, no una lista ni un bloque de subcampos. Escriba el texto a continuación de los dos puntos.",
             "array": "debe ser una lista. Escriba cada elemento en su propia línea, empezando por «- ».",
             "object": "debe tener subcampos. Escríbalos debajo de la clave, sangrados con dos espacios.",
-            "integer": "debe ser un año de cuatro cifras sin comillas, por ejemplo 2015.",
-            "boolean": "debe ser true o false, sin comillas.",
+            "integer": "no es un año. Escriba un año de cuatro cifras sin comillas, por ejemplo 2015.",
+            "boolean": "solo admite sí o no. Escriba true o false, sin comillas.",
         }
         if esperado == "integer" and path in doc.crudos:
             textos["integer"] = f"«{doc.crudos[path]}» no es un año. Escriba un año de cuatro cifras, por ejemplo 2015."

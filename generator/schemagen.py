@@ -21,7 +21,7 @@ REQUIRED = (
 CONTACTO_REQUIRED = ("nombre", "cargo", "institucion", "email", "email_institucional")
 EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
 URL_PATTERN = r"^https?://[^\s/?#]+\.[^\s]*$|^https?://[^\s/?#]+$"
-ARCHIVO_PATTERN = r"^[^\s/\\][^\\:*?\"<>|]*$"
+ARCHIVO_PATTERN = r'^[^\s/\\][^\\:*?"<>|]*$'
 DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 NO_LIMIT_MAX_LENGTH = 20000
 
@@ -128,7 +128,7 @@ def _lista_objetos(c: Campo, required: tuple[str, ...]) -> dict:
     if "url" in subs and "archivo" in subs:
         item["oneOf"] = _enlace_o_archivo(c)
         item["errorMessage"] = {
-            "oneOf": f"{c.rotulo}: indique «url» o «archivo» para cada elemento, uno de los dos."
+            "oneOf": f"{c.rotulo}: cada elemento lleva un enlace o un archivo, no ambos. Escriba «url: https://…» o «archivo: ruta/del/archivo», uno solo."
         }
     return _base(c) | {"type": "array", "minItems": 1, "items": item}
 
@@ -194,7 +194,7 @@ def _condiciones(todos: dict[str, Campo]) -> list[dict]:
             continue
         lista = todos[c.si_otro]
         conds.append({
-            "if": {"required": [lista.clave], "properties": {lista.clave: {"contains": {"const": "otro"}}}},
+            "if": {"required": [lista.clave], "properties": {lista.clave: {"type": "array", "contains": {"const": "otro"}}}},
             "then": {
                 "required": [c.clave],
                 "errorMessage": f"{c.rotulo}: falta. Como {lista.rotulo} incluye «otro», agregue la clave «{c.clave}» y escriba cuál.",
@@ -206,7 +206,7 @@ def _condiciones(todos: dict[str, Campo]) -> list[dict]:
         })
     doc = todos["documentacion"]
     conds.append({
-        "if": {"required": ["documentacion"], "properties": {"documentacion": {"contains": {"const": "sin-documentacion"}}}},
+        "if": {"required": ["documentacion"], "properties": {"documentacion": {"type": "array", "contains": {"const": "sin-documentacion"}}}},
         "then": {
             "properties": {"documentacion": {"maxItems": 1}},
             "errorMessage": f"{doc.rotulo}: «sin-documentacion» no se combina con otras opciones. Deje solo «sin-documentacion» o quítela.",

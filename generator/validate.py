@@ -84,10 +84,27 @@ def encontrar(raiz: Path) -> tuple[list[FichaLeida], list[Problema]]:
     return fichas, generales
 
 
+PARALLEL_FROM = 400  # below this, starting worker processes costs more than it saves
+
+
+def _validar_lote(args: tuple[list[FichaLeida], Path]) -> list[FichaLeida]:
+    lote, raiz = args
+    for ficha in lote:
+        validar_ficha(ficha, ficha.ruta.read_bytes(), raiz)
+    return lote
+
+
 def validar(raiz: Path) -> Resultado:
     fichas, generales = encontrar(raiz)
-    for ficha in fichas:
-        validar_ficha(ficha, ficha.ruta.read_bytes(), raiz)
+    workers = min(os.cpu_count() or 1, 8)
+    if len(fichas) < PARALLEL_FROM or workers < 2:
+        _validar_lote((fichas, raiz))
+    else:
+        from concurrent.futures import ProcessPoolExecutor
+        size = max(50, len(fichas) // (workers * 4))
+        lotes = [(fichas[i:i + size], raiz) for i in range(0, len(fichas), size)]
+        with ProcessPoolExecutor(workers) as pool:
+            fichas = [f for lote in pool.map(_validar_lote, lotes) for f in lote]
     for ficha, problema in check_identidad_unica(fichas):
         ficha.problemas.append(problema)
     return Resultado(fichas, generales)

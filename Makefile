@@ -1,0 +1,48 @@
+# Catálogo de buenas prácticas de la CSM — one task runner, same commands locally and in CI.
+# `make help` lists the targets.
+
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+PIP    := $(VENV)/bin/pip
+FICHAS ?= fichas
+
+.DEFAULT_GOAL := help
+.PHONY: help site validate schema serve test bench clean sistema
+
+help: ## Lista las tareas disponibles
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | column -t -s "$$(printf '\t')"
+
+$(VENV)/.base: requirements.txt
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Se necesita Python 3.11 o superior.")'
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --disable-pip-version-check -r requirements.txt
+	@touch $@
+
+$(VENV)/.dev: $(VENV)/.base requirements-dev.txt
+	$(PIP) install --quiet --disable-pip-version-check -r requirements-dev.txt
+	@touch $@
+
+validate: $(VENV)/.base ## Valida todas las fichas de fichas/
+	$(PY) -m generator validate $(FICHAS)
+
+schema: $(VENV)/.base ## Regenera schema/ficha.schema.json desde schema/campos.yml y schema/vocabularios.yml
+	$(PY) -m generator schema
+
+site: validate ## Crea .venv, valida las fichas y construye el sitio completo en site/
+	@echo "El sitio todavía no existe: por ahora «make site» solo valida las fichas."
+
+sistema: ## Instala los paquetes de Debian que usan las pruebas (Chromium, poppler)
+	@if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null || ! command -v pdftoppm >/dev/null; then \
+	  echo "Instalando paquetes de Debian: chromium chromium-driver poppler-utils"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver poppler-utils >/dev/null; \
+	fi
+
+test: $(VENV)/.dev sistema ## Ejecuta toda la batería de pruebas
+	$(PY) -m pytest
+
+bench: $(VENV)/.dev ## Mide tiempos y tamaños (N fichas sintéticas, por defecto 10.000)
+	$(PY) scripts/bench.py $(if $(N),--fichas $(N))
+
+clean: ## Borra lo generado (no borra .venv)
+	rm -rf site build .pytest_cache .hypothesis
