@@ -1,0 +1,150 @@
+// /explorar/: full-text search and facets over the Pagefind index, with the state in the URL.
+// Every value shown comes from the index or the vocabularies and is inserted as text, never as HTML.
+const raizEl = document.getElementById("explorar");
+if (raizEl) iniciar(raizEl);
+
+const POR_PAGINA = 20;
+
+function el(tag, attrs = {}, ...hijos) {
+  const n = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (k === "texto") n.textContent = v;
+    else n.setAttribute(k, v);
+  }
+  for (const h of hijos) if (h) n.append(h);
+  return n;
+}
+
+// Pagefind excerpts mark matches with <mark>; parse them inertly and keep only text and marks.
+function extracto(html) {
+  const doc = new DOMParser().parseFromString(`<p>${html}</p>`, "text/html");
+  const p = el("span", { class: "tarjeta-resumen" });
+  for (const nodo of doc.body.firstChild.childNodes) {
+    if (nodo.nodeName === "MARK") p.append(el("mark", { texto: nodo.textContent }));
+    else p.append(document.createTextNode(nodo.textContent));
+  }
+  return p;
+}
+
+async function iniciar(raiz) {
+  const vocab = JSON.parse(raiz.dataset.vocabularios);
+  const base = new URL(raiz.dataset.raiz, location.href);
+  const estado = document.getElementById("explorar-estado");
+  const lista = document.getElementById("explorar-lista");
+  const mas = document.getElementById("explorar-mas");
+  const form = document.getElementById("explorar-form");
+  const input = document.getElementById("explorar-q");
+  const filtrosEl = document.getElementById("explorar-filtros");
+
+  let pagefind;
+  try {
+    pagefind = await import(new URL("pagefind/pagefind.js", base).href);
+    await pagefind.options({ baseUrl: base.pathname, excerptLength: 24 });
+    await pagefind.init();
+  } catch (e) {
+    estado.textContent = "La búsqueda no está disponible en esta vista previa: el índice se crea con «make site».";
+    return;
+  }
+
+  const params = new URLSearchParams(location.search);
+  const sel = {};
+  for (const k of Object.keys(vocab)) {
+    sel[k] = new Set(params.getAll(k).map((v) => (k === "pais" ? v.toUpperCase() : v.toLowerCase())));
+  }
+  input.value = params.get("q") || "";
+
+  const casillas = {};
+  for (const [k, dim] of Object.entries(vocab)) {
+    const fs = el("fieldset", { class: "faceta" }, el("legend", { texto: dim.titulo }));
+    casillas[k] = {};
+    for (const [slug, etiqueta] of Object.entries(dim.valores)) {
+      const id = `f-${k}-${slug}`;
+      const cb = el("input", { type: "checkbox", id, name: k, value: slug });
+      cb.checked = sel[k].has(slug);
+      cb.addEventListener("change", () => {
+        cb.checked ? sel[k].add(slug) : sel[k].delete(slug);
+        buscar();
+      });
+      const cuenta = el("span", { class: "faceta-cuenta" });
+      const fila = el("div", { class: "faceta-valor" }, cb, el("label", { for: id }, etiqueta + " ", cuenta));
+      casillas[k][slug] = { fila, cb, cuenta };
+      fs.append(fila);
+    }
+    filtrosEl.append(fs);
+  }
+
+  let temporizador;
+  input.addEventListener("input", () => {
+    clearTimeout(temporizador);
+    temporizador = setTimeout(buscar, 250);
+  });
+  form.addEventListener("submit", (ev) => {
+    ev.preventDefault();
+    buscar();
+  });
+
+  function filtros(excepto) {
+    const f = {};
+    for (const [k, s] of Object.entries(sel)) if (k !== excepto && s.size) f[k] = { any: [...s] };
+    return f;
+  }
+
+  function actualizarUrl(q) {
+    const p = new URLSearchParams();
+    if (q) p.set("q", q);
+    for (const [k, s] of Object.entries(sel)) for (const v of s) p.append(k, v);
+    const qs = p.toString();
+    history.replaceState(null, "", qs ? `?${qs}` : location.pathname);
+  }
+
+  let resultados = [];
+  let mostrados = 0;
+  let turno = 0;
+
+  async function buscar() {
+    const mio = ++turno;
+    const q = input.value.trim();
+    actualizarUrl(q);
+    const termino = q || null;
+    const principal = await pagefind.search(termino, { filters: filtros() });
+    if (mio !== turno || !principal) return;
+    for (const k of Object.keys(vocab)) {
+      let cuentas = principal.filters[k] || {};
+      if (sel[k].size) {
+        const otra = await pagefind.search(termino, { filters: filtros(k) });
+        cuentas = (otra && otra.filters[k]) || {};
+      }
+      for (const [slug, c] of Object.entries(casillas[k])) {
+        const n = cuentas[slug] || 0;
+        c.cuenta.textContent = `(${n})`;
+        c.fila.hidden = n === 0 && !sel[k].has(slug);
+      }
+    }
+    if (mio !== turno) return;
+    resultados = principal.results;
+    mostrados = 0;
+    lista.replaceChildren();
+    const n = resultados.length;
+    estado.textContent = n === 0
+      ? "Ninguna ficha coincide. Pruebe con otras palabras o quite filtros."
+      : `${n} ${n === 1 ? "ficha encontrada" : "fichas encontradas"}`;
+    await mostrarMas();
+  }
+
+  async function mostrarMas() {
+    const lote = resultados.slice(mostrados, mostrados + POR_PAGINA);
+    const datos = await Promise.all(lote.map((r) => r.data()));
+    for (const d of datos) {
+      const temas = (d.filters.tema || []).map((t) => vocab.tema.valores[t] || t).join(" · ");
+      lista.append(el("li", { class: "tarjeta" },
+        el("a", { class: "tarjeta-titulo", href: d.url, texto: d.meta.title || d.url }),
+        el("span", { class: "tarjeta-meta", texto: [d.meta.pais, temas].filter(Boolean).join(" · ") }),
+        extracto(d.excerpt)));
+    }
+    mostrados += lote.length;
+    mas.hidden = mostrados >= resultados.length;
+  }
+  mas.addEventListener("click", mostrarMas);
+
+  await buscar();
+}

@@ -1,0 +1,90 @@
+"""The build pipeline as MkDocs runs it: validate → model → pages → (site) → search index."""
+from __future__ import annotations
+
+import calendar
+import io
+import os
+import subprocess
+import sys
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from .model import Ficha, desde_lectura
+from .paths import FICHAS_DIR, ROOT
+from .reporters import reporte_texto
+from .site import escribir
+from .validate import validar
+
+GENERADO = ROOT / "build" / "paginas"
+
+
+class ErrorDeConstruccion(Exception):
+    """A build step failed for a reason the person running it can act on."""
+
+
+class FichasInvalidas(ErrorDeConstruccion):
+    def __init__(self, reporte: str, resumen: str):
+        super().__init__(f"El sitio no se construyó: {resumen} Corrija las fichas y vuelva a intentarlo.")
+        self.reporte = reporte
+
+
+@dataclass(frozen=True)
+class Opciones:
+    fichas: Path = FICHAS_DIR
+    generado: Path = GENERADO
+    pdf: bool = True
+    buscador: bool = True
+
+
+@dataclass
+class Estado:
+    opciones: Opciones
+    fichas: list[Ficha] = field(default_factory=list)
+    escritos: list[str] = field(default_factory=list)
+
+
+def _si(valor: str | None, defecto: bool) -> bool:
+    return defecto if valor is None else valor.strip().lower() not in ("0", "no", "false", "")
+
+
+def opciones_desde_entorno(config=None) -> Opciones:
+    """CATALOGO_FICHAS (folder), CATALOGO_PDF=0 and CATALOGO_BUSCADOR=0 for quick previews."""
+    return Opciones(
+        fichas=Path(os.environ.get("CATALOGO_FICHAS") or FICHAS_DIR).resolve(),
+        generado=Path(os.environ.get("CATALOGO_GENERADO") or GENERADO).resolve(),
+        pdf=_si(os.environ.get("CATALOGO_PDF"), True),
+        buscador=_si(os.environ.get("CATALOGO_BUSCADOR"), True),
+    )
+
+
+def _epoch(fichas: list[Ficha]) -> int:
+    """A build date from the content, not the clock: the newest ficha's date."""
+    newest = max((f.fecha for f in fichas), default="2014-10-17")  # XIV CSM, Lima
+    return calendar.timegm(date.fromisoformat(newest).timetuple())
+
+
+def preparar(opciones: Opciones) -> Estado:
+    res = validar(opciones.fichas)
+    if not res.ok:
+        buf = io.StringIO()
+        reporte_texto(res, buf)
+        raise FichasInvalidas(buf.getvalue().rstrip(), res.resumen())
+    fichas = [desde_lectura(f) for f in res.fichas]
+    os.environ.setdefault("SOURCE_DATE_EPOCH", str(_epoch(fichas)))
+    estado = Estado(opciones, fichas)
+    estado.escritos = escribir(fichas, opciones.generado, opciones.fichas)
+    return estado
+
+
+def indexar(site_dir: Path) -> None:
+    """Pagefind: a chunked index with Spanish stemming and the catalogue's filters."""
+    cmd = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--force-language", "es", "--quiet"]
+    r = subprocess.run(cmd, capture_output=True, text=True)
+    if r.returncode != 0:
+        raise ErrorDeConstruccion(f"Pagefind no pudo indexar el sitio. Revise que «make site» haya instalado las dependencias.\n{r.stdout}\n{r.stderr}")
+
+
+def despues_de_construir(estado: Estado, site_dir: Path) -> None:
+    if estado.opciones.buscador:
+        indexar(site_dir)

@@ -1,0 +1,70 @@
+"""MkDocs hook: the catalogue's pipeline inside `mkdocs build` and `mkdocs serve`.
+
+on_config     validate fichas/ (an invalid ficha stops the build, with the
+              validator's messages) and write the generated pages;
+on_files      add the generated pages to the site;
+on_page_markdown  a ficha page's sitemap date is the ficha's own `fecha`;
+on_serve      reload when a ficha, the schema or a template changes;
+on_post_build index the built site with Pagefind.
+"""
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from markupsafe import escape
+from mkdocs.exceptions import Abort
+from mkdocs.structure.files import File
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from generator import build as catalogo  # noqa: E402
+
+_estado: dict = {}
+
+
+def on_config(config):
+    try:
+        estado = catalogo.preparar(catalogo.opciones_desde_entorno(config))
+    except catalogo.FichasInvalidas as err:
+        print(err.reporte, file=sys.stderr)
+        raise Abort(str(err)) from None
+    _estado.clear()
+    _estado.update(estado=estado)
+    return config
+
+
+def on_files(files, config):
+    estado = _estado["estado"]
+    for rel in estado.escritos:
+        files.append(File(rel, src_dir=str(estado.opciones.generado), dest_dir=config.site_dir,
+                          use_directory_urls=config.use_directory_urls))
+    return files
+
+
+def on_page_markdown(markdown, page, config, files):
+    # Material prints page.meta.title and .description unescaped in <title>, the
+    # header and <meta>: a ficha's title is text, so it goes in escaped, once.
+    for clave in ("title", "description"):
+        if isinstance(page.meta.get(clave), str):
+            page.meta[clave] = escape(page.meta[clave])
+    fecha = (page.meta.get("catalogo") or {}).get("fecha")
+    if fecha:
+        page.update_date = str(fecha)
+    return markdown
+
+
+def on_serve(server, config, builder):
+    for carpeta in (ROOT / "fichas", ROOT / "schema", ROOT / "generator" / "templates"):
+        server.watch(str(carpeta))
+    return server
+
+
+def on_post_build(config):
+    try:
+        catalogo.despues_de_construir(_estado["estado"], Path(config.site_dir))
+    except catalogo.ErrorDeConstruccion as err:
+        raise Abort(str(err)) from None
