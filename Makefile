@@ -29,14 +29,16 @@ validate: $(VENV)/.base ## Valida todas las fichas de fichas/
 schema: $(VENV)/.base ## Regenera schema/ficha.schema.json desde schema/campos.yml y schema/vocabularios.yml
 	$(PY) -m generator schema
 
-site: validate ## Crea .venv, valida las fichas y construye el sitio completo en site/
-	@echo "El sitio todavía no existe: por ahora «make site» solo valida las fichas."
+export NO_MKDOCS_2_WARNING := 1
 
-sistema: ## Instala los paquetes de Debian que usan las pruebas (Chromium, poppler)
-	@if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null || ! command -v pdftoppm >/dev/null; then \
-	  echo "Instalando paquetes de Debian: chromium chromium-driver poppler-utils"; \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver poppler-utils >/dev/null; \
-	fi
+site: $(VENV)/.base ## Crea .venv, valida las fichas y construye el sitio completo en site/
+	$(PY) -m mkdocs build --strict
+
+serve: $(VENV)/.base ## Vista previa en http://127.0.0.1:8000 con recarga al cambiar una ficha (sin PDF)
+	CATALOGO_PDF=0 $(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000
+
+sistema: ## Instala lo que usan las pruebas y falta: paquetes de Debian (Chromium, poppler, Java) y de npm
+	bash scripts/instalar-sistema.sh
 
 test: $(VENV)/.dev sistema ## Ejecuta toda la batería de pruebas
 	$(PY) -m pytest
@@ -45,4 +47,4 @@ bench: $(VENV)/.dev ## Mide tiempos y tamaños (N fichas sintéticas, por defect
 	$(PY) scripts/bench.py $(if $(N),--fichas $(N))
 
 clean: ## Borra lo generado (no borra .venv)
-	rm -rf site build .pytest_cache .hypothesis
+	rm -rf site build .pytest_cache .hypothesis node_modules

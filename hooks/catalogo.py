@@ -57,6 +57,17 @@ def on_page_markdown(markdown, page, config, files):
     return markdown
 
 
+# Material's base.html sets autocomplete on its checkbox toggles, which HTML forbids
+# (the Nu Html Checker reports it). The attribute does nothing there: drop it.
+_TOGGLES = tuple(f'type="checkbox" id="{i}" autocomplete="off"' for i in ("__drawer", "__search"))
+
+
+def on_post_page(output, page, config):
+    for toggle in _TOGGLES:
+        output = output.replace(toggle, toggle.replace(' autocomplete="off"', ""))
+    return output
+
+
 def on_serve(server, config, builder):
     for carpeta in (ROOT / "fichas", ROOT / "schema", ROOT / "generator" / "templates"):
         server.watch(str(carpeta))

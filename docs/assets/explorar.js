@@ -41,6 +41,7 @@ async function iniciar(raiz) {
     pagefind = await import(new URL("pagefind/pagefind.js", base).href);
     await pagefind.options({ baseUrl: base.pathname, excerptLength: 24 });
     await pagefind.init();
+    await pagefind.filters(); // loads the filter index: without it, searches come back without counts
   } catch (e) {
     estado.textContent = "La búsqueda no está disponible en esta vista previa: el índice se crea con «make site».";
     return;
@@ -83,10 +84,12 @@ async function iniciar(raiz) {
     buscar();
   });
 
-  function filtros(excepto) {
+  // Pagefind options for the current selection, leaving out one facet (for its own counts).
+  // An empty `filters` object makes Pagefind return no filter counts, so it is left out then.
+  function opciones(excepto) {
     const f = {};
     for (const [k, s] of Object.entries(sel)) if (k !== excepto && s.size) f[k] = { any: [...s] };
-    return f;
+    return Object.keys(f).length ? { filters: f } : {};
   }
 
   function actualizarUrl(q) {
@@ -103,15 +106,16 @@ async function iniciar(raiz) {
 
   async function buscar() {
     const mio = ++turno;
+    raiz.dataset.estado = "buscando";
     const q = input.value.trim();
     actualizarUrl(q);
     const termino = q || null;
-    const principal = await pagefind.search(termino, { filters: filtros() });
+    const principal = await pagefind.search(termino, opciones());
     if (mio !== turno || !principal) return;
     for (const k of Object.keys(vocab)) {
       let cuentas = principal.filters[k] || {};
       if (sel[k].size) {
-        const otra = await pagefind.search(termino, { filters: filtros(k) });
+        const otra = await pagefind.search(termino, opciones(k));
         cuentas = (otra && otra.filters[k]) || {};
       }
       for (const [slug, c] of Object.entries(casillas[k])) {
@@ -129,6 +133,7 @@ async function iniciar(raiz) {
       ? "Ninguna ficha coincide. Pruebe con otras palabras o quite filtros."
       : `${n} ${n === 1 ? "ficha encontrada" : "fichas encontradas"}`;
     await mostrarMas();
+    if (mio === turno) raiz.dataset.estado = "listo";
   }
 
   async function mostrarMas() {

@@ -1,0 +1,133 @@
+"""Browser tests: Playwright driving Debian's Chromium against the built site on 127.0.0.1."""
+from __future__ import annotations
+
+import json
+import subprocess
+
+import pytest
+import yaml
+
+from conftest import ROOT
+
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+PAGINAS = {
+    "inicio": "",
+    "ficha": "fichas/arg/patria-grande/",
+    "indice": "paises/arg/",
+    "explorar": "explorar/?q=regularizacion",
+}
+
+
+@pytest.fixture
+def pagina(navegador):
+    ctx = navegador.new_context(viewport={"width": 1280, "height": 900})
+    p = ctx.new_page()
+    p.errores = []
+    p.on("console", lambda m: p.errores.append(m.text) if m.type == "error" else None)
+    p.on("pageerror", lambda e: p.errores.append(str(e)))
+    p.dialogos = []
+    p.on("dialog", lambda d: (p.dialogos.append(d.message), d.dismiss()))
+    yield p
+    ctx.close()
+
+
+def _esperar_busqueda(p):
+    p.wait_for_selector("#explorar[data-estado=listo]")
+
+
+@pytest.mark.parametrize("nombre", ["inicio", "ficha", "indice", "explorar"])
+def test_paginas_abren_sin_errores_de_consola(pagina, servidor, nombre):
+    pagina.goto(servidor + PAGINAS[nombre])
+    if nombre == "explorar":
+        _esperar_busqueda(pagina)
+    else:
+        pagina.wait_for_load_state("networkidle")
+    assert pagina.errores == []
+    assert pagina.locator("h1").first.is_visible()
+
+
+def test_busqueda_sin_tildes_encuentra_la_ficha_argentina(pagina, servidor):
+    pagina.goto(servidor + "explorar/?q=regularizacion")
+    _esperar_busqueda(pagina)
+    enlaces = pagina.locator("#explorar-lista a.tarjeta-titulo")
+    titulos = enlaces.all_text_contents()
+    assert "Programa Nacional de Normalización Documentaria Migratoria «Patria Grande»" in titulos
+    assert any(h.endswith("/fichas/arg/patria-grande/") for h in
+               [enlaces.nth(i).get_attribute("href") for i in range(enlaces.count())])
+
+
+def test_dos_facetas_en_la_url_dan_la_cuenta_esperada(pagina, servidor, fichas_de_prueba):
+    fichas = [yaml.safe_load(f.read_text(encoding="utf-8")) for f in fichas_de_prueba.glob("*/*.yml")]
+    esperadas = [f for f in fichas if f["pais"] in ("ARG", "BRA") and "derechos-humanos" in f["temas"]]
+    assert len(esperadas) >= 2
+    pagina.goto(servidor + "explorar/?pais=arg&pais=BRA&tema=derechos-humanos")
+    _esperar_busqueda(pagina)
+    estado = pagina.locator("#explorar-estado").text_content()
+    assert estado == f"{len(esperadas)} fichas encontradas"
+    assert pagina.locator("#explorar-lista li").count() == len(esperadas)
+    assert pagina.locator("#f-pais-ARG").is_checked() and pagina.locator("#f-tema-derechos-humanos").is_checked()
+
+
+def test_el_estado_de_la_busqueda_queda_en_la_url(pagina, servidor):
+    pagina.goto(servidor + "explorar/")
+    _esperar_busqueda(pagina)
+    pagina.fill("#explorar-q", "frontera")
+    pagina.check("#f-categoria-mecanismos-operativos")
+    pagina.wait_for_function("() => location.search.includes('q=frontera') && location.search.includes('categoria=')")
+    assert "categoria=mecanismos-operativos" in pagina.url
+
+
+def test_la_busqueda_de_la_cabecera_lleva_al_explorador(pagina, servidor):
+    pagina.goto(servidor + "fichas/arg/patria-grande/")
+    pagina.fill("#cabecera-q", "consulares")
+    pagina.press("#cabecera-q", "Enter")
+    pagina.wait_for_url("**/explorar/?q=consulares")
+    _esperar_busqueda(pagina)
+    assert pagina.locator("#explorar-lista li").count() >= 1
+
+
+def test_ficha_con_script_no_abre_dialogos(pagina, servidor):
+    pagina.goto(servidor + "fichas/chl/hostil/")
+    pagina.wait_for_load_state("networkidle")
+    pagina.goto(servidor + "explorar/?q=alert")
+    _esperar_busqueda(pagina)
+    pagina.wait_for_timeout(300)
+    assert pagina.dialogos == []
+    pagina.goto(servidor + "fichas/chl/hostil/")
+    pagina.wait_for_load_state("networkidle")
+    assert "<script>alert('antecedentes')</script>" in pagina.locator("article.ficha").inner_text()
+    assert pagina.dialogos == []
+
+
+@pytest.mark.parametrize("nombre", ["inicio", "ficha", "indice", "explorar"])
+def test_telefono_de_360_px_sin_desborde_horizontal(navegador, servidor, nombre):
+    ctx = navegador.new_context(viewport={"width": 360, "height": 740}, device_scale_factor=1)
+    p = ctx.new_page()
+    p.goto(servidor + PAGINAS[nombre])
+    p.wait_for_load_state("networkidle")
+    ancho = p.evaluate("document.documentElement.scrollWidth")
+    ctx.close()
+    assert ancho <= 360
+
+
+@pytest.mark.parametrize("nombre", ["inicio", "ficha", "indice", "explorar"])
+def test_axe_sin_violaciones_graves(pagina, servidor, nombre):
+    pagina.goto(servidor + PAGINAS[nombre])
+    if nombre == "explorar":
+        _esperar_busqueda(pagina)
+    pagina.add_script_tag(path=str(AXE))
+    resultado = pagina.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    graves = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
+              for v in resultado["violations"] if v["impact"] in ("serious", "critical")]
+    assert graves == []
+
+
+def test_nu_html_checker_sin_errores(sitio):
+    archivos = [sitio / "index.html", sitio / "fichas/arg/patria-grande/index.html",
+                sitio / "paises/arg/index.html", sitio / "explorar/index.html",
+                sitio / "fichas/chl/hostil/index.html", sitio / "contribuir/index.html"]
+    r = subprocess.run(["java", "-jar", str(VNU), "--errors-only", "--format", "json", *map(str, archivos)],
+                       capture_output=True, text=True, timeout=300)
+    mensajes = json.loads(r.stderr or r.stdout)["messages"]
+    assert [(m.get("url", "").rsplit("/site/", 1)[-1], m["message"]) for m in mensajes] == []

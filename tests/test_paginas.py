@@ -1,0 +1,104 @@
+"""What the generator writes: golden files, escaping, one page per vocabulary value."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from conftest import CASOS, ROOT
+from generator import vocab
+from generator.model import desde_lectura
+from generator.site import paginas
+from generator.validate import validar
+
+GOLDEN = ROOT / "tests" / "golden"
+ACTUALIZAR = os.environ.get("CATALOGO_ACTUALIZAR_GOLDEN") == "1"
+
+
+def _fichas(carpeta: Path):
+    res = validar(carpeta)
+    assert res.ok, [str(p) for p in res.problemas]
+    return [desde_lectura(f) for f in res.fichas]
+
+
+@pytest.fixture(scope="module")
+def demo():
+    return paginas(_fichas(ROOT / "fichas"))
+
+
+@pytest.fixture(scope="module")
+def hostil(tmp_path_factory):
+    carpeta = tmp_path_factory.mktemp("hostil") / "chl"
+    carpeta.mkdir()
+    (carpeta / "hostil.yml").write_bytes((CASOS / "sitio" / "hostil.yml").read_bytes())
+    return paginas(_fichas(carpeta.parent))
+
+
+@pytest.mark.parametrize("pagina,golden", [
+    ("fichas/arg/patria-grande.md", "ficha-arg-patria-grande.md"),
+    ("paises/arg.md", "indice-paises-arg.md"),
+    ("temas/asistencia-consular.md", "indice-temas-asistencia-consular.md"),
+])
+def test_golden(demo, pagina, golden):
+    """Compare with tests/golden/; CATALOGO_ACTUALIZAR_GOLDEN=1 rewrites them (review the diff)."""
+    ruta = GOLDEN / golden
+    if ACTUALIZAR:
+        ruta.write_text(demo[pagina], encoding="utf-8")
+    assert demo[pagina] == ruta.read_text(encoding="utf-8")
+
+
+def test_una_pagina_por_valor_de_cada_vocabulario(demo):
+    for carpeta, nombre in (("paises", "paises"), ("temas", "temas"), ("categorias", "categorias")):
+        assert f"{carpeta}/index.md" in demo
+        for t in vocab.vocabulario(nombre):
+            assert f"{carpeta}/{t.slug.lower()}.md" in demo, t.slug
+    assert "Todavía no hay fichas para «México»" in demo["paises/mex.md"]
+
+
+def test_paginas_son_markdown_con_front_matter(demo):
+    import yaml
+    for rel, texto in demo.items():
+        assert texto.startswith("---\n"), rel
+        meta = yaml.safe_load(texto.split("---\n")[1])
+        assert meta["title"] and meta["catalogo"]["tipo"], rel
+
+
+def test_texto_de_la_ficha_se_escapa(hostil):
+    pagina = hostil["fichas/chl/hostil.md"]
+    cuerpo = pagina.split("---\n", 2)[2]
+    assert "<script" not in cuerpo and "<img" not in cuerpo and "<iframe" not in cuerpo and "<style" not in cuerpo
+    assert "&lt;script&gt;alert(&#39;antecedentes&#39;)&lt;/script&gt;" in cuerpo
+    assert "[enlace](javascript:alert(&#39;resumen&#39;))" in cuerpo
+    assert 'href="javascript' not in cuerpo
+    assert "<p># Esto no es un título</p>" in cuerpo and "<p>* esto no es una lista</p>" in cuerpo
+    assert "{{ jinja }} {% raw %}" in cuerpo
+
+
+def test_datos_de_contacto_no_llegan_a_las_paginas(hostil, demo):
+    todo = "\n".join([*hostil.values(), *demo.values()])
+    for secreto in ("Persona Secreta Hostil", "Cargo Secreto Hostil", "secreto.hostil@example.org",
+                    "Mariela Prueba Reservada", "mariela.reservada@example.org"):
+        assert secreto not in todo
+    assert "publico-hostil@example.org" in hostil["fichas/chl/hostil.md"]
+
+
+def test_ficha_en_portugues_lleva_su_lang(demo):
+    pagina = demo["fichas/bra/operacao-acolhida.md"]
+    assert '<h1 lang="pt"' in pagina and '<p lang="pt">' in pagina
+
+
+def test_orden_estable_mas_recientes_primero(demo):
+    pagina = demo["temas/derechos-humanos.md"]
+    orden = [pagina.index(f"fichas/{x}/") for x in ("col/estatuto-temporal-proteccion", "bra/operacao-acolhida", "arg/patria-grande")]
+    assert orden == sorted(orden)
+
+
+def test_guia_contribuir_genera_la_tabla_desde_el_esquema(demo):
+    import json
+    schema = json.loads((ROOT / "schema/ficha.schema.json").read_text(encoding="utf-8"))
+    pagina = demo["contribuir.md"]
+    for clave, p in schema["properties"].items():
+        assert f"<td><code>{clave}</code></td>" in pagina
+    assert "<code>registro-fronterizo</code> — Sistemas de información" in pagina
+    assert "200 palabras" in pagina

@@ -1,0 +1,133 @@
+"""The built site: complete, strict, private, literal, deterministic."""
+from __future__ import annotations
+
+import gzip
+import hashlib
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+import yaml
+
+from conftest import CASOS, ROOT, construir
+
+
+def _contactos(fichas: Path) -> list[str]:
+    out = []
+    for f in sorted(fichas.glob("*/*.yml")):
+        c = yaml.safe_load(f.read_text(encoding="utf-8"))["contacto"]
+        out += [c["nombre"], c["cargo"], c["email"]]
+    return out
+
+
+def _contenidos(sitio: Path):
+    """Every file's bytes, decompressed where it is gzip (sitemap, Pagefind's index)."""
+    for f in sorted(sitio.rglob("*")):
+        if not f.is_file():
+            continue
+        data = f.read_bytes()
+        if data[:2] == b"\x1f\x8b":
+            data = gzip.decompress(data)
+        yield f, data
+
+
+def test_urls_estables(sitio):
+    for url in ("index.html", "explorar/index.html", "contribuir/index.html", "paises/index.html",
+                "paises/arg/index.html", "paises/mex/index.html", "temas/otro/index.html", "temas/index.html",
+                "categorias/politica-normas/index.html", "categorias/index.html",
+                "fichas/arg/patria-grande/index.html", "fichas/ury/anexos/ley-18250-resumen.txt",
+                "pagefind/pagefind.js"):
+        assert (sitio / url).is_file(), url
+
+
+def test_el_indice_de_busqueda_tiene_todas_las_fichas(sitio, fichas_de_prueba):
+    n = len(list(fichas_de_prueba.glob("*/*.yml")))
+    entry = (sitio / "pagefind" / "pagefind-entry.json").read_text()
+    assert f'"page_count":{n}' in entry.replace(" ", "")
+
+
+def test_ningun_dato_de_contacto_en_el_sitio(sitio, fichas_de_prueba):
+    secretos = [s.encode() for s in _contactos(fichas_de_prueba)]
+    assert len(secretos) >= 14 * 3
+    encontrados = [(f.relative_to(sitio).as_posix(), s.decode()) for f, data in _contenidos(sitio)
+                   for s in secretos if s in data]
+    assert encontrados == []
+    assert any(b"publico-hostil@example.org" in d for _, d in _contenidos(sitio))
+
+
+def test_texto_hostil_se_muestra_literal(sitio):
+    html = (sitio / "fichas/chl/hostil/index.html").read_text(encoding="utf-8")
+    assert "<script>alert" not in html and "<img src=x" not in html and "<iframe" not in html
+    assert "javascript:alert" not in re.findall(r'href="([^"]*)"', html).__str__()
+    assert "&lt;script&gt;alert(&#39;antecedentes&#39;)&lt;/script&gt;" in html
+    titulo = re.search(r"<title>(.*?)</title>", html, re.S).group(1)
+    assert "&lt;/title&gt;&lt;script&gt;" in titulo
+
+
+class _Enlaces(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.hrefs = []
+
+    def handle_starttag(self, tag, attrs):
+        for k, v in attrs:
+            if k in ("href", "src") and v:
+                self.hrefs.append(v)
+
+
+def test_enlaces_internos_resuelven(sitio):
+    rotos = []
+    for pagina in sorted(p for p in sitio.rglob("*.html") if p.name != "404.html"):  # 404 uses absolute URLs
+        parser = _Enlaces()
+        parser.feed(pagina.read_text(encoding="utf-8"))
+        for href in parser.hrefs:
+            u = urlparse(href)
+            if u.scheme or u.netloc or href.startswith(("#", "mailto:")):
+                continue
+            destino = (pagina.parent / unquote(u.path)).resolve()
+            if destino.is_dir():
+                destino = destino / "index.html"
+            if not destino.exists():
+                rotos.append(f"{pagina.relative_to(sitio)} → {href}")
+    assert rotos == []
+
+
+def test_fichas_fuera_de_la_navegacion(sitio):
+    for pagina in ("index.html", "fichas/arg/patria-grande/index.html"):
+        html = (sitio / pagina).read_text(encoding="utf-8")
+        navs = re.findall(r'<nav class="md-(?:nav|tabs)[^"]*".*?</nav>', html, re.S)
+        assert navs and not any("fichas/" in n for n in navs)
+
+
+# Pagefind 1.5 writes its filter and metadata indexes from hash maps, in an order that
+# changes from run to run (Pagefind issue #638: fragments became stable in 1.3, these did
+# not). They are the only files allowed to differ; they hold the same data either way.
+NO_DETERMINISTAS = re.compile(r"^pagefind/(filter/[^/]+\.pf_filter|pagefind\.[^/]+\.pf_meta|pagefind-entry\.json)$")
+
+
+def _huella(sitio: Path) -> dict[str, str]:
+    return {rel: hashlib.sha256(f.read_bytes()).hexdigest()
+            for f in sorted(sitio.rglob("*")) if f.is_file()
+            if not NO_DETERMINISTAS.match(rel := f.relative_to(sitio).as_posix())}
+
+
+def test_dos_construcciones_son_identicas(sitio, fichas_de_prueba, tmp_path):
+    r = construir(fichas_de_prueba, tmp_path)
+    assert r.returncode == 0, r.stderr
+    a, b = _huella(tmp_path / "site"), _huella(sitio)
+    assert len(a) > 100 and a == b
+    n = lambda s: len([f for f in s.rglob("*") if f.is_file()])  # noqa: E731
+    assert n(tmp_path / "site") == n(sitio)
+
+
+def test_ficha_invalida_detiene_la_construccion(tmp_path):
+    import shutil
+    fichas = tmp_path / "fichas"
+    shutil.copytree(CASOS / "invalidas" / "palabras-resumen" / "fichas", fichas)
+    r = construir(fichas, tmp_path)
+    assert r.returncode != 0
+    assert "(2.2) Resumen de la experiencia: 213 palabras; el máximo es 200. Acorte el texto." in r.stderr
+    assert "El sitio no se construyó" in r.stderr + r.stdout
+    assert "Traceback" not in r.stderr
+    assert not (tmp_path / "site" / "index.html").exists()
