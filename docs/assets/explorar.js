@@ -54,6 +54,10 @@ async function iniciar(raiz) {
   }
   input.value = params.get("q") || "";
 
+  // Facets fold away on narrow screens so the results come first; open on wide ones.
+  const plegable = el("details", { class: "explorar-plegable" }, el("summary", { texto: "Filtros" }));
+  plegable.open = window.matchMedia("(min-width: 60em)").matches || Object.values(sel).some((s) => s.size);
+  filtrosEl.append(plegable);
   const casillas = {};
   for (const [k, dim] of Object.entries(vocab)) {
     const fs = el("fieldset", { class: "faceta" }, el("legend", { texto: dim.titulo }));
@@ -71,7 +75,7 @@ async function iniciar(raiz) {
       casillas[k][slug] = { fila, cb, cuenta };
       fs.append(fila);
     }
-    filtrosEl.append(fs);
+    plegable.append(fs);
   }
 
   let temporizador;
