@@ -6,7 +6,9 @@ Prints one line per measure; the numbers go into the closing notes.
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
+import subprocess
 import sys
 import tempfile
 import time
@@ -14,7 +16,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from generator.paths import FICHAS_DIR  # noqa: E402
+from generator.paths import FICHAS_DIR, ROOT  # noqa: E402
 from generator.sintetico import generar  # noqa: E402
 
 
@@ -29,7 +31,88 @@ def bench_validacion(n: int, tmp: Path) -> None:
           f"{res.con_errores} con errores; objetivo < 10 s para 10.000")
 
 
-MEDIDAS = {"validacion": bench_validacion}
+def _mkdocs(config: Path, env: dict, destino: Path) -> float:
+    t0 = time.perf_counter()
+    r = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(destino)],
+                       env=dict(os.environ, NO_MKDOCS_2_WARNING="1", **env), cwd=ROOT, capture_output=True, text=True)
+    if r.returncode:
+        raise SystemExit(f"mkdocs build falló:\n{r.stdout}\n{r.stderr}")
+    return time.perf_counter() - t0
+
+
+def construir_catalogo(n: int, tmp: Path, pdf: bool = False) -> tuple[Path, float]:
+    carpeta = tmp / f"fichas-sitio-{n}"
+    if not carpeta.exists():
+        generar(carpeta, n, FICHAS_DIR)
+    sitio = tmp / f"sitio-{n}"
+    env = {"CATALOGO_FICHAS": str(carpeta), "CATALOGO_GENERADO": str(tmp / f"paginas-{n}"),
+           "CATALOGO_PDF": "1" if pdf else "0"}
+    return sitio, _mkdocs(ROOT / "mkdocs.yml", env, sitio)
+
+
+def bench_sitio(n: int, tmp: Path) -> None:
+    """The catalogue's build next to the same ficha pages as bare Material pages."""
+    n = min(n, 1000)
+    sitio, t_catalogo = construir_catalogo(n, tmp)
+    desnudo = tmp / f"desnudo-{n}"
+    shutil.copytree(tmp / f"paginas-{n}" / "fichas", desnudo / "docs" / "fichas")
+    (desnudo / "docs" / "index.md").write_text("# Inicio\n", encoding="utf-8")
+    # same pages, Material's defaults (its built-in search included, as the catalogue includes
+    # Pagefind), ficha pages kept out of the nav as in the catalogue
+    (desnudo / "mkdocs.yml").write_text("site_name: Material desnudo\ntheme:\n  name: material\n"
+                                        "nav:\n  - index.md\n", encoding="utf-8")
+    t_desnudo = _mkdocs(desnudo / "mkdocs.yml", {}, desnudo / "site")
+    print(f"sitio: {n} fichas en {t_catalogo:.1f} s (validar, generar, MkDocs y Pagefind, sin PDF); "
+          f"las mismas {n} páginas con Material sin más (fuera de la navegación, con su buscador): {t_desnudo:.1f} s; "
+          f"razón {t_catalogo / t_desnudo:.2f} (objetivo ≤ 1,5)")
+
+
+def bytes_primera_busqueda(sitio: Path, consulta: str = "regularizacion") -> int:
+    """Bytes of search code and index a browser downloads to answer a first query
+    (opening /explorar/?q=…: Pagefind's script, WebAssembly, metadata, filters,
+    index chunks and result fragments; the page and theme assets are not counted)."""
+    import functools
+    import http.server
+    import threading
+
+    from playwright.sync_api import sync_playwright
+
+    class Silencioso(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *a):
+            pass
+
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Silencioso, directory=str(sitio)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{httpd.server_address[1]}/"
+    total = 0
+    try:
+        with sync_playwright() as p:
+            b = p.chromium.launch(executable_path="/usr/bin/chromium",
+                                  args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+            page = b.new_page()
+            vistos: list[tuple[str, int]] = []
+            page.on("requestfinished", lambda req: vistos.append((req.url, req.sizes()["responseBodySize"])))
+            page.goto(base + f"explorar/?q={consulta}")
+            page.wait_for_selector("#explorar[data-estado=listo]")
+            page.wait_for_timeout(500)
+            total = sum(n for url, n in vistos if "/pagefind/" in url or url.endswith("explorar.js"))
+            b.close()
+    finally:
+        httpd.shutdown()
+    return total
+
+
+def bench_busqueda(n: int, tmp: Path) -> None:
+    for cantidad in sorted({1000, n}):
+        sitio, t = construir_catalogo(cantidad, tmp)
+        # the explorer page itself with its index loaded, then the first query
+        kb = bytes_primera_busqueda(sitio) / 1024
+        total_pf = sum(f.stat().st_size for f in (sitio / "pagefind").rglob("*") if f.is_file()) / 1024
+        print(f"búsqueda: {cantidad} fichas — primera búsqueda descarga {kb:.0f} KB "
+              f"(índice completo en disco {total_pf:.0f} KB; construcción {t:.0f} s); objetivo ≤ 300 KB")
+
+
+MEDIDAS = {"validacion": bench_validacion, "sitio": bench_sitio, "busqueda": bench_busqueda}
 
 
 def main() -> int:
