@@ -11,7 +11,8 @@ from datetime import date
 from pathlib import Path
 
 from .model import Ficha, desde_lectura
-from .paths import FICHAS_DIR, ROOT
+from .paths import FICHAS_DIR, REPO_URL, ROOT, SITIO_URL
+from .pdf import CACHE, Descargas
 from .reporters import reporte_texto
 from .site import escribir
 from .validate import validar
@@ -35,6 +36,9 @@ class Opciones:
     generado: Path = GENERADO
     pdf: bool = True
     buscador: bool = True
+    sitio_url: str = SITIO_URL
+    repo_url: str = REPO_URL
+    cache: Path = CACHE
 
 
 @dataclass
@@ -42,6 +46,7 @@ class Estado:
     opciones: Opciones
     fichas: list[Ficha] = field(default_factory=list)
     escritos: list[str] = field(default_factory=list)
+    descargas: Descargas = field(default_factory=lambda: Descargas())
 
 
 def _si(valor: str | None, defecto: bool) -> bool:
@@ -49,12 +54,17 @@ def _si(valor: str | None, defecto: bool) -> bool:
 
 
 def opciones_desde_entorno(config=None) -> Opciones:
-    """CATALOGO_FICHAS (folder), CATALOGO_PDF=0 and CATALOGO_BUSCADOR=0 for quick previews."""
+    """From mkdocs.yml (site_url, repo_url) and the environment: CATALOGO_FICHAS (folder),
+    CATALOGO_PDF=0 and CATALOGO_BUSCADOR=0 for quick previews, CATALOGO_CACHE (PDF cache)."""
+    sitio_url = (config and config.site_url) or SITIO_URL
     return Opciones(
         fichas=Path(os.environ.get("CATALOGO_FICHAS") or FICHAS_DIR).resolve(),
         generado=Path(os.environ.get("CATALOGO_GENERADO") or GENERADO).resolve(),
         pdf=_si(os.environ.get("CATALOGO_PDF"), True),
         buscador=_si(os.environ.get("CATALOGO_BUSCADOR"), True),
+        sitio_url=sitio_url if sitio_url.endswith("/") else sitio_url + "/",
+        repo_url=((config and config.repo_url) or REPO_URL).rstrip("/"),
+        cache=Path(os.environ.get("CATALOGO_CACHE") or CACHE).resolve(),
     )
 
 
@@ -73,7 +83,13 @@ def preparar(opciones: Opciones) -> Estado:
     fichas = [desde_lectura(f) for f in res.fichas]
     os.environ.setdefault("SOURCE_DATE_EPOCH", str(_epoch(fichas)))
     estado = Estado(opciones, fichas)
-    estado.escritos = escribir(fichas, opciones.generado, opciones.fichas)
+    descargas, publicar = Descargas(), {}
+    if opciones.pdf:
+        from .pdf import construir as construir_pdfs
+        descargas, publicar = construir_pdfs(fichas, opciones.sitio_url, opciones.cache)
+    estado.descargas = descargas
+    estado.escritos = escribir(fichas, opciones.generado, opciones.fichas, descargas, publicar,
+                               sitio_url=opciones.sitio_url, repo_url=opciones.repo_url)
     return estado
 
 

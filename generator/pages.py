@@ -9,13 +9,12 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from .model import Ficha, ordenar, parrafos
-from .paths import TEMPLATES_DIR
+from .paths import REPO_URL, SITIO_URL, TEMPLATES_DIR
 from .plantilla import plantilla
 from .schemagen import REQUIRED
 from .validate import schema
 from .vocab import Termino, vocabulario
 
-REPO_URL = "https://github.com/csm-catalogo/catalogo"  # also in mkdocs.yml (repo_url)
 RECIENTES = 6
 
 
@@ -72,17 +71,20 @@ def raiz(url: str) -> str:
 class Paginas:
     """Everything the site shows, computed once from the valid fichas."""
 
-    def __init__(self, fichas: list[Ficha], pdf=lambda destino: None):
+    def __init__(self, fichas: list[Ficha], pdf=lambda destino: None, sitio_url: str = SITIO_URL,
+                 repo_url: str = REPO_URL):
         self.fichas = ordenar(fichas)
         self.env = entorno()
         self.pdf = pdf  # maps a ficha or index to its PDF path, when PDFs are built
+        self.sitio_url = sitio_url
+        self.repo_url = repo_url
 
     def _render(self, template: str, url: str, **ctx) -> str:
         return self.env.get_template(template).render(raiz=raiz(url), **ctx)
 
     def ficha(self, f: Ficha) -> str:
         return self._render("ficha.md", f.url, f=f, pdf=self.pdf(f),
-                            editar=f"{REPO_URL}/edit/main/{f.fuente}")
+                            editar=f"{self.repo_url}/edit/main/{f.fuente}")
 
     def por_termino(self, dim: Dimension) -> dict[str, list[Ficha]]:
         out = {t.slug: [] for t in dim.terminos()}
@@ -135,6 +137,7 @@ class Paginas:
         categorias = [{"slug": t.slug, "etiqueta": t.etiqueta, "n": len(por_cat[t.slug])} for t in cat_dim.terminos()]
         return self._render(
             "inicio.md", "", total=len(self.fichas), recientes=self.fichas[:RECIENTES],
+            pdf_catalogo=self.pdf(("catalogo", "")),
             n_paises=sum(1 for p in paises if p["n"]), n_temas=sum(1 for t in temas if t["n"]),
             paises=paises, temas=temas, categorias=categorias,
         )
@@ -151,25 +154,38 @@ class Paginas:
                             vocabularios_json=json.dumps(vocabs, ensure_ascii=False, separators=(",", ":")))
 
     def contribuir(self) -> str:
-        s = schema()
-        campos = []
-        for clave, p in s["properties"].items():
-            items = p.get("items", {})
-            valores = [{"slug": slug, "etiqueta": et} for slug, et in
-                       zip(p.get("enum") or items.get("enum") or [], p.get("enumDescriptions") or items.get("enumDescriptions") or [])]
-            if clave == "pais":
-                valores = [{"slug": t.slug, "etiqueta": t.etiqueta} for t in vocabulario("paises")]
-            subprops = p.get("properties") or items.get("properties") or {}
-            req = set(p.get("required") or items.get("required") or [])
-            subcampos = [{"clave": k, "titulo": sp.get("title", k), "limite": _limite(sp),
-                          "obligatorio": "Sí" if k in req else "No",
-                          "publico": not (clave == "contacto" and k in ("nombre", "cargo", "email"))}
-                         for k, sp in subprops.items()]
-            campos.append({"clave": clave, "titulo": p["title"], "descripcion": p["description"],
-                           "obligatorio": "Sí" if clave in REQUIRED else _condicion(clave),
-                           "limite": _limite(p), "valores": valores, "subcampos": subcampos})
-        return self._render("contribuir.md", "contribuir/", campos=campos,
+        return self._render("contribuir.md", "contribuir/", campos=tabla_campos(),
                             plantilla=plantilla(pais="ARG"))
+
+    def datos(self) -> str:
+        from .datos import COLUMNAS_CSV, LICENCIA
+        return self._render("datos.md", "datos/", campos=tabla_campos(publicos=True), licencia=LICENCIA,
+                            columnas=COLUMNAS_CSV, total=len(self.fichas), sitio_url=self.sitio_url,
+                            pdf_catalogo=self.pdf(("catalogo", "")))
+
+
+def tabla_campos(publicos: bool = False) -> list[dict]:
+    """The schema's fields as rows for the guides' tables (generated, never copied)."""
+    s = schema()
+    campos = []
+    for clave, p in s["properties"].items():
+        items = p.get("items", {})
+        valores = [{"slug": slug, "etiqueta": et} for slug, et in
+                   zip(p.get("enum") or items.get("enum") or [], p.get("enumDescriptions") or items.get("enumDescriptions") or [])]
+        if clave == "pais":
+            valores = [{"slug": t.slug, "etiqueta": t.etiqueta} for t in vocabulario("paises")]
+        subprops = p.get("properties") or items.get("properties") or {}
+        req = set(p.get("required") or items.get("required") or [])
+        subcampos = [{"clave": k, "titulo": sp.get("title", k), "limite": _limite(sp),
+                      "obligatorio": "Sí" if k in req else "No",
+                      "publico": not (clave == "contacto" and k in ("nombre", "cargo", "email"))}
+                     for k, sp in subprops.items()]
+        if publicos:
+            subcampos = [sc for sc in subcampos if sc["publico"]]
+        campos.append({"clave": clave, "titulo": p["title"], "descripcion": p["description"],
+                       "obligatorio": "Sí" if clave in REQUIRED else _condicion(clave),
+                       "limite": _limite(p), "valores": valores, "subcampos": subcampos})
+    return campos
 
 
 def _limite(p: dict) -> str:

@@ -14,3 +14,7 @@ TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 # A ficha is a few thousand words at most; anything larger is a mistake.
 MAX_FILE_BYTES = 256 * 1024
 FICHA_SUFFIXES = (".yml", ".yaml")
+
+# Defaults for running the generator outside MkDocs; the build takes both from mkdocs.yml.
+SITIO_URL = "https://csm-catalogo.github.io/catalogo/"
+REPO_URL = "https://github.com/csm-catalogo/catalogo"

@@ -5,20 +5,28 @@ Markdown with front matter, so another engine could render them.
 """
 from __future__ import annotations
 
+import json
+import os
 import shutil
 from pathlib import Path
 
+from .datos import esquema_exportacion, exportar_atom, exportar_csv, exportar_json, registro
 from .model import Ficha
 from .pages import DIMENSIONES, Paginas
+from .paths import REPO_URL, SCHEMA_PATH, SITIO_URL
+from .validate import schema
 
 
-def paginas(fichas: list[Ficha], pdf=lambda destino: None) -> dict[str, str]:
-    """Every generated page: its path under the docs folder → its Markdown."""
-    p = Paginas(fichas, pdf)
+def paginas(fichas: list[Ficha], pdf=lambda destino: None, sitio_url: str = SITIO_URL,
+            repo_url: str = REPO_URL) -> dict[str, str]:
+    """Every generated page and data file: its path under the docs folder → its text."""
+    p = Paginas(fichas, pdf, sitio_url, repo_url)
     out = {
         "index.md": p.inicio(),
         "explorar/index.md": p.explorar(),
         "contribuir.md": p.contribuir(),
+        "datos/index.md": p.datos(),
+        **datos_abiertos(p.fichas, pdf, sitio_url),
     }
     for dim in DIMENSIONES:
         out[f"{dim.carpeta}/index.md"] = p.resumen_indices(dim)
@@ -30,15 +38,40 @@ def paginas(fichas: list[Ficha], pdf=lambda destino: None) -> dict[str, str]:
     return out
 
 
-def escribir(fichas: list[Ficha], destino: Path, fichas_dir: Path, pdf=lambda destino: None) -> list[str]:
-    """Rewrite `destino` with the pages and the fichas' attached files; return their paths."""
+def datos_abiertos(fichas: list[Ficha], pdf, sitio_url: str) -> dict[str, str]:
+    registros = [registro(f, sitio_url, pdf(f)) for f in fichas]
+    return {
+        "datos/fichas.json": exportar_json(registros),
+        "datos/fichas.schema.json": json.dumps(esquema_exportacion(schema(), sitio_url), ensure_ascii=False, indent=2) + "\n",
+        "datos/fichas.csv": exportar_csv(registros),
+        "datos/novedades.xml": exportar_atom(fichas, sitio_url),
+        "schema/ficha.schema.json": SCHEMA_PATH.read_text(encoding="utf-8"),
+    }
+
+
+def _publicar(origen: Path, ruta: Path) -> None:
+    """A hard link where the file system allows it (PDFs are many and large), else a copy."""
+    try:
+        os.link(origen, ruta)
+    except OSError:
+        shutil.copyfile(origen, ruta)
+
+
+def escribir(fichas: list[Ficha], destino: Path, fichas_dir: Path, pdf=lambda destino: None,
+             publicar: dict[str, Path] | None = None, sitio_url: str = SITIO_URL, repo_url: str = REPO_URL) -> list[str]:
+    """Rewrite `destino` with the pages, data files, PDFs and the fichas' attached files."""
     if destino.exists():
         shutil.rmtree(destino)
     escritos = []
-    for rel, texto in sorted(paginas(fichas, pdf).items()):
+    for rel, origen in sorted((publicar or {}).items()):
         ruta = destino / rel
         ruta.parent.mkdir(parents=True, exist_ok=True)
-        ruta.write_text(texto, encoding="utf-8")
+        _publicar(origen, ruta)
+        escritos.append(rel)
+    for rel, texto in sorted(paginas(fichas, pdf, sitio_url, repo_url).items()):
+        ruta = destino / rel
+        ruta.parent.mkdir(parents=True, exist_ok=True)
+        ruta.write_text(texto, encoding="utf-8", newline="")
         escritos.append(rel)
     for f in fichas:
         for publicado in f.archivos:  # fichas/ury/anexos/nota.txt

@@ -50,7 +50,7 @@ def construir(fichas: Path, destino: Path, extra_env: dict | None = None):
     import os
     import subprocess
     env = dict(os.environ, CATALOGO_FICHAS=str(fichas), CATALOGO_GENERADO=str(destino / "paginas"),
-               NO_MKDOCS_2_WARNING="1", **(extra_env or {}))
+               CATALOGO_CACHE=str(destino / "cache"), NO_MKDOCS_2_WARNING="1", **(extra_env or {}))
     env.pop("SOURCE_DATE_EPOCH", None)
     return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(ROOT / "mkdocs.yml"),
                            "-d", str(destino / "site")], cwd=ROOT, env=env, capture_output=True, text=True,
