@@ -6,9 +6,10 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 PIP    := $(VENV)/bin/pip
 FICHAS ?= fichas
+FORMATO ?= texto
 
 .DEFAULT_GOAL := help
-.PHONY: help site validate schema serve test bench clean sistema
+.PHONY: help site validate nueva schema workflows serve test bench clean sistema
 
 help: ## Lista las tareas disponibles
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | column -t -s "$$(printf '\t')"
@@ -24,7 +25,10 @@ $(VENV)/.dev: $(VENV)/.base requirements-dev.txt
 	@touch $@
 
 validate: $(VENV)/.base ## Valida todas las fichas de fichas/
-	$(PY) -m generator validate $(FICHAS)
+	$(PY) -m generator validate $(FICHAS) --formato $(FORMATO)
+
+nueva: $(VENV)/.base ## Crea una ficha desde la plantilla: make nueva PAIS=ARG TITULO="Título de la experiencia"
+	@$(PY) -m generator nueva --pais "$(PAIS)" "$(TITULO)"
 
 schema: $(VENV)/.base ## Regenera schema/ficha.schema.json desde schema/campos.yml y schema/vocabularios.yml
 	$(PY) -m generator schema
@@ -36,6 +40,10 @@ site: $(VENV)/.base ## Crea .venv, valida las fichas y construye el sitio comple
 
 serve: $(VENV)/.base ## Vista previa en http://127.0.0.1:8000 con recarga al cambiar una ficha (sin PDF)
 	CATALOGO_PDF=0 $(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000
+
+workflows: $(VENV)/.dev ## Revisa .github/workflows con actionlint y zizmor (sin conexión)
+	$(VENV)/bin/actionlint
+	$(VENV)/bin/zizmor --offline --persona pedantic .github/workflows
 
 sistema: ## Instala lo que usan las pruebas y falta: paquetes de Debian (Chromium, poppler, Java) y de npm
 	bash scripts/instalar-sistema.sh

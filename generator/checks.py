@@ -70,9 +70,11 @@ def check_plantilla(ficha: FichaLeida, doc: Documento, schema: dict, raiz: Path)
     for path, value in _strings(doc.data):
         if value.lstrip().startswith(PLACEHOLDER):
             line, col = doc.donde(path)
+            opciones = subschema(schema, path).get("enum")
+            que = ("una de estas opciones: " + ", ".join(opciones) if opciones
+                   else "la información de la experiencia")
             yield line, col, rotulo(schema, path), (
-                f"todavía tiene el texto de la plantilla («{PLACEHOLDER}…»). "
-                "Reemplácelo por la información de la experiencia."
+                f"todavía tiene el texto de la plantilla («{PLACEHOLDER}…»). Reemplácelo por {que}."
             )
 
 

@@ -5,6 +5,8 @@ Exit status: 0 all well, 1 invalid fichas (or a refused action), 2 usage error.
 from __future__ import annotations
 
 import argparse
+import os
+import re
 import sys
 from pathlib import Path
 
@@ -16,8 +18,18 @@ class UsageError(Exception):
     pass
 
 
+_ARGPARSE_ES = (  # argparse's own messages, in the site's language
+    (r"the following arguments are required: (.*)", r"faltan estos datos: \1"),
+    (r"argument (\S+): invalid choice: (.*?) \(choose from (.*)\)", r"\1: \2 no es válido; use uno de \3"),
+    (r"argument (\S+): expected one argument", r"\1 necesita un valor"),
+    (r"unrecognized arguments: (.*)", r"no se reconoce: \1"),
+)
+
+
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str):  # argparse would print English and exit itself
+        for patron, es in _ARGPARSE_ES:
+            message = re.sub(patron, es, message)
         raise UsageError(message)
 
 
@@ -29,7 +41,12 @@ def _parser() -> argparse.ArgumentParser:
                    help="carpeta con fichas como <país>/<slug>.yml (por defecto fichas/)")
     v.add_argument("--formato", choices=sorted(REPORTERS), default="texto",
                    help="texto (por defecto) o github (anotaciones para GitHub Actions)")
-    s = sub.add_parser("schema", help="regenera schema/ficha.schema.json desde schema/*.yml")
+    n = sub.add_parser("nueva", help="crea una ficha nueva desde la plantilla: fichas/<país>/<slug>.yml")
+    n.add_argument("--pais", required=True, metavar="PAÍS", help="código ISO de tres letras, por ejemplo ARG")
+    n.add_argument("titulo", metavar="TÍTULO", help='título de la experiencia, entre comillas')
+    n.add_argument("--carpeta", default=None, metavar="CARPETA", help="carpeta de fichas (por defecto fichas/)")
+    n.add_argument("--fecha", default=None, metavar="AAAA-MM-DD", help="fecha de la ficha (por defecto, hoy)")
+    s = sub.add_parser("schema", help="regenera schema/ficha.schema.json y el formulario de GitHub desde schema/*.yml")
     s.add_argument("--comprobar", action="store_true", help="solo comprueba que el esquema esté al día")
     return p
 
@@ -44,21 +61,50 @@ def cmd_validate(args) -> int:
     return 0 if res.ok else 1
 
 
-def cmd_schema(args) -> int:
-    from .schemagen import render_schema, write_schema
-    from .paths import SCHEMA_PATH
-    if args.comprobar:
-        actual = SCHEMA_PATH.read_text(encoding="utf-8") if SCHEMA_PATH.exists() else ""
-        if actual != render_schema():
-            print("schema/ficha.schema.json no está al día con schema/campos.yml y schema/vocabularios.yml. Ejecute «make schema» y confirme el cambio.")
-            return 1
-        print("schema/ficha.schema.json está al día.")
-        return 0
-    print("schema/ficha.schema.json actualizado." if write_schema() else "schema/ficha.schema.json ya estaba al día.")
+def cmd_nueva(args) -> int:
+    from .nueva import NuevaError, crear, pasos
+    try:
+        ruta = crear(args.pais, args.titulo, Path(args.carpeta) if args.carpeta else FICHAS_DIR, args.fecha)
+    except NuevaError as err:
+        print(f"No se creó la ficha: {err}", file=sys.stderr)
+        return 1
+    from .validate import mostrar
+    print(pasos(Path(mostrar(ruta))))
     return 0
 
 
-COMMANDS = {"validate": cmd_validate, "schema": cmd_schema}
+def _generados():
+    """Files generated from schema/campos.yml and schema/vocabularios.yml, with how to render each."""
+    from .codeowners import CODEOWNERS_PATH, render_codeowners
+    from .issueform import ISSUE_FORM_PATH, render_issue_form
+    from .paths import SCHEMA_PATH
+    from .schemagen import render_schema
+    return ((SCHEMA_PATH, render_schema), (ISSUE_FORM_PATH, render_issue_form),
+            (CODEOWNERS_PATH, render_codeowners))
+
+
+def cmd_schema(args) -> int:
+    from .paths import ROOT
+    desfasados = []
+    for ruta, render in _generados():
+        nombre = ruta.relative_to(ROOT).as_posix() if ruta.is_relative_to(ROOT) else str(ruta)
+        texto = render()
+        actual = ruta.read_text(encoding="utf-8") if ruta.exists() else ""
+        if actual == texto:
+            print(f"{nombre} está al día.")
+        elif args.comprobar:
+            desfasados.append(nombre)
+        else:
+            ruta.parent.mkdir(parents=True, exist_ok=True)
+            ruta.write_text(texto, encoding="utf-8")
+            print(f"{nombre} actualizado.")
+    for nombre in desfasados:
+        print(f"{nombre} no está al día con schema/campos.yml y schema/vocabularios.yml. "
+              "Ejecute «make schema» y confirme el cambio.")
+    return 1 if desfasados else 0
+
+
+COMMANDS = {"validate": cmd_validate, "nueva": cmd_nueva, "schema": cmd_schema}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -72,3 +118,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Error de uso: {err}", file=sys.stderr)
         print("Ayuda: python -m generator --help", file=sys.stderr)
         return 2
+    except BrokenPipeError:  # the reader (`| head`) stopped listening: not an error of ours
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
+    except KeyboardInterrupt:
+        print("Interrumpido.", file=sys.stderr)
+        return 130

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from jsonschema import Draft202012Validator
 
-from .checks import CHECKS, check_identidad_unica
+from .checks import CHECKS, check_identidad_unica, check_plantilla
 from .loader import LoadError, load_bytes
 from .messages import Traductor
 from .paths import FICHA_SUFFIXES, SCHEMA_PATH
@@ -52,12 +52,14 @@ def validar_ficha(ficha: FichaLeida, raw: bytes, raiz: Path) -> None:
         )))
         ficha.problemas.extend(problemas)
         return
+    hallazgos = [h for check in CHECKS for h in check(ficha, doc, schema(), raiz)]
+    # A placeholder left in place says all there is to say about that value.
+    sin_completar = {(line, col) for line, col, *_ in check_plantilla(ficha, doc, schema(), raiz)}
     errores = validator().iter_errors(doc.data)
     for line, col, campo, texto in traductor().traducir(errores, doc):
-        problemas.append(Problema(ficha.archivo, line, col, campo, texto))
-    for check in CHECKS:
-        for line, col, campo, texto in check(ficha, doc, schema(), raiz):
-            problemas.append(Problema(ficha.archivo, line, col, campo, texto))
+        if (line, col) not in sin_completar:
+            hallazgos.append((line, col, campo, texto))
+    problemas += [Problema(ficha.archivo, *h) for h in hallazgos]
     ficha.problemas.extend(sorted(set(problemas)))
     ficha.data = doc.data
 

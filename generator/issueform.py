@@ -1,0 +1,104 @@
+"""The GitHub issue form "Proponer una ficha", generated from the schema so its
+fields, labels, instructions, options and limits cannot drift from what CI accepts.
+
+Issues are public: the form asks only for what the catalogue publishes. The
+contact person's own name, position and e-mail (1.12) are never asked here.
+"""
+from __future__ import annotations
+
+import yaml
+
+from .paths import ROOT
+from .schemagen import build_schema
+
+ISSUE_FORM_PATH = ROOT / ".github" / "ISSUE_TEMPLATE" / "proponer-ficha.yml"
+PRIVADOS = {"nombre", "cargo", "email"}  # contacto.*: never published, never asked in public
+INTERNOS = {"demostracion"}
+
+INTRO = "\n\n".join([
+    "Use este formulario si no puede abrir una solicitud de cambios (pull request). La Secretaría "
+    "Técnica convertirá su propuesta en una ficha, la validará y le avisará aquí.",
+    "**Esta propuesta es pública.** No escriba aquí el nombre, el cargo ni el correo personal de la "
+    "persona de contacto: la Secretaría Técnica los pedirá por el correo institucional (1.12).",
+    "Los números y nombres de los campos son los de la ficha técnica de la CSM. Respete los "
+    "límites de palabras: la ficha se rechaza si los supera.",
+])
+
+
+def _descripcion(p: dict, extra: str = "") -> str:
+    partes = [p.get("description", "")]
+    if "x-max-palabras" in p:
+        partes.append(f"Máximo {p['x-max-palabras']} palabras.")
+    if extra:
+        partes.append(extra)
+    return " ".join(x for x in partes if x)
+
+
+def _opciones(p: dict) -> tuple[list[str], list[str]]:
+    fuente = p.get("items", p)
+    slugs, etiquetas = fuente["enum"], fuente.get("enumDescriptions", fuente["enum"])
+    return slugs, [f"{e} ({s})" for s, e in zip(slugs, etiquetas)]
+
+
+def _campo(clave: str, p: dict, requerido: bool) -> list[dict]:
+    base = {"type": "", "id": clave, "attributes": {"label": p["title"], "description": _descripcion(p)}}
+    validaciones = {"validations": {"required": requerido}}
+    tipo = p.get("type")
+    if "enum" in p or "enum" in p.get("items", {}):
+        _, opciones = _opciones(p)
+        base["type"] = "dropdown"
+        base["attributes"]["options"] = opciones
+        if tipo == "array":
+            base["attributes"]["multiple"] = True
+        return [{**base, **validaciones}]
+    if clave == "contacto":
+        out = []
+        for k, sp in p["properties"].items():
+            if k in PRIVADOS:
+                continue
+            out.append({"type": "input", "id": f"contacto_{k}",
+                        "attributes": {"label": sp["title"], "description": _descripcion(sp)},
+                        "validations": {"required": requerido}})
+        return out
+    if tipo == "array":
+        item = p["items"]
+        if item.get("type") == "object":
+            subcampos = ", ".join(sp["title"].split(" — ")[-1].lower() for sp in item["properties"].values())
+            extra = f"Uno por línea, con sus datos: {subcampos}."
+        else:
+            extra = "Uno por línea."
+        base["type"] = "textarea"
+        base["attributes"]["description"] = _descripcion(p, extra)
+        return [{**base, **validaciones}]
+    if tipo == "object":  # periodo
+        subcampos = " y ".join(sp["title"].split(" — ")[-1].lower() for sp in p["properties"].values())
+        base["type"] = "input"
+        base["attributes"]["description"] = _descripcion(p, f"Indique {subcampos}, por ejemplo 2015–2020.")
+        return [{**base, **validaciones}]
+    largo = p.get("x-max-palabras", 1000) > 40
+    base["type"] = "textarea" if largo else "input"
+    if clave == "fecha":
+        base["attributes"]["placeholder"] = "AAAA-MM-DD"
+    return [{**base, **validaciones}]
+
+
+def issue_form() -> dict:
+    s = build_schema()
+    body: list[dict] = [{"type": "markdown", "attributes": {"value": INTRO}}]
+    for clave, p in s["properties"].items():
+        if clave in INTERNOS:
+            continue
+        body += _campo(clave, p, clave in s["required"])
+    return {
+        "name": "Proponer una ficha",
+        "description": "Proponga una experiencia exitosa en políticas y gestión migratoria sin editar archivos.",
+        "title": "Propuesta de ficha: ",
+        "labels": ["propuesta de ficha"],
+        "body": body,
+    }
+
+
+def render_issue_form() -> str:
+    cabecera = ("# Generado por «python -m generator schema» desde schema/campos.yml y schema/vocabularios.yml.\n"
+                "# No lo edite a mano: cambie esos archivos y ejecute «make schema».\n")
+    return cabecera + yaml.safe_dump(issue_form(), allow_unicode=True, sort_keys=False, width=100)

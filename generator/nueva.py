@@ -1,0 +1,92 @@
+"""`python -m generator nueva --pais ARG "Título"`: start a ficha from the template."""
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+import unicodedata
+from pathlib import Path
+
+from .paths import FICHA_SUFFIXES, FICHAS_DIR
+from .plantilla import plantilla
+from .vocab import campos, vocabulario
+
+MAX_SLUG = 60
+
+
+class NuevaError(Exception):
+    """A request `nueva` refuses, with what to do instead (in Spanish)."""
+
+
+def slug(titulo: str) -> str:
+    """'Programa Pátria Grande: 2006' -> 'programa-patria-grande-2006', cut at a word."""
+    plano = unicodedata.normalize("NFKD", titulo).encode("ascii", "ignore").decode()
+    s = re.sub(r"[^a-z0-9]+", "-", plano.lower()).strip("-")
+    if len(s) > MAX_SLUG:
+        s = s[: MAX_SLUG + 1].rsplit("-", 1)[0]
+    return s
+
+
+def codigo_pais(texto: str) -> str:
+    """The ISO code for what the person typed: 'arg', 'ARG' or 'Argentina'."""
+    paises = vocabulario("paises")
+    codigos = {t.slug for t in paises}
+    t = texto.strip()
+    if t.upper() in codigos:
+        return t.upper()
+    por_nombre = {slug(p.etiqueta): p.slug for p in paises}
+    if slug(t) in por_nombre:
+        return por_nombre[slug(t)]
+    parecidos = difflib.get_close_matches(t.upper(), sorted(codigos), n=1, cutoff=0.6) or [
+        por_nombre[n] for n in difflib.get_close_matches(slug(t), por_nombre, n=1, cutoff=0.6)
+    ]
+    pista = f" ¿Quiso decir {parecidos[0]}?" if parecidos else ""
+    miembros = ", ".join(p.slug for p in paises if p.extra.get("csm"))
+    raise NuevaError(
+        f"«{texto}» no es un código de país del catálogo.{pista} Use el código ISO de tres "
+        f"letras, por ejemplo {miembros or 'ARG'}."
+    )
+
+
+def crear(pais: str, titulo: str, raiz: Path = FICHAS_DIR, fecha: str | None = None) -> Path:
+    """Write `raiz/<país>/<slug>.yml` from the template and return its path."""
+    codigo = codigo_pais(pais)
+    titulo = " ".join(titulo.split())
+    limite = campos()["titulo"].max_palabras
+    if not titulo:
+        raise NuevaError('Escriba el título de la experiencia entre comillas, por ejemplo: '
+                         'python -m generator nueva --pais ARG "Programa Patria Grande"')
+    if limite and len(titulo.split()) > limite:
+        raise NuevaError(f"(1.2) Título de la experiencia: {len(titulo.split())} palabras; el máximo es "
+                         f"{limite}. Acorte el título.")
+    nombre = slug(titulo)
+    if not nombre:
+        raise NuevaError("El título no tiene letras ni números con los que formar el nombre del archivo. "
+                         "Escriba el título con letras.")
+    carpeta = raiz / codigo.lower()
+    for suf in FICHA_SUFFIXES:
+        existente = carpeta / f"{nombre}{suf}"
+        if existente.exists():
+            raise NuevaError(f"Ya existe la ficha {existente}. No se sobrescribe: edite ese archivo, "
+                             "o elija otro título para una experiencia distinta.")
+    fecha = fecha or dt.date.today().isoformat()
+    carpeta.mkdir(parents=True, exist_ok=True)
+    ruta = carpeta / f"{nombre}.yml"
+    with ruta.open("x", encoding="utf-8", newline="\n") as fh:  # "x": never overwrite, even in a race
+        fh.write(plantilla(pais=codigo, titulo=titulo, fecha=fecha))
+    return ruta
+
+
+def pasos(ruta: Path) -> str:
+    return "\n".join([
+        f"Ficha creada: {ruta}",
+        "",
+        "Próximos pasos:",
+        f"  1. Abra {ruta} en su editor y reemplace cada texto que empieza por COMPLETAR.",
+        "     Cada campo lleva encima un comentario con la instrucción del formulario y su límite.",
+        "     Borre los campos opcionales que no apliquen.",
+        "  2. Compruebe la ficha:  make validate   (o: python -m generator validate)",
+        "     Cada error indica la línea, el campo y qué cambiar. Repita hasta que no haya errores.",
+        "  3. Vea cómo queda:      make serve      y abra http://127.0.0.1:8000",
+        "  4. Envíe la ficha en una solicitud de cambios (pull request). Guía: página /contribuir/.",
+    ])
