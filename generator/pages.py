@@ -10,6 +10,7 @@ from markupsafe import Markup
 
 from .model import Ficha, ordenar, parrafos
 from .paths import REPO_URL, SITIO_URL, TEMPLATES_DIR
+from .checks import PLACEHOLDER
 from .plantilla import plantilla
 from .schemagen import REQUIRED
 from .validate import schema
@@ -154,8 +155,11 @@ class Paginas:
                             vocabularios_json=json.dumps(vocabs, ensure_ascii=False, separators=(",", ":")))
 
     def contribuir(self) -> str:
+        paises = [{"codigo": t.slug, "carpeta": t.slug.lower(), "nombre": t.etiqueta}
+                  for t in vocabulario("paises") if t.extra.get("csm")]
         return self._render("contribuir.md", "contribuir/", campos=tabla_campos(),
-                            plantilla=plantilla(pais="ARG"))
+                            plantilla=plantilla(pais=PLACEHOLDER), paises=paises, repo_url=self.repo_url,
+                            sitio_url=self.sitio_url)
 
     def datos(self) -> str:
         from .datos import COLUMNAS_CSV, LICENCIA

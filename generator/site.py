@@ -12,7 +12,9 @@ from pathlib import Path
 
 from .datos import esquema_exportacion, exportar_atom, exportar_csv, exportar_json, registro
 from .model import Ficha
+from .checks import PLACEHOLDER
 from .pages import DIMENSIONES, Paginas
+from .plantilla import plantilla
 from .paths import REPO_URL, SCHEMA_PATH, SITIO_URL
 from .validate import schema
 
@@ -26,6 +28,7 @@ def paginas(fichas: list[Ficha], pdf=lambda destino: None, sitio_url: str = SITI
         "explorar/index.md": p.explorar(),
         "contribuir.md": p.contribuir(),
         "datos/index.md": p.datos(),
+        "contribuir/plantilla-ficha.yml": plantilla(pais=PLACEHOLDER),
         **datos_abiertos(p.fichas, pdf, sitio_url),
     }
     for dim in DIMENSIONES:
