@@ -9,7 +9,7 @@ FICHAS ?= fichas
 FORMATO ?= texto
 
 .DEFAULT_GOAL := help
-.PHONY: help site validate nueva schema workflows serve test bench clean sistema
+.PHONY: help site validate nueva schema workflows vendor serve test bench clean sistema
 
 help: ## Lista las tareas disponibles
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | column -t -s "$$(printf '\t')"
@@ -44,6 +44,9 @@ serve: $(VENV)/.base ## Vista previa en http://127.0.0.1:8000 con recarga al cam
 workflows: $(VENV)/.dev ## Revisa .github/workflows con actionlint y zizmor (sin conexión)
 	$(VENV)/bin/actionlint
 	$(VENV)/bin/zizmor --offline --persona pedantic .github/workflows
+
+vendor: sistema ## Reempaqueta las bibliotecas del formulario /proponer/ (Ajv, ajv-formats, yaml) desde package-lock.json
+	node scripts/vendor.mjs docs/assets/vendor
 
 sistema: ## Instala lo que usan las pruebas y falta: paquetes de Debian (Chromium, poppler, Java) y de npm
 	bash scripts/instalar-sistema.sh

@@ -161,6 +161,17 @@ class Paginas:
                             plantilla=plantilla(pais=PLACEHOLDER), paises=paises, repo_url=self.repo_url,
                             sitio_url=self.sitio_url)
 
+    def proponer(self) -> str:
+        from .plantilla import MODELINE
+        from .vocab import formulario
+        f = formulario()
+        secciones = {k.rsplit("_", 1)[1]: v for k, v in f.items() if k.startswith("seccion_")}
+        # JSON inside <script>: nothing in it may close the element or start markup
+        esquema = json.dumps(schema(), ensure_ascii=False, separators=(",", ":"))
+        esquema = esquema.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+        return self._render("proponer.md", "proponer/", repo_url=self.repo_url, esquema_json=Markup(esquema),
+                            secciones_json=json.dumps(secciones, ensure_ascii=False), modelo=MODELINE)
+
     def datos(self) -> str:
         from .datos import COLUMNAS_CSV, LICENCIA
         return self._render("datos.md", "datos/", campos=tabla_campos(publicos=True), licencia=LICENCIA,

@@ -27,6 +27,7 @@ def paginas(fichas: list[Ficha], pdf=lambda destino: None, sitio_url: str = SITI
         "index.md": p.inicio(),
         "explorar/index.md": p.explorar(),
         "contribuir.md": p.contribuir(),
+        "proponer/index.md": p.proponer(),
         "datos/index.md": p.datos(),
         "contribuir/plantilla-ficha.yml": plantilla(pais=PLACEHOLDER),
         **datos_abiertos(p.fichas, pdf, sitio_url),

@@ -27,6 +27,6 @@ if ((${#faltan[@]})); then
 fi
 
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  echo "Instalando herramientas de npm fijadas en package-lock.json (axe-core, vnu-jar)"
+  echo "Instalando herramientas de npm fijadas en package-lock.json (axe-core, vnu-jar, esbuild, Ajv, yaml)"
   npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 fi

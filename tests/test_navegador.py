@@ -16,6 +16,7 @@ PAGINAS = {
     "ficha": "fichas/arg/patria-grande/",
     "indice": "paises/arg/",
     "explorar": "explorar/?q=regularizacion",
+    "proponer": "proponer/",
 }
 
 
@@ -36,13 +37,19 @@ def _esperar_busqueda(p):
     p.wait_for_selector("#explorar[data-estado=listo]")
 
 
-@pytest.mark.parametrize("nombre", ["inicio", "ficha", "indice", "explorar"])
+def _esperar(p, nombre):
+    if nombre == "explorar":
+        _esperar_busqueda(p)
+    elif nombre == "proponer":
+        p.wait_for_selector("#proponer[data-estado=listo]")
+    else:
+        p.wait_for_load_state("networkidle")
+
+
+@pytest.mark.parametrize("nombre", list(PAGINAS))
 def test_paginas_abren_sin_errores_de_consola(pagina, servidor, nombre):
     pagina.goto(servidor + PAGINAS[nombre])
-    if nombre == "explorar":
-        _esperar_busqueda(pagina)
-    else:
-        pagina.wait_for_load_state("networkidle")
+    _esperar(pagina, nombre)
     assert pagina.errores == []
     assert pagina.locator("h1").first.is_visible()
 
@@ -100,22 +107,21 @@ def test_ficha_con_script_no_abre_dialogos(pagina, servidor):
     assert pagina.dialogos == []
 
 
-@pytest.mark.parametrize("nombre", ["inicio", "ficha", "indice", "explorar"])
+@pytest.mark.parametrize("nombre", list(PAGINAS))
 def test_telefono_de_360_px_sin_desborde_horizontal(navegador, servidor, nombre):
     ctx = navegador.new_context(viewport={"width": 360, "height": 740}, device_scale_factor=1)
     p = ctx.new_page()
     p.goto(servidor + PAGINAS[nombre])
-    p.wait_for_load_state("networkidle")
+    _esperar(p, nombre)
     ancho = p.evaluate("document.documentElement.scrollWidth")
     ctx.close()
     assert ancho <= 360
 
 
-@pytest.mark.parametrize("nombre", ["inicio", "ficha", "indice", "explorar"])
+@pytest.mark.parametrize("nombre", list(PAGINAS))
 def test_axe_sin_violaciones_graves(pagina, servidor, nombre):
     pagina.goto(servidor + PAGINAS[nombre])
-    if nombre == "explorar":
-        _esperar_busqueda(pagina)
+    _esperar(pagina, nombre)
     pagina.add_script_tag(path=str(AXE))
     resultado = pagina.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
     graves = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
@@ -126,7 +132,8 @@ def test_axe_sin_violaciones_graves(pagina, servidor, nombre):
 def test_nu_html_checker_sin_errores(sitio):
     archivos = [sitio / "index.html", sitio / "fichas/arg/patria-grande/index.html",
                 sitio / "paises/arg/index.html", sitio / "explorar/index.html",
-                sitio / "fichas/chl/hostil/index.html", sitio / "contribuir/index.html"]
+                sitio / "fichas/chl/hostil/index.html", sitio / "contribuir/index.html",
+                sitio / "proponer/index.html"]
     r = subprocess.run(["java", "-jar", str(VNU), "--errors-only", "--format", "json", *map(str, archivos)],
                        capture_output=True, text=True, timeout=300)
     mensajes = json.loads(r.stderr or r.stdout)["messages"]

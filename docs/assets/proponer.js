@@ -1,0 +1,674 @@
+/* /proponer/: a ficha form generated from schema/ficha.schema.json (inlined in the page).
+ * Every field, label, instruction, vocabulary, condition and limit comes from the schema;
+ * the same schema validates in the browser (Ajv, draft 2020-12) as in CI.
+ * Text typed by a person is only ever set as textContent or a form value, never as HTML. */
+(function () {
+  "use strict";
+  var raiz = document.getElementById("proponer");
+  if (!raiz) return;
+  var D = window.CatalogoDeps;
+  var $ = function (id) { return document.getElementById(id); };
+  if (!D) {
+    $("proponer-aviso").textContent = "No se pudo cargar el formulario. Recargue la página o use la plantilla de /contribuir/.";
+    return;
+  }
+
+  var esquema = JSON.parse($("proponer-esquema").textContent);
+  var secciones = JSON.parse(raiz.dataset.secciones);
+  var REPO = raiz.dataset.repo;
+  var MODELO = raiz.dataset.modelo;
+  var BORRADOR = "catalogo-csm:proponer:borrador:v1";
+  var NO_PUBLICO = { "contacto.nombre": 1, "contacto.cargo": 1, "contacto.email": 1 };
+  var INTERNOS = { demostracion: 1 };
+  var SLUG_RE = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+  var form = $("proponer-form");
+  var extras = {};          // imported keys the form does not show (demostracion), kept as they were
+  var nombreManual = false; // the file name follows the title until the person edits it
+
+  // ---- validation: Ajv 2020 with formats; the schema's annotations are known keywords ----
+  var ajv = new D.Ajv2020({ allErrors: true, strict: false });
+  D.addFormats(ajv);
+  var validarEsquema = ajv.compile(esquema);
+
+  // "otro" conditions, read from the schema's if/then: tema_otro shows when temas has "otro"
+  var condiciones = {};
+  (esquema.allOf || []).forEach(function (regla) {
+    var si = regla["if"] && regla["if"].properties, entonces = regla.then && regla.then.required;
+    if (!si || !entonces) return;
+    var base = Object.keys(si)[0], cond = si[base].contains;
+    if (cond && "const" in cond) condiciones[entonces[0]] = { base: base, valor: cond["const"] };
+  });
+
+  // ---- helpers ----
+  function el(tag, attrs, hijos) {
+    var e = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (k) {
+      if (attrs[k] === false || attrs[k] == null) return;
+      if (k === "text") e.textContent = attrs[k];
+      else if (k === "className") e.className = attrs[k];
+      else e.setAttribute(k, attrs[k] === true ? "" : attrs[k]);
+    });
+    (hijos || []).forEach(function (h) { if (h) e.appendChild(h); });
+    return e;
+  }
+  function idDe(path) { return "f-" + path.join("__"); }
+  function palabras(t) { var s = String(t).trim(); return s ? s.split(/\s+/).length : 0; }
+  function sub(path) {
+    var s = esquema;
+    path.forEach(function (p) { s = typeof p === "number" ? s.items : (s.properties || {})[p] || {}; });
+    return s || {};
+  }
+  function esNum(p) { return typeof p === "number"; }
+  function titulo(path) {
+    var q = path.slice();
+    while (q.length && !sub(q).title) q.pop();
+    return q.length ? sub(q).title : path.join(".");
+  }
+  function rotulo(path) {  // "(2.4) Cifras relevantes/destacadas — Valor (n.º 1)", as the CLI says it
+    var nums = path.filter(esNum);
+    return titulo(path) + (nums.length ? " (n.º " + (nums[nums.length - 1] + 1) + ")" : "");
+  }
+  function opciones(s) {
+    var f = s.enum ? s : s.items;
+    return f.enum.map(function (v, i) { return { valor: v, etiqueta: (f.enumDescriptions || [])[i] || v }; });
+  }
+  function vacio(v) {
+    if (v == null) return true;
+    if (typeof v === "string") return v.trim() === "";
+    if (Array.isArray(v)) return v.length === 0;
+    if (typeof v === "object") return Object.keys(v).length === 0;
+    return false;
+  }
+  function slug(t) {
+    var s = String(t).normalize("NFKD").replace(/[^\x00-\x7f]/g, "").toLowerCase()
+      .replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
+    if (s.length > 60) { var c = s.slice(0, 61), i = c.lastIndexOf("-"); s = i >= 0 ? c.slice(0, i) : c; }
+    return s;
+  }
+
+  // ---- rendering, from the schema ----
+  function ayuda(s, path, extra) {
+    var partes = [s.description || ""];
+    if (NO_PUBLICO[path.join(".")]) partes.push("No se publica.");
+    if (extra) partes.push(extra);
+    return el("p", { className: "proponer-ayuda", id: idDe(path) + "-ayuda", text: partes.join(" ").trim() });
+  }
+  function etiquetaDe(s, path, requerido) {
+    var ultimo = path[path.length - 1], t;
+    if (esNum(ultimo)) t = "n.º " + (ultimo + 1);                                  // an entry of a list
+    else if (path.length > 1 && esNum(path[path.length - 2])) t = (s.title || ultimo).split(" — ").pop(); // a part of an entry
+    else t = s.title || ultimo;
+    return t + (requerido ? " (obligatorio)" : "");
+  }
+  function contador(s, path) {
+    if (!s["x-max-palabras"]) return null;
+    return el("p", { className: "proponer-contador", id: idDe(path) + "-contador", "data-max": s["x-max-palabras"] });
+  }
+  function actualizarContador(input, c) {
+    c = c || $(input.id + "-contador");
+    if (!c) return;
+    var n = palabras(input.value), max = +c.dataset.max;
+    c.textContent = n + " / " + max + " palabras" + (n > max ? ": sobran " + (n - max) + "." : "");
+    c.classList.toggle("excedido", n > max);
+  }
+  function describir(path, conContador) {
+    var ids = esNum(path[path.length - 1]) ? [] : [idDe(path) + "-ayuda"];
+    if (conContador) ids.push(idDe(path) + "-contador");
+    ids.push(idDe(path) + "-error");
+    return ids.join(" ");
+  }
+  function errorP(path) { return el("p", { className: "proponer-error", id: idDe(path) + "-error", hidden: true }); }
+
+  function campoTexto(s, path, valor, requerido) {
+    var largo = !s["x-max-palabras"] || s["x-max-palabras"] > 40 || (typeof valor === "string" && valor.indexOf("\n") >= 0);
+    var attrs = { id: idDe(path), name: idDe(path), "data-path": JSON.stringify(path),
+      "aria-describedby": describir(path, !!s["x-max-palabras"]), "aria-required": requerido ? "true" : false };
+    var input;
+    if (largo) {
+      attrs.rows = s["x-max-palabras"] > 120 || !s["x-max-palabras"] ? 8 : 4;
+      input = el("textarea", attrs);
+    } else {
+      attrs.type = s.format === "email" ? "email" : s.format === "date" ? "date" : s.format === "uri" ? "url" : "text";
+      if (s.format === "email") attrs.autocomplete = "off";
+      input = el("input", attrs);
+    }
+    input.value = valor == null ? "" : String(valor);
+    var cuenta = contador(s, path), enLista = esNum(path[path.length - 1]);
+    if (enLista) input.setAttribute("aria-label", rotulo(path));
+    var caja = el("div", { className: "proponer-campo" }, [
+      el("label", { "for": idDe(path), text: etiquetaDe(s, path, requerido) }), enLista ? null : ayuda(s, path), input, cuenta, errorP(path)]);
+    if (cuenta) { input.addEventListener("input", function () { actualizarContador(input, cuenta); }); actualizarContador(input, cuenta); }
+    return caja;
+  }
+  function campoNumero(s, path, valor, requerido) {
+    var input = el("input", { id: idDe(path), name: idDe(path), type: "text", inputmode: "numeric", "data-path": JSON.stringify(path),
+      "data-tipo": "entero", "aria-describedby": describir(path, false), "aria-required": requerido ? "true" : false, size: 6 });
+    input.value = valor == null ? "" : String(valor);
+    return el("div", { className: "proponer-campo" }, [
+      el("label", { "for": idDe(path), text: etiquetaDe(s, path, requerido) }), ayuda(s, path), input, errorP(path)]);
+  }
+  function campoSelect(s, path, valor, requerido) {
+    var sel = el("select", { id: idDe(path), name: idDe(path), "data-path": JSON.stringify(path),
+      "aria-describedby": describir(path, false), "aria-required": requerido ? "true" : false },
+      [el("option", { value: "", text: "— Elija una opción —" })].concat(opciones(s).map(function (o) {
+        return el("option", { value: o.valor, text: path[0] === "pais" ? o.etiqueta + " (" + o.valor + ")" : o.etiqueta });
+      })));
+    sel.value = valor == null ? "" : valor;
+    return el("div", { className: "proponer-campo" }, [
+      el("label", { "for": idDe(path), text: etiquetaDe(s, path, requerido) }), ayuda(s, path), sel, errorP(path)]);
+  }
+  function campoCasillas(s, path, valor, requerido) {
+    var elegidos = Array.isArray(valor) ? valor : [];
+    var lista = el("div", { className: "proponer-casillas" }, opciones(s).map(function (o, i) {
+      var id = idDe(path) + "--" + i;
+      var c = el("input", { type: "checkbox", id: id, value: o.valor, name: idDe(path) });
+      c.checked = elegidos.indexOf(o.valor) >= 0;
+      return el("div", { className: "proponer-casilla" }, [c, el("label", { "for": id, text: o.etiqueta })]);
+    }));
+    var fs = el("fieldset", { className: "proponer-grupo", id: idDe(path), tabindex: "-1", "data-path": JSON.stringify(path),
+      "data-tipo": "casillas", "aria-describedby": describir(path, false) }, [
+      el("legend", { text: etiquetaDe(s, path, requerido) }), ayuda(s, path), lista, errorP(path)]);
+    // the order the person chose (or the imported order) is kept: export changes nothing it need not
+    var validos = opciones(s).map(function (o) { return o.valor; });
+    var orden = elegidos.filter(function (v, i) { return validos.indexOf(v) >= 0 && elegidos.indexOf(v) === i; });
+    fs.dataset.orden = JSON.stringify(orden);
+    fs.addEventListener("change", function (ev) {
+      var o = JSON.parse(fs.dataset.orden).filter(function (v) { return v !== ev.target.value; });
+      if (ev.target.checked) o.push(ev.target.value);
+      fs.dataset.orden = JSON.stringify(o);
+    });
+    return fs;
+  }
+  function campoObjeto(s, path, valor, requerido) {
+    var v = valor && typeof valor === "object" ? valor : {};
+    var req = s.required || [];
+    return el("fieldset", { className: "proponer-grupo", id: idDe(path), tabindex: "-1", "data-path": JSON.stringify(path),
+      "aria-describedby": describir(path, false) }, [
+      el("legend", { text: etiquetaDe(s, path, requerido) }), ayuda(s, path)]
+      .concat(Object.keys(s.properties).map(function (k) { return campo(s.properties[k], path.concat(k), v[k], req.indexOf(k) >= 0); }))
+      .concat([errorP(path)]));
+  }
+  function campoLista(s, path, valor, requerido) {
+    var items = Array.isArray(valor) && valor.length ? valor : [s.items.type === "object" ? {} : ""];
+    var caja = el("fieldset", { className: "proponer-grupo proponer-lista", id: idDe(path), tabindex: "-1",
+      "data-path": JSON.stringify(path), "data-tipo": "lista", "aria-describedby": describir(path, false) },
+      [el("legend", { text: etiquetaDe(s, path, requerido) }), ayuda(s, path, "Agregue tantos elementos como necesite.")]);
+    var cont = el("div", { className: "proponer-elementos" });
+    caja.appendChild(cont);
+    function pintar(vals) {
+      cont.textContent = "";
+      vals.forEach(function (v, i) {
+        var p = path.concat(i);
+        var cuerpo = s.items.type === "object" ? campoObjetoItem(s.items, p, v) : campoTexto(s.items, p, v, false);
+        var quitar = el("button", { type: "button", className: "md-button proponer-quitar",
+          text: "Quitar", "aria-label": "Quitar " + rotulo(p) });
+        quitar.addEventListener("click", function () {
+          var actuales = leerLista(s, path, true);
+          actuales.splice(i, 1);
+          pintar(actuales.length ? actuales : [s.items.type === "object" ? {} : ""]);
+          var siguiente = cont.querySelector("input, textarea, select");
+          if (siguiente) siguiente.focus();
+          guardarLuego();
+        });
+        cont.appendChild(el("div", { className: "proponer-elemento", "data-indice": i }, [cuerpo, quitar]));
+      });
+      cont.dataset.n = vals.length;
+    }
+    pintar(items);
+    var agregar = el("button", { type: "button", className: "md-button", text: "Agregar otro elemento",
+      "aria-label": "Agregar otro elemento a " + (s.title || path[0]) });
+    agregar.addEventListener("click", function () {
+      var actuales = leerLista(s, path, true);
+      actuales.push(s.items.type === "object" ? {} : "");
+      pintar(actuales);
+      var ultimo = cont.lastElementChild.querySelector("input, textarea, select");
+      if (ultimo) ultimo.focus();
+    });
+    caja.appendChild(el("p", {}, [agregar]));
+    caja.appendChild(errorP(path));
+    return caja;
+  }
+  function campoObjetoItem(s, path, valor) {
+    var v = valor && typeof valor === "object" ? valor : {};
+    var req = s.required || [];
+    return el("fieldset", { className: "proponer-item", id: idDe(path), tabindex: "-1", "data-path": JSON.stringify(path),
+      "aria-describedby": idDe(path) + "-error" },
+      [el("legend", { text: "n.º " + (path[path.length - 1] + 1) })]
+      .concat(Object.keys(s.properties).map(function (k) { return campo(s.properties[k], path.concat(k), v[k], req.indexOf(k) >= 0); }))
+      .concat([errorP(path)]));
+  }
+  function campo(s, path, valor, requerido) {
+    if (s.type === "array" && s.items && s.items.enum) return campoCasillas(s, path, valor, requerido);
+    if (s.type === "array") return campoLista(s, path, valor, requerido);
+    if (s.type === "object") return campoObjeto(s, path, valor, requerido);
+    if (s.enum) return campoSelect(s, path, valor, requerido);
+    if (s.type === "integer") return campoNumero(s, path, valor, requerido);
+    return campoTexto(s, path, valor, requerido);
+  }
+
+  function pintarFormulario(datos, nombre) {
+    datos = datos || {};
+    extras = {};
+    form.textContent = "";
+    var req = esquema.required || [];
+    var actual = null, fs = null;
+    Object.keys(esquema.properties).forEach(function (k) {
+      if (INTERNOS[k]) { if (k in datos) extras[k] = datos[k]; return; }
+      var s = esquema.properties[k];
+      var m = /^\((\d+)\./.exec(s.title || "");
+      var sec = m ? m[1] : "extra";
+      if (sec !== actual) {
+        actual = sec;
+        fs = el("section", { className: "proponer-seccion", "aria-labelledby": "sec-" + sec }, [
+          el("h2", { id: "sec-" + sec, text: secciones[sec] || "Datos de la ficha en el catálogo" })]);
+        form.appendChild(fs);
+      }
+      var nodo = campo(s, [k], datos[k], req.indexOf(k) >= 0);
+      if (condiciones[k]) nodo.dataset.condicion = k;
+      fs.appendChild(nodo);
+    });
+    // the file name: from the title unless the person wrote one
+    var nombreInput = el("input", { id: "f-nombre-archivo", type: "text", "aria-describedby": "f-nombre-archivo-ayuda f-nombre-archivo-error",
+      "data-path": JSON.stringify(["nombre-archivo"]), autocomplete: "off", spellcheck: "false" });
+    nombreManual = !!nombre;
+    nombreInput.value = nombre || slug(datos.titulo || "");
+    nombreInput.addEventListener("input", function () { nombreManual = nombreInput.value !== ""; });
+    form.appendChild(el("section", { className: "proponer-seccion", "aria-labelledby": "sec-archivo" }, [
+      el("h2", { id: "sec-archivo", text: "Archivo" }),
+      el("div", { className: "proponer-campo" }, [
+        el("label", { "for": "f-nombre-archivo", text: "Nombre del archivo (obligatorio)" }),
+        el("p", { className: "proponer-ayuda", id: "f-nombre-archivo-ayuda",
+          text: "Se forma con el título: solo minúsculas sin tildes, números y guiones. Será parte de la dirección pública de la ficha." }),
+        nombreInput, el("p", { className: "proponer-error", id: "f-nombre-archivo-error", hidden: true })])]));
+    var titulo = $(idDe(["titulo"]));
+    titulo.addEventListener("input", function () { if (!nombreManual) nombreInput.value = slug(titulo.value); });
+    Object.keys(condiciones).forEach(function (k) {
+      var base = $(idDe([condiciones[k].base]));
+      base.addEventListener("change", mostrarCondicionales);
+    });
+    mostrarCondicionales();
+  }
+  function mostrarCondicionales() {
+    Object.keys(condiciones).forEach(function (k) {
+      var c = condiciones[k];
+      var marcada = form.querySelector("#" + idDe([c.base]) + " input[value='" + c.valor + "']");
+      var nodo = form.querySelector("[data-condicion='" + k + "']");
+      if (nodo) nodo.hidden = !(marcada && marcada.checked);
+    });
+  }
+
+  // ---- reading the form back into data, in the schema's order ----
+  function leerValor(s, path, crudo) {
+    if (s.type === "array" && s.items && s.items.enum) {
+      var fs = $(idDe(path));
+      var marcadas = Array.prototype.filter.call(fs.querySelectorAll("input[type=checkbox]"), function (c) { return c.checked; })
+        .map(function (c) { return c.value; });
+      var orden = JSON.parse(fs.dataset.orden || "[]").filter(function (v) { return marcadas.indexOf(v) >= 0; });
+      return orden.concat(marcadas.filter(function (v) { return orden.indexOf(v) < 0; }));
+    }
+    if (s.type === "array") return leerLista(s, path, crudo);
+    if (s.type === "object") return leerObjeto(s, path, crudo);
+    var e = $(idDe(path));
+    if (!e) return undefined;
+    if (s.type === "integer") {
+      var t = e.value.trim();
+      return /^-?\d+$/.test(t) ? parseInt(t, 10) : t;
+    }
+    return e.value;
+  }
+  function leerObjeto(s, path, crudo) {
+    var out = {};
+    Object.keys(s.properties).forEach(function (k) {
+      var v = leerValor(s.properties[k], path.concat(k), crudo);
+      if (crudo ? v !== undefined : !vacio(v)) out[k] = v;
+    });
+    return out;
+  }
+  function leerLista(s, path, crudo) {
+    var cont = document.querySelector("#" + idDe(path) + " > .proponer-elementos");
+    var n = cont ? +cont.dataset.n : 0, out = [];
+    for (var i = 0; i < n; i++) {
+      var v = s.items.type === "object" ? leerObjeto(s.items, path.concat(i), crudo) : leerValor(s.items, path.concat(i), crudo);
+      if (crudo || !vacio(v)) out.push(v);
+    }
+    return out;
+  }
+  function leer() {
+    var datos = {};
+    Object.keys(esquema.properties).forEach(function (k) {
+      if (INTERNOS[k]) { if (k in extras) datos[k] = extras[k]; return; }
+      var nodo = form.querySelector("[data-condicion='" + k + "']");
+      if (nodo && nodo.hidden) return;
+      var v = leerValor(esquema.properties[k], [k], false);
+      if (!vacio(v) || (k === "contacto" && (esquema.required || []).indexOf(k) >= 0)) datos[k] = v;
+    });
+    return datos;
+  }
+
+  // ---- messages: the field by its form label, and what to do ----
+  function desdePuntero(ptr) {
+    return ptr ? ptr.slice(1).split("/").map(function (p) {
+      p = p.replace(/~1/g, "/").replace(/~0/g, "~");
+      return /^\d+$/.test(p) ? +p : p;
+    }) : [];
+  }
+  function valorEn(datos, path) {
+    return path.reduce(function (v, p) { return v == null ? v : v[p]; }, datos);
+  }
+  function regla(schemaPath) {
+    var m = /^#\/allOf\/(\d+)\/(then|else)/.exec(schemaPath);
+    return m ? esquema.allOf[+m[1]][m[2]] : null;
+  }
+  function traducir(err, datos) {
+    var path = desdePuntero(err.instancePath), s = sub(path), v = valorEn(datos, path);
+    switch (err.keyword) {
+      case "required":
+        path = path.concat(err.params.missingProperty);
+        s = sub(path);
+        return { path: path, texto: s.type === "array" ? (s.items && s.items.enum ? "elija al menos una opción." : "agregue al menos un elemento.") : "falta. Complete este campo." };
+      case "pattern":
+        if (s["x-max-palabras"] && palabras(v) > s["x-max-palabras"]) {
+          return { path: path, texto: palabras(v) + " palabras; el máximo es " + s["x-max-palabras"] + ". Acorte el texto." };
+        }
+        if (s["x-max-palabras"]) return { path: path, texto: "está vacío. Escríbalo o borre el elemento." };
+        return { path: path, texto: (s.patternErrorMessage || "").split(": ").slice(1).join(": ") || "no tiene el formato esperado." };
+      case "minLength": return { path: path, texto: "está vacío. Escríbalo o borre el elemento." };
+      case "maxLength": return { path: path, texto: "es demasiado largo (" + String(v).length + " caracteres; el máximo es " + err.params.limit + "). Acorte el texto." };
+      case "enum": return { path: path, texto: "elija una de las opciones de la lista." };
+      case "format":
+        if (err.params.format === "email") return { path: path, texto: "no es una dirección de correo válida. Escriba una dirección como nombre@institucion.gob." };
+        if (err.params.format === "uri") return { path: path, texto: "no es un enlace válido. Escriba la dirección completa, que empiece por https:// o http://." };
+        if (err.params.format === "date") return { path: path, texto: "no es una fecha válida. Use el formato AAAA-MM-DD, por ejemplo 2024-05-31." };
+        return { path: path, texto: "no tiene el formato esperado." };
+      case "minItems": return { path: path, texto: s.items && s.items.enum ? "elija al menos una opción." : "agregue al menos un elemento." };
+      case "maxItems": {
+        var r = regla(err.schemaPath);
+        return { path: path, texto: r && r.errorMessage ? r.errorMessage.split(": ").slice(1).join(": ") : "tiene demasiados elementos." };
+      }
+      case "uniqueItems": return { path: path, texto: "tiene elementos repetidos. Deje uno solo de cada." };
+      case "type": return { path: path, texto: s.type === "integer" ? "escriba un año de cuatro cifras, por ejemplo 2015." : "tiene un valor que no corresponde a este campo." };
+      case "minimum": case "maximum": return { path: path, texto: "escriba un año entre " + s.minimum + " y " + s.maximum + "." };
+      case "oneOf": return { path: path, texto: "escriba un enlace o un archivo, uno solo." };
+      case "additionalProperties": return { path: path, texto: "«" + err.params.additionalProperty + "» no es un campo de la ficha." };
+      default: return null; // "if", "not", "anyOf": their branch errors say it better
+    }
+  }
+  function comprobaciones(datos) {
+    // rules CI checks in code (generator/checks.py), repeated here so the form accepts nothing CI rejects
+    var out = [];
+    var p = datos.periodo;
+    if (p && typeof p.inicio === "number" && typeof p.fin === "number" && p.fin < p.inicio) {
+      out.push({ path: ["periodo", "fin"], texto: "el año de fin (" + p.fin + ") es anterior al de inicio (" + p.inicio + "). Corrija los años; si la experiencia sigue en curso, deje vacío el año de fin." });
+    }
+    (function buscar(v, path) {
+      if (typeof v === "string" && v.trim().indexOf("COMPLETAR") === 0) out.push({ path: path, texto: "todavía tiene el texto de la plantilla («COMPLETAR…»). Reemplácelo por la información de la experiencia." });
+      else if (v && typeof v === "object") Object.keys(v).forEach(function (k) { buscar(v[k], path.concat(Array.isArray(v) ? +k : k)); });
+    })(datos, []);
+    var nombre = $("f-nombre-archivo").value;
+    if (!SLUG_RE.test(nombre)) out.push({ path: ["nombre-archivo"], etiqueta: "Nombre del archivo",
+      texto: nombre ? "use solo minúsculas sin tildes, números y guiones, por ejemplo «" + (slug(nombre) || "mi-experiencia") + "»." : "falta. Escriba el título o un nombre." });
+    return out;
+  }
+  function problemas(datos) {
+    var vistos = {}, out = [];
+    var errores = validarEsquema(datos) ? [] : validarEsquema.errors;
+    errores.map(function (e) { return traducir(e, datos); }).concat(comprobaciones(datos)).forEach(function (p) {
+      if (!p) return;
+      var clave = JSON.stringify(p.path) + p.texto;
+      if (vistos[clave]) return;
+      vistos[clave] = 1;
+      out.push(p);
+    });
+    var orden = Array.prototype.map.call(form.querySelectorAll("[data-path]"), function (e) { return e.dataset.path; });
+    out.sort(function (a, b) { return posicion(orden, a.path) - posicion(orden, b.path); });
+    return out;
+  }
+  function posicion(orden, path) {
+    for (var n = path.length; n > 0; n--) {
+      var i = orden.indexOf(JSON.stringify(path.slice(0, n)));
+      if (i >= 0) return i;
+    }
+    return 1e9;
+  }
+  function elementoDe(path) {
+    for (var n = path.length; n > 0; n--) {
+      var e = document.getElementById(idDe(path.slice(0, n))) || (path[0] === "nombre-archivo" ? $("f-nombre-archivo") : null);
+      if (e && !e.closest("[hidden]")) return e;
+    }
+    return form;
+  }
+  function limpiarErrores() {
+    form.querySelectorAll(".proponer-error").forEach(function (p) { p.hidden = true; p.textContent = ""; });
+    form.querySelectorAll("[aria-invalid]").forEach(function (e) { e.removeAttribute("aria-invalid"); });
+    $("proponer-errores").hidden = true;
+    $("proponer-errores").textContent = "";
+  }
+  function mostrarErrores(lista) {
+    limpiarErrores();
+    if (!lista.length) return;
+    var resumen = $("proponer-errores");
+    var ul = el("ul");
+    lista.forEach(function (p) {
+      var objetivo = elementoDe(p.path);
+      var etiqueta = p.etiqueta || rotulo(p.path);
+      var texto = etiqueta + ": " + p.texto;
+      var errP = document.getElementById(objetivo.id + "-error");
+      if (errP) { errP.hidden = false; errP.textContent = (errP.textContent ? errP.textContent + " " : "") + texto; }
+      if (objetivo !== form) objetivo.setAttribute("aria-invalid", "true");
+      var a = el("a", { href: "#" + objetivo.id, text: texto });
+      a.addEventListener("click", function (ev) { ev.preventDefault(); enfocar(objetivo); });
+      ul.appendChild(el("li", {}, [a]));
+    });
+    resumen.appendChild(el("h2", { text: lista.length === 1 ? "Hay 1 problema que corregir" : "Hay " + lista.length + " problemas que corregir" }));
+    resumen.appendChild(ul);
+    resumen.hidden = false;
+  }
+  function enfocar(e) {
+    var destino = e.matches("input, textarea, select") ? e : e.querySelector("input, textarea, select") || e;
+    destino.focus();
+    destino.scrollIntoView({ block: "center" });
+  }
+  function comprobar(enfocarPrimero) {
+    var datos = leer();
+    var lista = problemas(datos);
+    mostrarErrores(lista);
+    if (lista.length && enfocarPrimero) enfocar(elementoDe(lista[0].path));
+    return { datos: datos, lista: lista };
+  }
+
+  // ---- YAML that PyYAML (YAML 1.1) reads back exactly as typed ----
+  var FUERA = /[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]/g;
+  function comillas(s) {
+    return JSON.stringify(s).replace(FUERA, function (c) { return "\\u" + ("000" + c.charCodeAt(0).toString(16)).slice(-4); });
+  }
+  function bloqueApto(s) {
+    if (s.indexOf("\n") < 0 || /[\x00-\x08\x0b-\x1f]/.test(s) || FUERA.test(s)) { FUERA.lastIndex = 0; return false; }
+    FUERA.lastIndex = 0;
+    if (/[\ud800-\udbff](?![\udc00-\udfff])|(?:^|[^\ud800-\udbff])[\udc00-\udfff]/.test(s)) return false;
+    return s.split("\n").every(function (l) { return l === "" || /\S/.test(l); });
+  }
+  function escalar(v, nivel) {
+    if (typeof v === "number" || typeof v === "boolean") return [String(v)];
+    if (v === null) return ["null"];
+    if (nivel === 0 && bloqueApto(v)) {
+      var lineas = v.split("\n"), conservar = v.slice(-1) === "\n";
+      if (conservar) lineas.pop();
+      return ["|2" + (conservar ? "+" : "-")].concat(lineas.map(function (l) { return l ? "  " + l : ""; }));
+    }
+    return [comillas(v)];
+  }
+  function yamlMapa(obj, s, sangria, nivel) {
+    var out = [];
+    Object.keys(obj).forEach(function (k) {
+      var v = obj[k], sk = (s.properties || {})[k] || {};
+      if (Array.isArray(v)) {
+        out.push(sangria + k + ":");
+        v.forEach(function (item) {
+          if (item && typeof item === "object") {
+            var dentro = yamlMapa(item, sk.items || {}, sangria + "    ", nivel + 1);
+            out.push(sangria + "  - " + dentro[0].trim());
+            out.push.apply(out, dentro.slice(1));
+          } else {
+            out.push(sangria + "  - " + escalar(item, nivel + 1)[0]);
+          }
+        });
+      } else if (v && typeof v === "object") {
+        out.push(sangria + k + ":");
+        out.push.apply(out, yamlMapa(v, sk, sangria + "  ", nivel + 1));
+      } else {
+        var e = escalar(v, nivel);
+        out.push(sangria + k + ": " + e[0]);
+        out.push.apply(out, e.slice(1));
+      }
+    });
+    return out;
+  }
+  function aYaml(datos) {
+    var ordenados = {};
+    Object.keys(esquema.properties).forEach(function (k) { if (k in datos) ordenados[k] = datos[k]; });
+    var cuerpo = [], conserva = false;
+    Object.keys(ordenados).forEach(function (k, i) {
+      var uno = {}; uno[k] = ordenados[k];
+      var lineas = yamlMapa(uno, esquema, "", 0);
+      if (i && !conserva) cuerpo.push("");  // a blank line after a "|+" block would become part of its text
+      conserva = /\|2\+$/.test(lineas[0]);
+      cuerpo.push.apply(cuerpo, lineas);
+    });
+    return [MODELO, "# Ficha técnica — Experiencias Exitosas en Políticas y Gestión Migratoria (CSM).",
+      "# Escrita con el formulario «Proponer una ficha» del catálogo.", ""].concat(cuerpo).join("\n") + "\n";
+  }
+
+  // ---- export ----
+  var estado = $("proponer-estado");
+  function exportable() {
+    var r = comprobar(true);
+    if (r.lista.length) {
+      estado.textContent = "No se exportó la ficha: " + (r.lista.length === 1 ? "hay 1 problema" : "hay " + r.lista.length + " problemas") + " que corregir. El primero: " + (r.lista[0].etiqueta || rotulo(r.lista[0].path)) + ".";
+      return null;
+    }
+    var texto = aYaml(r.datos);
+    $("proponer-vista").textContent = texto;
+    $("proponer-vista-caja").hidden = false;
+    return { texto: texto, nombre: $("f-nombre-archivo").value, pais: r.datos.pais };
+  }
+  function copiar(texto) {
+    if (navigator.clipboard && window.isSecureContext) return navigator.clipboard.writeText(texto);
+    var t = el("textarea", { readonly: true, "aria-hidden": "true", className: "proponer-oculto" });
+    t.value = texto;
+    document.body.appendChild(t);
+    t.select();
+    var ok = document.execCommand("copy");
+    document.body.removeChild(t);
+    return ok ? Promise.resolve() : Promise.reject(new Error("copia"));
+  }
+  $("proponer-comprobar").addEventListener("click", function () {
+    var r = comprobar(true);
+    estado.textContent = r.lista.length ? (r.lista.length === 1 ? "Hay 1 problema" : "Hay " + r.lista.length + " problemas") + " que corregir; la lista está arriba del formulario."
+      : "La ficha está completa: ninguna regla del catálogo la rechaza. Ya puede descargarla o abrirla en GitHub.";
+  });
+  $("proponer-descargar").addEventListener("click", function () {
+    var x = exportable();
+    if (!x) return;
+    var a = el("a", { href: URL.createObjectURL(new Blob([x.texto], { type: "application/yaml;charset=utf-8" })), download: x.nombre + ".yml" });
+    document.body.appendChild(a);
+    a.click();
+    setTimeout(function () { URL.revokeObjectURL(a.href); a.remove(); }, 1000);
+    estado.textContent = "Se descargó " + x.nombre + ".yml. Súbalo a la carpeta fichas/" + x.pais.toLowerCase() + "/ del repositorio (vea /contribuir/).";
+  });
+  $("proponer-copiar").addEventListener("click", function () {
+    var x = exportable();
+    if (!x) return;
+    copiar(x.texto).then(function () {
+      estado.textContent = "Se copió el texto de la ficha. Péguelo en un archivo fichas/" + x.pais.toLowerCase() + "/" + x.nombre + ".yml.";
+    }, function () {
+      estado.textContent = "El navegador no permitió copiar. Abra «Ver el archivo que se exporta», seleccione el texto y cópielo.";
+      $("proponer-vista-caja").open = true;
+    });
+  });
+  $("proponer-github").addEventListener("click", function () {
+    var x = exportable();
+    if (!x) return;
+    var base = REPO + "/new/main/fichas/" + x.pais.toLowerCase() + "?filename=" + encodeURIComponent(x.nombre + ".yml");
+    var url = base + "&value=" + encodeURIComponent(x.texto);
+    if (url.length <= 8000) {
+      window.open(url, "_blank", "noopener");
+      estado.textContent = "Se abrió GitHub con la ficha. Pulse «Commit changes…» y luego «Propose changes».";
+      return;
+    }
+    // long fichas do not fit in an address: copy the text, open the empty page
+    copiar(x.texto).then(function () {
+      window.open(base, "_blank", "noopener");
+      estado.textContent = "La ficha es demasiado larga para pasarla en la dirección: se copió el texto. En GitHub, pegue el texto en el cuadro grande y pulse «Commit changes…».";
+    }, function () {
+      window.open(base, "_blank", "noopener");
+      estado.textContent = "Se abrió GitHub. Abra «Ver el archivo que se exporta», copie el texto y péguelo en GitHub.";
+      $("proponer-vista-caja").open = true;
+    });
+  });
+
+  // ---- import ----
+  function importar(texto, nombreArchivo) {
+    var doc = D.parseDocument(texto.replace(/^\ufeff/, ""), { uniqueKeys: true, prettyErrors: false });
+    if (doc.errors.length) {
+      var e = doc.errors[0], linea = e.linePos && e.linePos[0] ? " (línea " + e.linePos[0].line + ")" : "";
+      var que = e.code === "DUPLICATE_KEY" ? "una clave aparece dos veces" : e.code === "TAB_AS_INDENT" ? "hay tabuladores en la sangría; use espacios" : "revise la sangría, los dos puntos y las comillas";
+      throw new Error("No se pudo leer " + nombreArchivo + linea + ": " + que + ".");
+    }
+    var datos = doc.toJS({ maxAliasCount: 0 });
+    if (!datos || typeof datos !== "object" || Array.isArray(datos)) throw new Error(nombreArchivo + " no es una ficha: debe ser una lista de claves con sus valores, como «pais: ARG».");
+    var desconocidas = Object.keys(datos).filter(function (k) { return !(k in esquema.properties); });
+    desconocidas.forEach(function (k) { delete datos[k]; });
+    var nombre = nombreArchivo.replace(/\.ya?ml$/i, "");
+    pintarFormulario(datos, SLUG_RE.test(nombre) ? nombre : "");
+    limpiarErrores();
+    guardar();
+    return desconocidas;
+  }
+  $("proponer-importar").addEventListener("change", function (ev) {
+    var f = ev.target.files[0];
+    if (!f) return;
+    f.text().then(function (texto) {
+      try {
+        var ignoradas = importar(texto, f.name);
+        $("proponer-aviso").textContent = "Se importó " + f.name + "." + (ignoradas.length ? " Se ignoraron claves que no son de la ficha: " + ignoradas.join(", ") + "." : "") + " Pulse «Comprobar» para revisarla.";
+      } catch (err) {
+        $("proponer-aviso").textContent = err.message;
+      }
+      ev.target.value = "";
+    });
+  });
+
+  // ---- draft in this browser ----
+  var temporizador = null;
+  function guardar() {
+    try {
+      localStorage.setItem(BORRADOR, JSON.stringify({ datos: leer(), nombre: nombreManual ? $("f-nombre-archivo").value : "", fecha: new Date().toISOString() }));
+    } catch (e) { /* private mode or full: the form still works */ }
+  }
+  function guardarLuego() { clearTimeout(temporizador); temporizador = setTimeout(guardar, 300); }
+  form.addEventListener("input", guardarLuego);
+  form.addEventListener("change", guardarLuego);
+  $("proponer-descartar").addEventListener("click", function () {
+    try { localStorage.removeItem(BORRADOR); } catch (e) { /* nothing stored */ }
+    pintarFormulario({}, "");
+    limpiarErrores();
+    $("proponer-vista-caja").hidden = true;
+    $("proponer-aviso").textContent = "Se descartó el borrador: el formulario está vacío.";
+    form.querySelector("select, input, textarea").focus();
+  });
+
+  var guardado = null;
+  try { guardado = JSON.parse(localStorage.getItem(BORRADOR) || "null"); } catch (e) { guardado = null; }
+  if (guardado && guardado.datos) {
+    pintarFormulario(guardado.datos, guardado.nombre || "");
+    var cuando = new Date(guardado.fecha);
+    $("proponer-aviso").textContent = "Se recuperó el borrador guardado en este navegador" +
+      (isNaN(cuando) ? "" : " el " + cuando.toLocaleString("es")) + ". Para empezar de nuevo, pulse «Descartar borrador».";
+  } else {
+    pintarFormulario({}, "");
+  }
+  ["proponer-barra", "proponer-acciones", "proponer-leyenda"].forEach(function (id) { $(id).hidden = false; });
+  raiz.dataset.estado = "listo";
+  // for tests and for people who script their browser: the same import/export the buttons use
+  raiz.proponer = { importar: importar, exportar: function () { var x = exportable(); return x && x.texto; }, leer: leer };
+})();

@@ -1,0 +1,233 @@
+"""/proponer/: the form generated from the schema, driven in Chromium; what it exports is
+checked by the CLI and loaded back by the project's own loader."""
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+from generator.loader import load_bytes
+
+from test_navegador import AXE
+
+RESUMEN = ("- empieza con un guion, como una lista\n\nno\n12:30\n# esto no es un comentario\n"
+           "  dos espacios al comienzo se conservan\nComillas 'simples' y \"dobles\", dos puntos: sí, emoji 🎉, acentos: ñandú.")
+
+
+def _esperado() -> dict:
+    return {
+        "pais": "PRY",
+        "titulo": 'Registro "rápido": sí/no # 12:30 — ¿funciona? 🚀',
+        "temas": ["derechos-humanos", "otro"],
+        "tema_otro": "yes",
+        "nivel_territorial": ["nacional"],
+        "entidad_responsable": "no",
+        "entidad_dependencia": "12:30",
+        "entidades_asociadas": ["- OIM", "ACNUR: Agencia de la ONU para los Refugiados"],
+        "categorias": ["politica-normas", "mecanismos-operativos"],
+        "documentacion": ["documento-publicado"],
+        "transferencia": ["capacitacion"],
+        "contacto": {"nombre": "Ana Pérez", "cargo": "Directora: Migraciones", "institucion": "Dirección General de Migraciones",
+                     "email": "ana.perez@migraciones.gov.py", "email_institucional": "info@migraciones.gov.py"},
+        "antecedentes": "  Empieza con dos espacios.\n\nSegundo párrafo.",
+        "resumen": RESUMEN,
+        "resultados": "Resultados: 1.000 personas.\n",
+        "cifras": [{"valor": "85 %", "descripcion": "Tasa: solicitudes aprobadas"}, {"valor": "1.000", "descripcion": "no"}],
+        "productos": [{"titulo": 'Manual "A"', "tipo": "manual", "url": "https://example.org/a?b=c#d"}],
+        "factores_exito": "true",
+        "replicacion": "Línea 1\n\nLínea 3 con tabulador\tdentro\n\n",
+        "documentos": [{"titulo": "Ley: texto", "url": "https://example.org/ley"}],
+        "fecha": "2024-05-31",
+        "idioma": "pt",
+        "periodo": {"inicio": 2015, "fin": 2020},
+    }
+
+
+@pytest.fixture
+def form(navegador, servidor):
+    ctx = navegador.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
+    p = ctx.new_page()
+    p.errores = []
+    p.on("console", lambda m: p.errores.append(m.text) if m.type == "error" else None)
+    p.on("pageerror", lambda e: p.errores.append(str(e)))
+    p.goto(servidor + "proponer/")
+    p.wait_for_selector("#proponer[data-estado=listo]")
+    yield p
+    assert p.errores == []
+    ctx.close()
+
+
+def _id(*path) -> str:
+    return "#f-" + "__".join(str(x) for x in path)
+
+
+def _casillas(p, clave, valores):
+    for v in valores:
+        p.check(f"{_id(clave)} input[value='{v}']")
+
+
+def _rellenar(p, d: dict):
+    p.select_option(_id("pais"), d["pais"])
+    p.fill(_id("titulo"), d["titulo"])
+    _casillas(p, "temas", d["temas"])
+    p.fill(_id("tema_otro"), d["tema_otro"])
+    _casillas(p, "nivel_territorial", d["nivel_territorial"])
+    p.fill(_id("entidad_responsable"), d["entidad_responsable"])
+    p.fill(_id("entidad_dependencia"), d["entidad_dependencia"])
+    for i, v in enumerate(d["entidades_asociadas"]):
+        if i:
+            p.click("#f-entidades_asociadas button:has-text('Agregar otro elemento')")
+        p.fill(_id("entidades_asociadas", i), v)
+    for clave in ("categorias", "documentacion", "transferencia"):
+        _casillas(p, clave, d[clave])
+    for k, v in d["contacto"].items():
+        p.fill(_id("contacto", k), v)
+    for clave in ("antecedentes", "resumen", "resultados", "factores_exito", "replicacion"):
+        p.fill(_id(clave), d[clave])
+    for lista in ("cifras", "productos", "documentos"):
+        for i, item in enumerate(d[lista]):
+            if i:
+                p.click(f"#f-{lista} > p button:has-text('Agregar otro elemento')")
+            for k, v in item.items():
+                if k == "tipo":
+                    p.select_option(_id(lista, i, k), v)
+                else:
+                    p.fill(_id(lista, i, k), v)
+    p.fill(_id("fecha"), d["fecha"])
+    p.select_option(_id("idioma"), d["idioma"])
+    p.fill(_id("periodo", "inicio"), str(d["periodo"]["inicio"]))
+    p.fill(_id("periodo", "fin"), str(d["periodo"]["fin"]))
+
+
+def _descargar(p) -> tuple[str, bytes]:
+    with p.expect_download() as info:
+        p.click("#proponer-descargar")
+    d = info.value
+    return d.suggested_filename, Path(d.path()).read_bytes()
+
+
+def _validar(tmp_path: Path, pais: str, nombre: str, contenido: bytes) -> subprocess.CompletedProcess:
+    destino = tmp_path / "fichas" / pais.lower()
+    destino.mkdir(parents=True, exist_ok=True)
+    (destino / nombre).write_bytes(contenido)
+    return subprocess.run([sys.executable, "-m", "generator", "validate", str(tmp_path / "fichas")],
+                          cwd=ROOT, capture_output=True, text=True, timeout=120)
+
+
+def test_ficha_completa_con_textos_dificiles_ida_y_vuelta(form, tmp_path):
+    esperado = _esperado()
+    _rellenar(form, esperado)
+    nombre, contenido = _descargar(form)
+    assert nombre == "registro-rapido-si-no-12-30-funciona.yml"
+    r = _validar(tmp_path, "pry", nombre, contenido)
+    assert r.returncode == 0, r.stdout + contenido.decode()
+    assert load_bytes(contenido).data == esperado
+    assert contenido.startswith(b"# yaml-language-server: $schema=../../schema/ficha.schema.json\n")
+
+
+@pytest.mark.parametrize("ficha", sorted((ROOT / "fichas").glob("*/*.yml")), ids=lambda f: f"{f.parent.name}/{f.stem}")
+def test_importar_cada_ficha_de_demostracion_y_exportarla_igual(form, tmp_path, ficha):
+    form.set_input_files("#proponer-importar", str(ficha))
+    form.wait_for_function("document.getElementById('proponer-aviso').textContent.startsWith('Se importó')")
+    nombre, contenido = _descargar(form)
+    assert nombre == ficha.name
+    assert load_bytes(contenido).data == load_bytes(ficha.read_bytes()).data
+    if "archivo:" not in ficha.read_text(encoding="utf-8"):  # attachments are checked beside the original
+        r = _validar(tmp_path, ficha.parent.name, nombre, contenido)
+        assert r.returncode == 0, r.stdout
+
+
+def test_texto_sobre_el_limite_bloquea_la_exportacion_y_lleva_al_campo(form):
+    form.set_input_files("#proponer-importar", str(ROOT / "fichas" / "arg" / "patria-grande.yml"))
+    form.wait_for_function("document.getElementById('proponer-aviso').textContent.startsWith('Se importó')")
+    form.fill(_id("resumen"), " ".join(["palabra"] * 201))
+    assert form.inner_text(_id("resumen") + "-contador") == "201 / 200 palabras: sobran 1."
+    descargas = []
+    form.on("download", lambda d: descargas.append(d))
+    form.click("#proponer-descargar")
+    form.wait_for_timeout(300)
+    assert descargas == []
+    assert form.evaluate("document.activeElement.id") == "f-resumen"
+    assert form.get_attribute(_id("resumen"), "aria-invalid") == "true"
+    assert "(2.2) Resumen de la experiencia: 201 palabras; el máximo es 200. Acorte el texto." in form.inner_text("#proponer-errores")
+    assert "(2.2) Resumen de la experiencia" in form.inner_text("#proponer-estado")
+    # the message sits beside the field and is announced with it
+    assert "201 palabras" in form.inner_text(_id("resumen") + "-error")
+    assert "f-resumen-error" in form.get_attribute(_id("resumen"), "aria-describedby")
+
+
+def test_campos_obligatorios_nombrados_por_su_rotulo(form):
+    form.click("#proponer-comprobar")
+    errores = form.inner_text("#proponer-errores")
+    for rotulo in ("(1.1) País: falta", "(1.3) Temas: elija al menos una opción", "(2.2) Resumen de la experiencia: falta",
+                   "(1.12) Persona de contacto — Email general institucional: falta", "Nombre del archivo: falta"):
+        assert rotulo in errores
+    assert form.evaluate("document.activeElement.id") == "f-pais"
+
+
+def test_campo_otro_aparece_solo_con_otro(form):
+    assert not form.is_visible(_id("tema_otro"))
+    form.check(f"{_id('temas')} input[value='otro']")
+    assert form.is_visible(_id("tema_otro"))
+    form.click("#proponer-comprobar")
+    assert "(1.3) Temas — Otro, ¿cuál?: falta" in form.inner_text("#proponer-errores")
+    form.uncheck(f"{_id('temas')} input[value='otro']")
+    assert not form.is_visible(_id("tema_otro"))
+
+
+def test_periodo_al_reves_se_rechaza_como_en_ci(form):
+    form.fill(_id("periodo", "inicio"), "2020")
+    form.fill(_id("periodo", "fin"), "2015")
+    form.click("#proponer-comprobar")
+    assert "el año de fin (2015) es anterior al de inicio (2020)" in form.inner_text("#proponer-errores")
+
+
+def test_borrador_sobrevive_la_recarga_y_se_puede_descartar(form):
+    form.fill(_id("titulo"), "Borrador: no perder 12:30")
+    form.fill(_id("contacto", "institucion"), "Dirección")
+    form.wait_for_timeout(600)
+    form.reload()
+    form.wait_for_selector("#proponer[data-estado=listo]")
+    assert form.input_value(_id("titulo")) == "Borrador: no perder 12:30"
+    assert form.input_value("#f-nombre-archivo") == "borrador-no-perder-12-30"
+    assert "Se recuperó el borrador" in form.inner_text("#proponer-aviso")
+    form.click("#proponer-descartar")
+    assert form.input_value(_id("titulo")) == ""
+    form.reload()
+    form.wait_for_selector("#proponer[data-estado=listo]")
+    assert form.input_value(_id("titulo")) == ""
+
+
+def test_importar_un_archivo_que_no_es_yaml_valido(form, tmp_path):
+    malo = tmp_path / "mala.yml"
+    malo.write_text("titulo: uno\ntitulo: dos\n", encoding="utf-8")
+    form.set_input_files("#proponer-importar", str(malo))
+    form.wait_for_function("document.getElementById('proponer-aviso').textContent.length > 0")
+    assert "una clave aparece dos veces" in form.inner_text("#proponer-aviso")
+
+
+def test_copiar_y_abrir_en_github(form):
+    form.set_input_files("#proponer-importar", str(ROOT / "fichas" / "arg" / "patria-grande.yml"))
+    form.wait_for_function("document.getElementById('proponer-aviso').textContent.startsWith('Se importó')")
+    form.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    form.click("#proponer-copiar")
+    form.wait_for_function("document.getElementById('proponer-estado').textContent.includes('Se copió')")
+    copiado = form.evaluate("navigator.clipboard.readText()")
+    assert load_bytes(copiado.encode()).data == load_bytes((ROOT / "fichas/arg/patria-grande.yml").read_bytes()).data
+    form.context.route("https://github.com/**", lambda r: r.fulfill(body="GitHub (sin conexión en las pruebas)"))
+    with form.context.expect_page() as nueva:
+        form.click("#proponer-github")
+    url = nueva.value.url
+    assert url.startswith("https://github.com/csm-catalogo/catalogo/new/main/fichas/arg?filename=patria-grande.yml")
+
+
+def test_axe_con_errores_a_la_vista(form):
+    form.click("#proponer-comprobar")
+    form.add_script_tag(path=str(AXE))
+    resultado = form.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    graves = [(v["id"], v["impact"], [(n["target"], n.get("failureSummary")) for n in v["nodes"]][:3])
+              for v in resultado["violations"] if v["impact"] in ("serious", "critical")]
+    assert graves == []
