@@ -410,15 +410,16 @@
     return out;
   }
   function problemas(datos) {
-    var vistos = {}, out = [];
+    var porCampo = {}, out = [];
     var errores = validarEsquema(datos) ? [] : validarEsquema.errors;
-    errores.map(function (e) { return traducir(e, datos); }).concat(comprobaciones(datos)).forEach(function (p) {
-      if (!p) return;
-      var clave = JSON.stringify(p.path) + p.texto;
-      if (vistos[clave]) return;
-      vistos[clave] = 1;
-      out.push(p);
-    });
+    // one message per field: a format ("no es una dirección de correo válida") says more than its pattern
+    errores.map(function (e) { var t = traducir(e, datos); if (t) t.clave = e.keyword; return t; })
+      .concat(comprobaciones(datos)).forEach(function (p) {
+        if (!p) return;
+        var clave = JSON.stringify(p.path), previo = porCampo[clave];
+        if (!previo) { porCampo[clave] = p; out.push(p); }
+        else if (p.clave === "format" && previo.clave === "pattern") { out[out.indexOf(previo)] = p; porCampo[clave] = p; }
+      });
     var orden = Array.prototype.map.call(form.querySelectorAll("[data-path]"), function (e) { return e.dataset.path; });
     out.sort(function (a, b) { return posicion(orden, a.path) - posicion(orden, b.path); });
     return out;
