@@ -76,11 +76,11 @@ def cmd_nueva(args) -> int:
 def _generados():
     """Files generated from schema/campos.yml and schema/vocabularios.yml, with how to render each."""
     from .codeowners import CODEOWNERS_PATH, render_codeowners
-    from .issueform import ISSUE_FORM_PATH, render_issue_form
+    from .issueform import ISSUE_CONFIG_PATH, ISSUE_FORM_PATH, render_issue_config, render_issue_form
     from .paths import SCHEMA_PATH
     from .schemagen import render_schema
     return ((SCHEMA_PATH, render_schema), (ISSUE_FORM_PATH, render_issue_form),
-            (CODEOWNERS_PATH, render_codeowners))
+            (ISSUE_CONFIG_PATH, render_issue_config), (CODEOWNERS_PATH, render_codeowners))
 
 
 def cmd_schema(args) -> int:

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import yaml
 
-from .paths import ROOT
+from .paths import ROOT, SITIO_URL
 from .schemagen import build_schema
 
 ISSUE_FORM_PATH = ROOT / ".github" / "ISSUE_TEMPLATE" / "proponer-ficha.yml"
+ISSUE_CONFIG_PATH = ROOT / ".github" / "ISSUE_TEMPLATE" / "config.yml"
 PRIVADOS = {"nombre", "cargo", "email"}  # contacto.*: never published, never asked in public
 INTERNOS = {"demostracion"}
 
@@ -102,3 +103,17 @@ def render_issue_form() -> str:
     cabecera = ("# Generado por «python -m generator schema» desde schema/campos.yml y schema/vocabularios.yml.\n"
                 "# No lo edite a mano: cambie esos archivos y ejecute «make schema».\n")
     return cabecera + yaml.safe_dump(issue_form(), allow_unicode=True, sort_keys=False, width=100)
+
+
+def render_issue_config() -> str:
+    """The issue chooser: the form above, plus a link to the site's own ficha form."""
+    config = {
+        "blank_issues_enabled": True,
+        "contact_links": [{
+            "name": "Escribir la ficha en el formulario del catálogo",
+            "url": f"{SITIO_URL}proponer/",
+            "about": "Complete la ficha en el sitio: comprueba cada campo y prepara el archivo para enviarlo.",
+        }],
+    }
+    return ("# Generado por «python -m generator schema». No lo edite a mano.\n"
+            + yaml.safe_dump(config, allow_unicode=True, sort_keys=False, width=100))

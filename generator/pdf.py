@@ -2,14 +2,13 @@
 
 Each ficha's PDF is cached by a key over its public data, the print template and
 the renderer's version: an unchanged ficha is never rendered again. Compilations
-are assembled from the cached ficha PDFs (pypdf) behind a cover and a table of
+are assembled from the cached ficha PDFs (qpdf, through pikepdf) behind a cover and a table of
 contents whose entries link to their pages, with one bookmark per ficha.
 """
 from __future__ import annotations
 
 import dataclasses
 import hashlib
-import io
 import json
 import os
 import shutil
@@ -59,13 +58,48 @@ def clave(f: Ficha, sitio_url: str, plantilla: str) -> str:
     return hashlib.sha256(f"{plantilla}\n{sitio_url}\n{datos}".encode()).hexdigest()[:32]
 
 
+_FUENTES = None
+
+
+def _fuentes():
+    """One font configuration per process: WeasyPrint would build it for every document."""
+    global _FUENTES
+    if _FUENTES is None:
+        from weasyprint.text.fonts import FontConfiguration
+        _FUENTES = FontConfiguration()
+    return _FUENTES
+
+
+def _documento(html: str):
+    from weasyprint import HTML
+    return HTML(string=html, base_url=str(IMPRESION)).render(font_config=_fuentes())
+
+
+def _escribir(doc, destino: Path) -> None:
+    """Write the PDF and, beside it, its page count (compilations need it without reopening the PDF)."""
+    tmp = destino.with_name(destino.name + ".tmp")
+    doc.write_pdf(str(tmp))
+    destino.with_suffix(".paginas").write_text(str(len(doc.pages)), encoding="ascii")
+    os.replace(tmp, destino)
+
+
 def _render(args: tuple[str, str]) -> str:
     html, destino = args
-    from weasyprint import HTML
-    tmp = destino + ".tmp"
-    HTML(string=html, base_url=str(IMPRESION)).write_pdf(tmp)
-    os.replace(tmp, destino)
+    _escribir(_documento(html), Path(destino))
     return destino
+
+
+def paginas(ruta: Path) -> int:
+    """Page count of a cached PDF, from its sidecar (counted and stored once if missing)."""
+    lado = ruta.with_suffix(".paginas")
+    try:
+        return int(lado.read_text(encoding="ascii"))
+    except (OSError, ValueError):
+        import pikepdf
+        with pikepdf.open(ruta) as pdf:
+            n = len(pdf.pages)
+        lado.write_text(str(n), encoding="ascii")
+        return n
 
 
 @dataclass
@@ -104,17 +138,25 @@ def construir_fichas(fichas: list[Ficha], sitio_url: str, cache: Path = CACHE) -
     return rutas, len(pendientes)
 
 
-def _paginas(ruta: Path) -> int:
-    from pypdf import PdfReader
-    return len(PdfReader(ruta).pages)
+def _portada(html: str, cache: Path) -> tuple[Path, int]:
+    """The cover and table of contents, rendered once per distinct content."""
+    ruta = cache / "portadas" / f"{hashlib.sha256(html.encode()).hexdigest()[:32]}.pdf"
+    if not ruta.exists():
+        ruta.parent.mkdir(parents=True, exist_ok=True)
+        _escribir(_documento(html), ruta)
+    return ruta, paginas(ruta)
+
+
+FILAS_POR_PAGINA = 20  # first guess of the table of contents' length; the render corrects it
 
 
 def compilar(titulo: str, fichas: list[Ficha], pdfs: dict[str, Path], destino: Path, sitio_url: str,
              cache: Path = CACHE) -> bool:
-    """Cover + table of contents + the fichas' PDFs, with links and bookmarks. True if rendered."""
-    from pypdf import PdfReader, PdfWriter
-    from pypdf.generic import ArrayObject, DictionaryObject, NameObject
-    from weasyprint import HTML
+    """Cover + table of contents + the fichas' PDFs, with links and bookmarks. True if assembled.
+
+    Nothing here re-renders a ficha: the fichas' cached PDFs are joined by qpdf (pikepdf). The
+    cover is rendered only when its text changed (titles, order or page numbers)."""
+    import pikepdf
 
     h = hashlib.sha256(f"{huella_plantilla()}\n{titulo}".encode())
     for f in fichas:
@@ -128,45 +170,51 @@ def compilar(titulo: str, fichas: list[Ficha], pdfs: dict[str, Path], destino: P
     css = Markup((IMPRESION / "impresion.css").read_text(encoding="utf-8"))
     fecha = fecha_larga(max(f.fecha for f in fichas))
     tpl = _entorno().get_template("impresion/portada.html")
-    cuentas = [_paginas(pdfs[f.id]) for f in fichas]
-    portada_paginas, doc = 1, None
+    cuentas = [paginas(pdfs[f.id]) for f in fichas]
+    portada_paginas = 1 + -(-len(fichas) // FILAS_POR_PAGINA)
     for _ in range(4):  # the table of contents' own length decides where fichas start
         inicio, entradas = portada_paginas + 1, []
         for f, n in zip(fichas, cuentas):
             entradas.append({"titulo": f.titulo, "pais": f.pais.etiqueta, "pagina": inicio})
             inicio += n
         html = tpl.render(titulo=titulo, fichas=fichas, entradas=entradas, css=css, fecha_larga=fecha, sitio_url=sitio_url)
-        doc = HTML(string=html, base_url=str(IMPRESION)).render()
-        if len(doc.pages) == portada_paginas:
+        portada, n_portada = _portada(html, cache)
+        if n_portada == portada_paginas:
             break
-        portada_paginas = len(doc.pages)
+        portada_paginas = n_portada
 
-    writer = PdfWriter()
-    # excluded_fields=(): keep the link annotations pypdf drops by default
-    writer.append(PdfReader(io.BytesIO(doc.write_pdf())), excluded_fields=())
-    for f in fichas:
-        inicio = len(writer.pages)
-        writer.append(PdfReader(pdfs[f.id]), import_outline=False, excluded_fields=())
-        writer.add_outline_item(title=f.titulo, page_number=inicio)
-    # WeasyPrint wrote the table of contents' links as URIs "pagina:N"; make them internal jumps.
-    for page in writer.pages[:portada_paginas]:
-        for annot in page.get("/Annots", []) or []:
-            a = annot.get_object()
-            uri = a.get("/A", {}).get("/URI")
-            if isinstance(uri, str) and uri.startswith("pagina:"):
-                destino_pag = writer.pages[int(uri.split(":")[1]) - 1]
-                a[NameObject("/A")] = DictionaryObject({
-                    NameObject("/S"): NameObject("/GoTo"),
-                    NameObject("/D"): ArrayObject([destino_pag.indirect_reference, NameObject("/Fit")]),
-                })
-    writer.add_metadata({"/Title": titulo, "/Author": "Conferencia Suramericana sobre Migraciones (CSM)"})
-    cacheado.parent.mkdir(parents=True, exist_ok=True)
-    tmp = cacheado.with_suffix(".tmp")
-    with open(tmp, "wb") as fh:
-        writer.write(fh)
+    with pikepdf.open(portada) as pdf_portada, pikepdf.new() as salida:
+        salida.pages.extend(pdf_portada.pages)
+        abiertos, inicios = [], []
+        for f in fichas:
+            origen = pikepdf.open(pdfs[f.id])
+            abiertos.append(origen)
+            inicios.append(len(salida.pages))
+            salida.pages.extend(origen.pages)
+        # WeasyPrint wrote the table of contents' links as URIs "pagina:N"; make them internal jumps.
+        for page in salida.pages[:portada_paginas]:
+            for annot in page.obj.get("/Annots", []):
+                accion = annot.get("/A")
+                uri = str(accion.get("/URI", "")) if accion is not None else ""
+                if uri.startswith("pagina:"):
+                    objetivo = salida.pages[int(uri.split(":")[1]) - 1].obj
+                    annot.A = pikepdf.Dictionary(S=pikepdf.Name.GoTo, D=pikepdf.Array([objetivo, pikepdf.Name.Fit]))
+        with salida.open_outline() as indice:
+            indice.root.extend(pikepdf.OutlineItem(f.titulo, i) for f, i in zip(fichas, inicios))
+        salida.docinfo["/Title"] = titulo
+        salida.docinfo["/Author"] = "Conferencia Suramericana sobre Migraciones (CSM)"
+        cacheado.parent.mkdir(parents=True, exist_ok=True)
+        tmp = cacheado.with_suffix(".tmp")
+        salida.save(tmp, deterministic_id=True, object_stream_mode=pikepdf.ObjectStreamMode.generate)
+        for origen in abiertos:
+            origen.close()
     os.replace(tmp, cacheado)
     shutil.copyfile(cacheado, destino)
     return True
+
+
+def _compilar(args) -> bool:
+    return compilar(*args)
 
 
 def construir(fichas: list[Ficha], sitio_url: str, cache: Path = CACHE) -> tuple[Descargas, dict[str, Path]]:
@@ -193,10 +241,15 @@ def construir(fichas: list[Ficha], sitio_url: str, cache: Path = CACHE) -> tuple
                 titulo = t.etiqueta if dim.carpeta == "paises" else f"Tema: {t.etiqueta}"
                 grupos.append(((dim.carpeta, dim.slug(t)), titulo, f"descargas/{dim.carpeta}/{dim.slug(t)}.pdf", incluidas))
     destino_tmp = cache / "salida"
-    for clave_comp, titulo, ruta, incluidas in grupos:
-        destino = destino_tmp / ruta
-        if compilar(titulo, incluidas, pdfs, destino, sitio_url, cache):
-            descargas.renderizadas += 1
+    trabajos = [(titulo, incluidas, {f.id: pdfs[f.id] for f in incluidas}, destino_tmp / ruta, sitio_url, cache)
+                for _, titulo, ruta, incluidas in grupos]
+    if len(trabajos) > 1 and _workers(len(trabajos)) > 1:
+        with ProcessPoolExecutor(_workers(len(trabajos))) as pool:
+            hechas = list(pool.map(_compilar, trabajos))  # the whole catalogue first: it is the longest
+    else:
+        hechas = [_compilar(t) for t in trabajos]
+    descargas.renderizadas += sum(hechas)
+    for (clave_comp, _, ruta, _), (*_, destino, _, _) in zip(grupos, trabajos):
         descargas.compilaciones[clave_comp] = ruta
         publicar[ruta] = destino
     return descargas, publicar

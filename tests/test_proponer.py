@@ -10,6 +10,7 @@ import pytest
 
 from conftest import ROOT
 from generator.loader import load_bytes
+from generator.nueva import slug
 
 from test_navegador import AXE
 
@@ -121,7 +122,7 @@ def test_ficha_completa_con_textos_dificiles_ida_y_vuelta(form, tmp_path):
     esperado = _esperado()
     _rellenar(form, esperado)
     nombre, contenido = _descargar(form)
-    assert nombre == "registro-rapido-si-no-12-30-funciona.yml"
+    assert nombre == "registro-rapido-si-no-12-30-funciona.yml" == slug(esperado["titulo"]) + ".yml"  # as `nueva` names it
     r = _validar(tmp_path, "pry", nombre, contenido)
     assert r.returncode == 0, r.stdout + contenido.decode()
     assert load_bytes(contenido).data == esperado
