@@ -231,10 +231,13 @@
   function campoObjetoItem(s, path, valor) {
     var v = valor && typeof valor === "object" ? valor : {};
     var req = s.required || [];
+    // "archivo" names a file already in the repository: shown only for imported fichas that use it;
+    // from the form, documents and products are given by their address (url)
+    var claves = Object.keys(s.properties).filter(function (k) { return k !== "archivo" || !vacio(v.archivo); });
     return el("fieldset", { className: "proponer-item", id: idDe(path), tabindex: "-1", "data-path": JSON.stringify(path),
       "aria-describedby": idDe(path) + "-error" },
       [el("legend", { text: "n.º " + (path[path.length - 1] + 1) })]
-      .concat(Object.keys(s.properties).map(function (k) { return campo(s.properties[k], path.concat(k), v[k], req.indexOf(k) >= 0); }))
+      .concat(claves.map(function (k) { return campo(s.properties[k], path.concat(k), v[k], req.indexOf(k) >= 0); }))
       .concat([errorP(path)]));
   }
   function campo(s, path, valor, requerido) {
@@ -388,7 +391,7 @@
       case "uniqueItems": return { path: path, texto: "tiene elementos repetidos. Deje uno solo de cada." };
       case "type": return { path: path, texto: s.type === "integer" ? "escriba un año de cuatro cifras, por ejemplo 2015." : "tiene un valor que no corresponde a este campo." };
       case "minimum": case "maximum": return { path: path, texto: "escriba un año entre " + s.minimum + " y " + s.maximum + "." };
-      case "oneOf": return { path: path, texto: "escriba un enlace o un archivo, uno solo." };
+      case "oneOf": return { path: path, texto: v && v.url && v.archivo ? "tiene un enlace y un archivo: deje uno solo." : "falta el enlace. Escriba la dirección completa, que empiece por https://." };
       case "additionalProperties": return { path: path, texto: "«" + err.params.additionalProperty + "» no es un campo de la ficha." };
       default: return null; // "if", "not", "anyOf": their branch errors say it better
     }
