@@ -41,7 +41,6 @@ async function iniciar(raiz) {
     pagefind = await import(new URL("pagefind/pagefind.js", base).href);
     await pagefind.options({ baseUrl: base.pathname, excerptLength: 24 });
     await pagefind.init();
-    await pagefind.filters(); // loads the filter index: without it, searches come back without counts
   } catch (e) {
     estado.textContent = "La búsqueda no está disponible en esta vista previa: el índice se crea con «make site».";
     return;
@@ -108,6 +107,26 @@ async function iniciar(raiz) {
   let mostrados = 0;
   let turno = 0;
 
+  // Facet counts need Pagefind's filter index (the largest part of the search data at
+  // 10,000 fichas): it is fetched once, after the first results are on screen.
+  let filtrosListos = false;
+
+  async function contar(termino, principal, mio) {
+    for (const k of Object.keys(vocab)) {
+      let cuentas = principal.filters[k] || {};
+      if (sel[k].size) {
+        const otra = await pagefind.search(termino, opciones(k));
+        cuentas = (otra && otra.filters[k]) || {};
+      }
+      if (mio !== turno) return;
+      for (const [slug, c] of Object.entries(casillas[k])) {
+        const n = cuentas[slug] || 0;
+        c.cuenta.textContent = `(${n})`;
+        c.fila.hidden = n === 0 && !sel[k].has(slug);
+      }
+    }
+  }
+
   async function buscar() {
     const mio = ++turno;
     raiz.dataset.estado = "buscando";
@@ -116,18 +135,7 @@ async function iniciar(raiz) {
     const termino = q || null;
     const principal = await pagefind.search(termino, opciones());
     if (mio !== turno || !principal) return;
-    for (const k of Object.keys(vocab)) {
-      let cuentas = principal.filters[k] || {};
-      if (sel[k].size) {
-        const otra = await pagefind.search(termino, opciones(k));
-        cuentas = (otra && otra.filters[k]) || {};
-      }
-      for (const [slug, c] of Object.entries(casillas[k])) {
-        const n = cuentas[slug] || 0;
-        c.cuenta.textContent = `(${n})`;
-        c.fila.hidden = n === 0 && !sel[k].has(slug);
-      }
-    }
+    if (filtrosListos) await contar(termino, principal, mio);
     if (mio !== turno) return;
     resultados = principal.results;
     mostrados = 0;
@@ -137,6 +145,14 @@ async function iniciar(raiz) {
       ? "Ninguna ficha coincide. Pruebe con otras palabras o quite filtros."
       : `${n} ${n === 1 ? "ficha encontrada" : "fichas encontradas"}`;
     await mostrarMas();
+    if (mio !== turno) return;
+    raiz.dataset.resultados = "listos";
+    if (!filtrosListos) {
+      await pagefind.filters();
+      filtrosListos = true;
+      if (mio !== turno) return;
+      await contar(termino, await pagefind.search(termino, opciones()), mio);
+    }
     if (mio === turno) raiz.dataset.estado = "listo";
   }
 
