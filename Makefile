@@ -30,7 +30,7 @@ validate: $(VENV)/.base ## Valida todas las fichas de fichas/
 nueva: $(VENV)/.base ## Crea una ficha desde la plantilla: make nueva PAIS=ARG TITULO="Título de la experiencia"
 	@$(PY) -m generator nueva --pais "$(PAIS)" "$(TITULO)"
 
-schema: $(VENV)/.base ## Regenera schema/ficha.schema.json desde schema/campos.yml y schema/vocabularios.yml
+schema: $(VENV)/.base ## Regenera el esquema, el formulario de propuesta y CODEOWNERS desde schema/campos.yml y schema/vocabularios.yml
 	$(PY) -m generator schema
 
 export NO_MKDOCS_2_WARNING := 1

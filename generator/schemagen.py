@@ -7,9 +7,7 @@ enforces; `x-max-palabras` keeps the number for messages and docs.
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
-from .paths import SCHEMA_PATH
 from .vocab import Campo, campos, vocabulario
 
 SCHEMA_ID = "https://csm-catalogo.github.io/catalogo/schema/ficha.schema.json"
@@ -232,12 +230,3 @@ def build_schema() -> dict:
 
 def render_schema() -> str:
     return json.dumps(build_schema(), ensure_ascii=False, indent=2) + "\n"
-
-
-def write_schema(path: Path = SCHEMA_PATH) -> bool:
-    """Write the schema; return True when the file changed."""
-    text = render_schema()
-    if path.exists() and path.read_text(encoding="utf-8") == text:
-        return False
-    path.write_text(text, encoding="utf-8")
-    return True

@@ -52,9 +52,12 @@ def validar_ficha(ficha: FichaLeida, raw: bytes, raiz: Path) -> None:
         )))
         ficha.problemas.extend(problemas)
         return
-    hallazgos = [h for check in CHECKS for h in check(ficha, doc, schema(), raiz)]
-    # A placeholder left in place says all there is to say about that value.
-    sin_completar = {(line, col) for line, col, *_ in check_plantilla(ficha, doc, schema(), raiz)}
+    hallazgos, sin_completar = [], set()
+    for check in CHECKS:
+        for h in check(ficha, doc, schema(), raiz):
+            hallazgos.append(h)
+            if check is check_plantilla:  # a placeholder left in place says all there is to say
+                sin_completar.add(h[:2])
     errores = validator().iter_errors(doc.data)
     for line, col, campo, texto in traductor().traducir(errores, doc):
         if (line, col) not in sin_completar:
