@@ -481,13 +481,12 @@
   }
 
   // ---- YAML that PyYAML (YAML 1.1) reads back exactly as typed ----
-  var FUERA = /[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]/g;
+  var FUERA = /[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]/;  // escaped: YAML 1.1 reads them as breaks or refuses them
   function comillas(s) {
-    return JSON.stringify(s).replace(FUERA, function (c) { return "\\u" + ("000" + c.charCodeAt(0).toString(16)).slice(-4); });
+    return JSON.stringify(s).replace(new RegExp(FUERA.source, "g"), function (c) { return "\\u" + ("000" + c.charCodeAt(0).toString(16)).slice(-4); });
   }
   function bloqueApto(s) {
-    if (s.indexOf("\n") < 0 || /[\x00-\x08\x0b-\x1f]/.test(s) || FUERA.test(s)) { FUERA.lastIndex = 0; return false; }
-    FUERA.lastIndex = 0;
+    if (s.indexOf("\n") < 0 || /[\x00-\x08\x0b-\x1f]/.test(s) || FUERA.test(s)) return false;
     if (/[\ud800-\udbff](?![\udc00-\udfff])|(?:^|[^\ud800-\udbff])[\udc00-\udfff]/.test(s)) return false;
     return s.split("\n").every(function (l) { return l === "" || /\S/.test(l); });
   }
@@ -673,6 +672,4 @@
   }
   ["proponer-barra", "proponer-acciones", "proponer-leyenda"].forEach(function (id) { $(id).hidden = false; });
   raiz.dataset.estado = "listo";
-  // for tests and for people who script their browser: the same import/export the buttons use
-  raiz.proponer = { importar: importar, exportar: function () { var x = exportable(); return x && x.texto; }, leer: leer };
 })();
