@@ -8,6 +8,7 @@ import pytest
 import yaml
 
 from conftest import ROOT
+from generator.vocab import vocabulario
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
@@ -74,6 +75,44 @@ def test_dos_facetas_en_la_url_dan_la_cuenta_esperada(pagina, servidor, fichas_d
     assert estado == f"{len(esperadas)} fichas encontradas"
     assert pagina.locator("#explorar-lista li").count() == len(esperadas)
     assert pagina.locator("#f-pais-ARG").is_checked() and pagina.locator("#f-tema-derechos-humanos").is_checked()
+
+
+def test_las_facetas_muestran_cuantas_fichas_quedan(pagina, servidor, fichas_de_prueba):
+    fichas = [yaml.safe_load(f.read_text(encoding="utf-8")) for f in fichas_de_prueba.glob("*/*.yml")]
+    con_tema = [f for f in fichas if "derechos-humanos" in f["temas"]]
+    pagina.goto(servidor + "explorar/?tema=derechos-humanos")
+    _esperar_busqueda(pagina)
+    pagina.wait_for_selector("#explorar[data-cuentas=listas]", state="attached")
+
+    def cuenta(id_):
+        return pagina.locator(f"label[for={id_}] .faceta-cuenta").text_content()
+    # another facet counts within the selection; the selected facet counts without itself
+    argentinas = [f for f in con_tema if f["pais"] == "ARG"]
+    assert cuenta("f-pais-ARG") == f"({len(argentinas)})"
+    assert cuenta("f-tema-derechos-humanos") == f"({len(con_tema)})"
+    assert cuenta("f-tema-consulta-social") == f"({sum('consulta-social' in f['temas'] for f in fichas)})"
+    # a country without a ficha under this theme is left out of the list
+    vacio = next(t.slug for t in vocabulario("paises") if t.slug not in {f["pais"] for f in con_tema})
+    assert pagina.locator(f"#f-pais-{vacio}").is_hidden()
+    assert pagina.locator("#f-pais-ARG").is_visible()
+
+
+def test_en_el_telefono_las_cuentas_esperan_a_que_se_abran_los_filtros(navegador, servidor):
+    ctx = navegador.new_context(viewport={"width": 360, "height": 740})
+    p = ctx.new_page()
+    pedidos = []
+    p.on("request", lambda r: pedidos.append(r.url))
+    p.goto(servidor + "explorar/?q=regularizacion")
+    _esperar_busqueda(p)
+    p.wait_for_load_state("networkidle")
+    assert p.locator("#explorar-lista li").count() >= 1
+    assert not [u for u in pedidos if "/pagefind/filter/" in u]
+    assert p.locator("#f-pais-ARG").is_hidden()
+    p.locator("#explorar-filtros summary").click()
+    p.wait_for_selector("#explorar[data-cuentas=listas]", state="attached")
+    assert [u for u in pedidos if "/pagefind/filter/" in u]
+    assert p.locator("label[for=f-pais-ARG] .faceta-cuenta").text_content() == "(1)"
+    ctx.close()
 
 
 def test_el_estado_de_la_busqueda_queda_en_la_url(pagina, servidor):

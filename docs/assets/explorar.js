@@ -108,8 +108,23 @@ async function iniciar(raiz) {
   let turno = 0;
 
   // Facet counts need Pagefind's filter index (the largest part of the search data at
-  // 10,000 fichas): it is fetched once, after the first results are on screen.
-  let filtrosListos = false;
+  // 10,000 fichas): it is fetched once, after the first results are on screen, and only when
+  // the facets are visible; on a phone the panel starts folded, so it waits until it is opened.
+  let filtros = null;
+  let filtrosCargados = false;
+  let hayResultados = false;
+
+  async function cargarCuentas() {
+    if (filtros || !plegable.open || !hayResultados) return;
+    filtros = pagefind.filters();
+    await filtros;
+    filtrosCargados = true;
+    const mio = turno;
+    const termino = input.value.trim() || null;
+    const principal = await pagefind.search(termino, opciones());
+    if (principal && mio === turno) await contar(termino, principal, mio);
+  }
+  plegable.addEventListener("toggle", cargarCuentas);
 
   async function contar(termino, principal, mio) {
     for (const k of Object.keys(vocab)) {
@@ -125,6 +140,7 @@ async function iniciar(raiz) {
         c.fila.hidden = n === 0 && !sel[k].has(slug);
       }
     }
+    raiz.dataset.cuentas = "listas";
   }
 
   async function buscar() {
@@ -135,7 +151,7 @@ async function iniciar(raiz) {
     const termino = q || null;
     const principal = await pagefind.search(termino, opciones());
     if (mio !== turno || !principal) return;
-    if (filtrosListos) await contar(termino, principal, mio);
+    if (filtrosCargados) await contar(termino, principal, mio);
     if (mio !== turno) return;
     resultados = principal.results;
     mostrados = 0;
@@ -146,13 +162,8 @@ async function iniciar(raiz) {
       : `${n} ${n === 1 ? "ficha encontrada" : "fichas encontradas"}`;
     await mostrarMas();
     if (mio !== turno) return;
-    raiz.dataset.resultados = "listos";
-    if (!filtrosListos) {
-      await pagefind.filters();
-      filtrosListos = true;
-      if (mio !== turno) return;
-      await contar(termino, await pagefind.search(termino, opciones()), mio);
-    }
+    hayResultados = true;
+    await cargarCuentas();
     if (mio === turno) raiz.dataset.estado = "listo";
   }
 
