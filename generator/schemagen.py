@@ -24,9 +24,16 @@ DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 NO_LIMIT_MAX_LENGTH = 20000
 
 
+# Word separators: the characters Python's str.split() splits on, spelled out so that the
+# schema's patterns count words the same way in ECMAScript (the form's Ajv, editors), whose
+# \s leaves out U+001C–U+001F and U+0085 and adds U+FEFF.
+ESPACIOS = r"\t\n\x0b\x0c\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+ESPACIO, NO_ESPACIO = f"[{ESPACIOS}]", f"[^{ESPACIOS}]"
+
+
 def palabras_pattern(maximo: int) -> str:
     """At least one and at most `maximo` whitespace-separated tokens."""
-    return rf"^\s*\S+(?:\s+\S+){{0,{maximo - 1}}}\s*$"
+    return rf"^{ESPACIO}*{NO_ESPACIO}+(?:{ESPACIO}+{NO_ESPACIO}+){{0,{maximo - 1}}}{ESPACIO}*$"
 
 
 def max_length(maximo: int | None) -> int:
@@ -48,7 +55,7 @@ def _texto(c: Campo) -> dict:
         s["x-max-palabras"] = c.max_palabras
         s["patternErrorMessage"] = f"{c.rotulo}: escriba entre 1 y {c.max_palabras} palabras."
     else:
-        s["pattern"] = r"\S"
+        s["pattern"] = NO_ESPACIO
         s["patternErrorMessage"] = f"{c.rotulo}: escriba el texto."
     return s
 

@@ -2,6 +2,8 @@
 checked by the CLI and loaded back by the project's own loader."""
 from __future__ import annotations
 
+import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -232,3 +234,20 @@ def test_axe_con_errores_a_la_vista(form):
     graves = [(v["id"], v["impact"], [(n["target"], n.get("failureSummary")) for n in v["nodes"]][:3])
               for v in resultado["violations"] if v["impact"] in ("serious", "critical")]
     assert graves == []
+
+
+def test_las_palabras_se_cuentan_como_en_ci(form):
+    """The form's counter and the schema's pattern, run by the browser's regular expressions
+    (as Ajv runs it), split words on exactly the characters Python's str.split() does."""
+    patron = json.loads((ROOT / "schema" / "ficha.schema.json").read_text(encoding="utf-8"))["properties"]["resumen"]["pattern"]
+    espacios = [chr(c) for c in range(sys.maxunicode + 1) if chr(c).isspace()]
+    candidatos = espacios + ["\ufeff", "\u200b", "\u180e", "\u00ad", "-", "_"]
+    for ch in candidatos:
+        texto = f"uno{ch}dos"
+        form.fill(_id("resumen"), texto)
+        esperado = len(texto.split())
+        assert form.inner_text(_id("resumen") + "-contador").startswith(f"{esperado} / 200"), repr(ch)
+    textos = [ch.join(["p"] * 201) for ch in candidatos]
+    en_el_navegador = form.evaluate("([p, ts]) => ts.map((t) => new RegExp(p, 'u').test(t))", [patron, textos])
+    en_python = [re.search(patron, t) is not None for t in textos]
+    assert en_el_navegador == en_python == [len(t.split()) <= 200 for t in textos]

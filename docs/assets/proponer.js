@@ -52,7 +52,10 @@
     return e;
   }
   function idDe(path) { return "f-" + path.join("__"); }
-  function palabras(t) { var s = String(t).trim(); return s ? s.split(/\s+/).length : 0; }
+  // Words are separated by what Python's str.split() and the schema's patterns take as
+  // space (JavaScript's \s differs in six characters), so the form counts as CI does.
+  var ESPACIOS = /[\t\n\x0b\x0c\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/;
+  function palabras(t) { return String(t).split(ESPACIOS).filter(Boolean).length; }
   function sub(path) {
     var s = esquema;
     path.forEach(function (p) { s = typeof p === "number" ? s.items : (s.properties || {})[p] || {}; });
