@@ -35,10 +35,12 @@ schema: $(VENV)/.base ## Regenera el esquema, el formulario de propuesta y CODEO
 
 export NO_MKDOCS_2_WARNING := 1
 
-site: $(VENV)/.base ## Crea .venv, valida las fichas y construye el sitio completo en site/
+site: $(VENV)/.base ## Crea .venv, instala Pagefind (npm), valida las fichas y construye el sitio completo en site/
+	@bash scripts/instalar-npm.sh --sitio
 	$(PY) -m mkdocs build --strict
 
 serve: $(VENV)/.base ## Vista previa en http://127.0.0.1:8000 con recarga al cambiar una ficha (sin PDF)
+	@bash scripts/instalar-npm.sh --sitio
 	CATALOGO_PDF=0 $(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000
 
 workflows: $(VENV)/.dev ## Revisa .github/workflows con actionlint y zizmor (sin conexión)
@@ -54,7 +56,7 @@ sistema: ## Instala lo que usan las pruebas y falta: paquetes de Debian (Chromiu
 test: $(VENV)/.dev sistema ## Ejecuta toda la batería de pruebas
 	$(PY) -m pytest
 
-bench: $(VENV)/.dev ## Mide tiempos y tamaños (N fichas sintéticas, por defecto 10.000)
+bench: $(VENV)/.dev sistema ## Mide tiempos y tamaños (N fichas sintéticas, por defecto 10.000)
 	$(PY) scripts/bench.py $(if $(N),--fichas $(N))
 
 clean: ## Borra lo generado (no borra .venv)

@@ -5,7 +5,6 @@ import calendar
 import io
 import os
 import subprocess
-import sys
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -95,7 +94,11 @@ def preparar(opciones: Opciones) -> Estado:
 
 def indexar(site_dir: Path) -> None:
     """Pagefind: a chunked index with Spanish stemming and the catalogue's filters."""
-    cmd = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--force-language", "es", "--quiet"]
+    pagefind = ROOT / "node_modules" / ".bin" / "pagefind"
+    if not pagefind.exists():
+        raise ErrorDeConstruccion("Pagefind, el buscador del sitio, no está instalado. Ejecute «make site», "
+                                  "que lo instala con npm desde package-lock.json.")
+    cmd = [str(pagefind), "--site", str(site_dir), "--force-language", "es", "--quiet"]
     r = subprocess.run(cmd, capture_output=True, text=True)
     if r.returncode != 0:
         raise ErrorDeConstruccion(f"Pagefind no pudo indexar el sitio. Revise que «make site» haya instalado las dependencias.\n{r.stdout}\n{r.stderr}")

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the test suite needs from outside PyPI, only when it is missing:
 # Debian packages (Chromium and its driver, poppler's pdftoppm/pdftotext, Java for
-# the Nu Html Checker, Node.js/npm) and the pinned npm tools (axe-core, vnu-jar).
+# the Nu Html Checker, Node.js/npm) and the pinned npm packages (scripts/instalar-npm.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -26,7 +26,4 @@ if ((${#faltan[@]})); then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${faltan[@]}" >/dev/null
 fi
 
-if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  echo "Instalando herramientas de npm fijadas en package-lock.json (axe-core, vnu-jar, esbuild, Ajv, yaml)"
-  npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
-fi
+bash scripts/instalar-npm.sh

@@ -82,7 +82,7 @@ def test_las_facetas_muestran_cuantas_fichas_quedan(pagina, servidor, fichas_de_
     con_tema = [f for f in fichas if "derechos-humanos" in f["temas"]]
     pagina.goto(servidor + "explorar/?tema=derechos-humanos")
     _esperar_busqueda(pagina)
-    pagina.wait_for_selector("#explorar[data-cuentas=listas]", state="attached")
+    pagina.wait_for_selector("#explorar[data-cuentas~=pais][data-cuentas~=tema]", state="attached")
 
     def cuenta(id_):
         return pagina.locator(f"label[for={id_}] .faceta-cuenta").text_content()
@@ -97,6 +97,10 @@ def test_las_facetas_muestran_cuantas_fichas_quedan(pagina, servidor, fichas_de_
     assert pagina.locator("#f-pais-ARG").is_visible()
 
 
+def _archivos_de_filtros(pedidos):
+    return {u for u in pedidos if "/pagefind/filter/" in u}
+
+
 def test_en_el_telefono_las_cuentas_esperan_a_que_se_abran_los_filtros(navegador, servidor):
     ctx = navegador.new_context(viewport={"width": 360, "height": 740})
     p = ctx.new_page()
@@ -106,12 +110,31 @@ def test_en_el_telefono_las_cuentas_esperan_a_que_se_abran_los_filtros(navegador
     _esperar_busqueda(p)
     p.wait_for_load_state("networkidle")
     assert p.locator("#explorar-lista li").count() >= 1
-    assert not [u for u in pedidos if "/pagefind/filter/" in u]
+    assert _archivos_de_filtros(pedidos) == set()
     assert p.locator("#f-pais-ARG").is_hidden()
     p.locator("#explorar-filtros summary").click()
-    p.wait_for_selector("#explorar[data-cuentas=listas]", state="attached")
-    assert [u for u in pedidos if "/pagefind/filter/" in u]
+    p.wait_for_selector("#explorar[data-cuentas~=pais]", state="attached")
+    assert _archivos_de_filtros(pedidos)
     assert p.locator("label[for=f-pais-ARG] .faceta-cuenta").text_content() == "(1)"
+    ctx.close()
+
+
+def test_las_facetas_de_mas_abajo_cuentan_al_llegar_a_ellas(navegador, servidor):
+    ctx = navegador.new_context(viewport={"width": 1280, "height": 600})
+    p = ctx.new_page()
+    pedidos = []
+    p.on("request", lambda r: pedidos.append(r.url))
+    p.goto(servidor + "explorar/?q=regularizacion")
+    _esperar_busqueda(p)
+    p.wait_for_load_state("networkidle")
+    assert "pais" in p.get_attribute("#explorar", "data-cuentas").split()
+    assert "transferencia" not in p.get_attribute("#explorar", "data-cuentas").split()
+    assert p.locator("#explorar-filtros fieldset[data-faceta=transferencia] .faceta-cuenta").first.text_content() == ""
+    antes = _archivos_de_filtros(pedidos)
+    p.locator("#explorar-filtros fieldset[data-faceta=transferencia]").scroll_into_view_if_needed()
+    p.wait_for_selector("#explorar[data-cuentas~=transferencia]", state="attached")
+    assert _archivos_de_filtros(pedidos) > antes
+    assert p.locator("#explorar-filtros fieldset[data-faceta=transferencia] .faceta-cuenta").first.text_content().startswith("(")
     ctx.close()
 
 

@@ -59,7 +59,7 @@ async function iniciar(raiz) {
   filtrosEl.append(plegable);
   const casillas = {};
   for (const [k, dim] of Object.entries(vocab)) {
-    const fs = el("fieldset", { class: "faceta" }, el("legend", { texto: dim.titulo }));
+    const fs = el("fieldset", { class: "faceta", "data-faceta": k }, el("legend", { texto: dim.titulo }));
     casillas[k] = {};
     for (const [slug, etiqueta] of Object.entries(dim.valores)) {
       const id = `f-${k}-${slug}`;
@@ -107,40 +107,56 @@ async function iniciar(raiz) {
   let mostrados = 0;
   let turno = 0;
 
-  // Facet counts need Pagefind's filter index (the largest part of the search data at
-  // 10,000 fichas): it is fetched once, after the first results are on screen, and only when
-  // the facets are visible; on a phone the panel starts folded, so it waits until it is opened.
-  let filtros = null;
-  let filtrosCargados = false;
+  // Facet counts need Pagefind's filter index, one file per facet (together the largest part
+  // of the search data at 10,000 fichas). A facet's file is fetched once the results are on
+  // screen and the facet is too: on a phone the panel starts folded, on a wide screen the lower
+  // facets wait until they are scrolled to. `{ any: [] }` makes Pagefind load a facet's file
+  // without filtering by it.
+  const pedidas = new Set();
+  const visibles = new Set();
   let hayResultados = false;
+  let cola = Promise.resolve();
 
-  async function cargarCuentas() {
-    if (filtros || !plegable.open || !hayResultados) return;
-    filtros = pagefind.filters();
-    await filtros;
-    filtrosCargados = true;
-    const mio = turno;
-    const termino = input.value.trim() || null;
-    const principal = await pagefind.search(termino, opciones());
-    if (principal && mio === turno) await contar(termino, principal, mio);
+  function pedirCuentas() {
+    const nuevas = hayResultados ? [...visibles].filter((k) => !pedidas.has(k)) : [];
+    if (!nuevas.length) return cola;
+    for (const k of nuevas) pedidas.add(k);
+    cola = cola.then(async () => {
+      const termino = input.value.trim() || null;
+      await pagefind.preload(termino, { filters: Object.fromEntries(nuevas.map((k) => [k, { any: [] }])) });
+      const mio = turno;
+      const principal = await pagefind.search(termino, opciones());
+      if (principal && mio === turno) await contar(termino, principal, mio);
+    });
+    return cola;
   }
-  plegable.addEventListener("toggle", cargarCuentas);
 
+  const vigia = new IntersectionObserver((entradas) => {
+    for (const e of entradas) if (e.isIntersecting) visibles.add(e.target.dataset.faceta);
+    pedirCuentas();
+  });
+  for (const fs of plegable.querySelectorAll("fieldset[data-faceta]")) vigia.observe(fs);
+
+  // Counts for every facet whose file is loaded (Pagefind leaves the others out); a facet
+  // with values chosen counts without its own selection, so its other values stay meaningful.
   async function contar(termino, principal, mio) {
+    const contadas = [];
     for (const k of Object.keys(vocab)) {
-      let cuentas = principal.filters[k] || {};
-      if (sel[k].size) {
+      let cuentas = principal.filters[k];
+      if (cuentas && sel[k].size) {
         const otra = await pagefind.search(termino, opciones(k));
-        cuentas = (otra && otra.filters[k]) || {};
+        cuentas = otra && otra.filters[k];
       }
       if (mio !== turno) return;
+      if (!cuentas) continue;
       for (const [slug, c] of Object.entries(casillas[k])) {
         const n = cuentas[slug] || 0;
         c.cuenta.textContent = `(${n})`;
         c.fila.hidden = n === 0 && !sel[k].has(slug);
       }
+      contadas.push(k);
     }
-    raiz.dataset.cuentas = "listas";
+    raiz.dataset.cuentas = contadas.join(" ");
   }
 
   async function buscar() {
@@ -151,7 +167,7 @@ async function iniciar(raiz) {
     const termino = q || null;
     const principal = await pagefind.search(termino, opciones());
     if (mio !== turno || !principal) return;
-    if (filtrosCargados) await contar(termino, principal, mio);
+    await contar(termino, principal, mio);
     if (mio !== turno) return;
     resultados = principal.results;
     mostrados = 0;
@@ -163,7 +179,7 @@ async function iniciar(raiz) {
     await mostrarMas();
     if (mio !== turno) return;
     hayResultados = true;
-    await cargarCuentas();
+    await pedirCuentas();
     if (mio === turno) raiz.dataset.estado = "listo";
   }
 
