@@ -94,11 +94,12 @@ def preparar(opciones: Opciones) -> Estado:
 
 def indexar(site_dir: Path) -> None:
     """Pagefind: a chunked index with Spanish stemming and the catalogue's filters."""
-    pagefind = ROOT / "node_modules" / ".bin" / "pagefind"
-    if not pagefind.exists():
+    binarios = sorted((ROOT / "node_modules" / "@pagefind").glob("linux-*/bin/pagefind_extended"))
+    if not binarios:
         raise ErrorDeConstruccion("Pagefind, el buscador del sitio, no está instalado. Ejecute «make site», "
-                                  "que lo instala con npm desde package-lock.json.")
-    cmd = [str(pagefind), "--site", str(site_dir), "--force-language", "es", "--quiet"]
+                                  "que lo instala con npm desde package-lock.json (se publica para Linux x64 y "
+                                  "arm64; en otro sistema, use WSL o un contenedor de Linux).")
+    cmd = [str(binarios[0]), "--site", str(site_dir), "--force-language", "es", "--quiet"]
     r = subprocess.run(cmd, capture_output=True, text=True)
     if r.returncode != 0:
         raise ErrorDeConstruccion(f"Pagefind no pudo indexar el sitio. Revise que «make site» haya instalado las dependencias.\n{r.stdout}\n{r.stderr}")

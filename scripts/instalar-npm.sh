@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the npm packages pinned in package-lock.json, only when missing or outdated.
-#   --sitio  what building the site needs (Pagefind, which ships its binary in the package);
+#   --sitio  what building the site needs (Pagefind: its Linux binary, shipped in the package);
 #            kept as it is when a full install is already there
 #   (none)   everything: also the test and packaging tools (axe-core, vnu-jar, esbuild, Ajv, yaml)
 set -euo pipefail
@@ -21,7 +21,7 @@ fi
 al_dia() { [ -f node_modules/.package-lock.json ] && [ ! package-lock.json -nt node_modules/.package-lock.json ]; }
 
 if [ "${1:-}" = "--sitio" ]; then
-  al_dia && [ -e node_modules/.bin/pagefind ] && exit 0
+  al_dia && compgen -G 'node_modules/@pagefind/linux-*/bin/pagefind_extended' >/dev/null && exit 0
   echo "Instalando Pagefind fijado en package-lock.json"
   npm ci --omit=dev --ignore-scripts --no-audit --no-fund --loglevel=error
 else
