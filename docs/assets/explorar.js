@@ -127,6 +127,8 @@ async function iniciar(raiz) {
       const mio = turno;
       const principal = await pagefind.search(termino, opciones());
       if (principal && mio === turno) await contar(termino, principal, mio);
+    }).catch(() => {
+      for (const k of nuevas) pedidas.delete(k);  // no connection: try again when next asked
     });
     return cola;
   }
