@@ -101,14 +101,20 @@ def _archivos_de_filtros(pedidos):
     return {u for u in pedidos if "/pagefind/filter/" in u}
 
 
-def test_en_el_telefono_las_cuentas_esperan_a_que_se_abran_los_filtros(navegador, servidor):
-    ctx = navegador.new_context(viewport={"width": 360, "height": 740})
+def _explorar_con_pedidos(navegador, servidor, ancho, alto):
+    """/explorar/?q=regularizacion opened and settled, with every URL the page asked for."""
+    ctx = navegador.new_context(viewport={"width": ancho, "height": alto})
     p = ctx.new_page()
     pedidos = []
     p.on("request", lambda r: pedidos.append(r.url))
     p.goto(servidor + "explorar/?q=regularizacion")
     _esperar_busqueda(p)
     p.wait_for_load_state("networkidle")
+    return ctx, p, pedidos
+
+
+def test_en_el_telefono_las_cuentas_esperan_a_que_se_abran_los_filtros(navegador, servidor):
+    ctx, p, pedidos = _explorar_con_pedidos(navegador, servidor, 360, 740)
     assert p.locator("#explorar-lista li").count() >= 1
     assert _archivos_de_filtros(pedidos) == set()
     assert p.locator("#f-pais-ARG").is_hidden()
@@ -120,13 +126,7 @@ def test_en_el_telefono_las_cuentas_esperan_a_que_se_abran_los_filtros(navegador
 
 
 def test_las_facetas_de_mas_abajo_cuentan_al_llegar_a_ellas(navegador, servidor):
-    ctx = navegador.new_context(viewport={"width": 1280, "height": 600})
-    p = ctx.new_page()
-    pedidos = []
-    p.on("request", lambda r: pedidos.append(r.url))
-    p.goto(servidor + "explorar/?q=regularizacion")
-    _esperar_busqueda(p)
-    p.wait_for_load_state("networkidle")
+    ctx, p, pedidos = _explorar_con_pedidos(navegador, servidor, 1280, 600)
     assert "pais" in p.get_attribute("#explorar", "data-cuentas").split()
     assert "transferencia" not in p.get_attribute("#explorar", "data-cuentas").split()
     assert p.locator("#explorar-filtros fieldset[data-faceta=transferencia] .faceta-cuenta").first.text_content() == ""
