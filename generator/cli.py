@@ -10,8 +10,8 @@ import re
 import sys
 from pathlib import Path
 
-from .paths import FICHAS_DIR
-from .reporters import REPORTERS
+from generator.config import FICHAS_DIR
+from generator.validacion.informes import INFORMES
 
 
 class UsageError(Exception):
@@ -39,7 +39,7 @@ def _parser() -> argparse.ArgumentParser:
     v = sub.add_parser("validate", help="valida las fichas de una carpeta (por defecto fichas/)")
     v.add_argument("carpeta", nargs="?", default=None, metavar="CARPETA",
                    help="carpeta con fichas como <país>/<slug>.yml (por defecto fichas/)")
-    v.add_argument("--formato", choices=sorted(REPORTERS), default="texto",
+    v.add_argument("--formato", choices=sorted(INFORMES), default="texto",
                    help="texto (por defecto) o github (anotaciones para GitHub Actions)")
     n = sub.add_parser("nueva", help="crea una ficha nueva desde la plantilla: fichas/<país>/<slug>.yml")
     n.add_argument("--pais", required=True, metavar="PAÍS", help="código ISO de tres letras, por ejemplo ARG")
@@ -52,39 +52,39 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def cmd_validate(args) -> int:
-    from .validate import validar
+    from generator.validacion.validar import validar
     carpeta = Path(args.carpeta) if args.carpeta else FICHAS_DIR
     if not carpeta.is_dir():
         raise UsageError(f"la carpeta «{carpeta}» no existe. Indique la carpeta de fichas, por ejemplo: python -m generator validate fichas")
     res = validar(carpeta)
-    REPORTERS[args.formato](res, sys.stdout)
+    INFORMES[args.formato](res, sys.stdout)
     return 0 if res.ok else 1
 
 
 def cmd_nueva(args) -> int:
-    from .nueva import NuevaError, crear, pasos
+    from generator.repositorio.nueva import NuevaError, crear, pasos
     try:
         ruta = crear(args.pais, args.titulo, Path(args.carpeta) if args.carpeta else FICHAS_DIR, args.fecha)
     except NuevaError as err:
         print(f"No se creó la ficha: {err}", file=sys.stderr)
         return 1
-    from .validate import mostrar
+    from generator.validacion.validar import mostrar
     print(pasos(Path(mostrar(ruta))))
     return 0
 
 
 def _generados():
     """Files generated from schema/campos.yml and schema/vocabularios.yml, with how to render each."""
-    from .codeowners import CODEOWNERS_PATH, render_codeowners
-    from .issueform import ISSUE_CONFIG_PATH, ISSUE_FORM_PATH, render_issue_config, render_issue_form
-    from .paths import SCHEMA_PATH
-    from .schemagen import render_schema
-    return ((SCHEMA_PATH, render_schema), (ISSUE_FORM_PATH, render_issue_form),
-            (ISSUE_CONFIG_PATH, render_issue_config), (CODEOWNERS_PATH, render_codeowners))
+    from generator.repositorio.codeowners import CODEOWNERS_PATH, texto_codeowners
+    from generator.repositorio.formulario_github import ISSUE_CONFIG_PATH, ISSUE_FORM_PATH, texto_selector_github, texto_formulario_github
+    from generator.config import SCHEMA_PATH
+    from generator.esquema.generar import texto_esquema
+    return ((SCHEMA_PATH, texto_esquema), (ISSUE_FORM_PATH, texto_formulario_github),
+            (ISSUE_CONFIG_PATH, texto_selector_github), (CODEOWNERS_PATH, texto_codeowners))
 
 
 def cmd_schema(args) -> int:
-    from .paths import ROOT
+    from generator.config import ROOT
     desfasados = []
     for ruta, render in _generados():
         nombre = ruta.relative_to(ROOT).as_posix() if ruta.is_relative_to(ROOT) else str(ruta)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from .vocab import vocabulario
+from generator.esquema.vocabularios import vocabulario
 
 
 def generar(destino: Path, n: int, fuente: Path) -> list[Path]:

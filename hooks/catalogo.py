@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from generator import build as catalogo  # noqa: E402
+from generator.publicacion import construccion as catalogo  # noqa: E402
 
 _estado: dict = {}
 
@@ -84,7 +84,7 @@ def on_post_page(output, page, config):
 
 
 def on_serve(server, config, builder):
-    for carpeta in (ROOT / "fichas", ROOT / "schema", ROOT / "generator" / "templates"):
+    for carpeta in (ROOT / "fichas", ROOT / "schema", ROOT / "generator" / "publicacion" / "plantillas"):
         server.watch(str(carpeta))
     return server
 

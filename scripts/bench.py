@@ -16,12 +16,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from generator.paths import FICHAS_DIR, ROOT  # noqa: E402
+from generator.config import FICHAS_DIR, ROOT  # noqa: E402
 from generator.sintetico import generar  # noqa: E402
 
 
 def bench_validacion(n: int, tmp: Path) -> None:
-    from generator.validate import validar
+    from generator.validacion.validar import validar
     carpeta = tmp / f"fichas-{n}"
     generar(carpeta, n, FICHAS_DIR)
     t0 = time.perf_counter()

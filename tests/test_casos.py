@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from conftest import CASOS, ROOT, casos_invalidos, leer_esperado
-from generator.validate import validar
+from generator.validacion.validar import validar
 
 
 @pytest.mark.parametrize("caso", casos_invalidos(), ids=lambda p: p.name)

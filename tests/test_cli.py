@@ -6,8 +6,8 @@ import subprocess
 import sys
 
 from conftest import CASOS, ROOT
-from generator.reporters import anotacion
-from generator.result import Problema
+from generator.validacion.informes import anotacion
+from generator.validacion.resultado import Problema
 
 
 def run(args, cwd, env):

@@ -6,8 +6,8 @@ from collections import Counter
 import pytest
 
 from conftest import ROOT
-from generator import vocab
-from generator.validate import validar
+from generator.esquema import vocabularios as vocab
+from generator.validacion.validar import validar
 
 
 @pytest.fixture(scope="module")

@@ -143,7 +143,7 @@ def test_esquema_en_url_estable(sitio):
 
 
 def test_cache_de_pdf_solo_rehace_lo_que_cambio(tmp_path, fichas_de_prueba, sitio):
-    from generator import build
+    from generator.publicacion import construccion as build
     fichas = tmp_path / "fichas"
     shutil.copytree(fichas_de_prueba, fichas)
     cache = sitio.parent / "cache"  # warmed by the session's build

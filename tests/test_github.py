@@ -7,8 +7,8 @@ import yaml
 
 from conftest import ROOT
 from generator.cli import _generados
-from generator.schemagen import build_schema
-from generator.vocab import vocabulario
+from generator.esquema.generar import construir_esquema
+from generator.esquema.vocabularios import vocabulario
 
 GITHUB = ROOT / ".github"
 
@@ -19,7 +19,8 @@ def test_archivos_generados_al_dia():
 
 
 def test_comprobar_detecta_un_archivo_desfasado(tmp_path, monkeypatch, capsys):
-    from generator import cli, codeowners
+    from generator import cli
+    from generator.repositorio import codeowners
     falso = tmp_path / "CODEOWNERS"
     falso.write_text("viejo\n", encoding="utf-8")
     monkeypatch.setattr(codeowners, "CODEOWNERS_PATH", falso)
@@ -36,7 +37,7 @@ def test_formulario_de_propuesta_refleja_el_esquema():
     f = _formulario()
     assert f["name"] == "Proponer una ficha"
     campos = {c["id"]: c for c in f["body"] if c["type"] != "markdown"}
-    s = build_schema()
+    s = construir_esquema()
     for clave, p in s["properties"].items():
         if clave in ("demostracion", "contacto"):
             continue

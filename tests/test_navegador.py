@@ -8,7 +8,7 @@ import pytest
 import yaml
 
 from conftest import ROOT
-from generator.vocab import vocabulario
+from generator.esquema.vocabularios import vocabulario
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"

@@ -8,10 +8,10 @@ import sys
 import yaml
 
 from conftest import ROOT, construir
-from generator.checks import PLACEHOLDER
-from generator.loader import load_bytes
-from generator.nueva import slug
-from generator.validate import schema
+from generator.validacion.reglas import PLACEHOLDER
+from generator.validacion.lectura import leer_bytes
+from generator.repositorio.nueva import slug
+from generator.validacion.validar import schema
 
 
 def run(args, cwd, env):
@@ -39,8 +39,8 @@ def _valor_de_prueba(sub: dict, n: int) -> str:
 
 def rellenar(texto: str) -> str:
     """Replace every placeholder of a template, line by line, keeping its comments and layout."""
-    data = load_bytes(texto.encode()).data
-    from generator.messages import subschema
+    data = leer_bytes(texto.encode()).data
+    from generator.validacion.mensajes import subschema
     reemplazos = []
 
     def recorrer(valor, path):
@@ -82,7 +82,7 @@ def test_nueva_escribe_la_plantilla_y_los_pasos(tmp_path, env_py):
     texto = ruta.read_text(encoding="utf-8")
     assert texto.startswith("# yaml-language-server: $schema=../../schema/ficha.schema.json\n")
     assert "Próximos pasos" in r.stdout and "make validate" in r.stdout and "/contribuir/" in r.stdout
-    data = load_bytes(texto.encode()).data
+    data = leer_bytes(texto.encode()).data
     assert data["pais"] == "ARG" and data["titulo"] == "Programa Pátria Grande: regularización 2006"
     assert data["fecha"] == "2026-11-22"
     # every key of the form, in the form's order, present or shown commented out
@@ -117,7 +117,7 @@ def test_plantilla_rellenada_es_valida_y_llega_al_sitio(tmp_path, env_py):
     pagina = tmp_path / "build" / "site" / "fichas" / "arg" / "programa-patria-grande-regularizacion-2006" / "index.html"
     html = pagina.read_text(encoding="utf-8")
     assert "Programa Pátria Grande: regularización 2006" in html
-    c = load_bytes(ruta.read_bytes()).data["contacto"]
+    c = leer_bytes(ruta.read_bytes()).data["contacto"]
     for privado in (c["nombre"], c["cargo"], c["email"]):
         assert privado not in html
     assert c["email_institucional"] in html

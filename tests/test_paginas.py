@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 
 from conftest import CASOS, ROOT
-from generator import vocab
-from generator.model import desde_lectura
-from generator.site import paginas
-from generator.validate import validar
+from generator.esquema import vocabularios as vocab
+from generator.publicacion.modelo import desde_lectura
+from generator.publicacion.escritura import contenidos
+from generator.validacion.validar import validar
 
 GOLDEN = ROOT / "tests" / "golden"
 ACTUALIZAR = os.environ.get("CATALOGO_ACTUALIZAR_GOLDEN") == "1"
@@ -24,7 +24,7 @@ def _fichas(carpeta: Path):
 
 @pytest.fixture(scope="module")
 def demo():
-    return paginas(_fichas(ROOT / "fichas"))
+    return contenidos(_fichas(ROOT / "fichas"))
 
 
 @pytest.fixture(scope="module")
@@ -32,7 +32,7 @@ def hostil(tmp_path_factory):
     carpeta = tmp_path_factory.mktemp("hostil") / "chl"
     carpeta.mkdir()
     (carpeta / "hostil.yml").write_bytes((CASOS / "sitio" / "hostil.yml").read_bytes())
-    return paginas(_fichas(carpeta.parent))
+    return contenidos(_fichas(carpeta.parent))
 
 
 @pytest.mark.parametrize("pagina,golden", [

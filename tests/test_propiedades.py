@@ -9,8 +9,8 @@ import yaml
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from conftest import ROOT
-from generator.result import FichaLeida
-from generator.validate import validar_ficha
+from generator.validacion.resultado import FichaLeida
+from generator.validacion.validar import validar_ficha
 
 BASE = yaml.safe_load((ROOT / "tests/casos/validas/fichas/arg/minima.yml").read_text(encoding="utf-8"))
 SCHEMA = json.loads((ROOT / "schema/ficha.schema.json").read_text(encoding="utf-8"))

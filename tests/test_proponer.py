@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-from generator.loader import load_bytes
-from generator.nueva import slug
+from generator.validacion.lectura import leer_bytes
+from generator.repositorio.nueva import slug
 
 from test_navegador import AXE
 
@@ -127,7 +127,7 @@ def test_ficha_completa_con_textos_dificiles_ida_y_vuelta(form, tmp_path):
     assert nombre == "registro-rapido-si-no-12-30-funciona.yml" == slug(esperado["titulo"]) + ".yml"  # as `nueva` names it
     r = _validar(tmp_path, "pry", nombre, contenido)
     assert r.returncode == 0, r.stdout + contenido.decode()
-    assert load_bytes(contenido).data == esperado
+    assert leer_bytes(contenido).data == esperado
     assert contenido.startswith(b"# yaml-language-server: $schema=../../schema/ficha.schema.json\n")
 
 
@@ -137,7 +137,7 @@ def test_importar_cada_ficha_de_demostracion_y_exportarla_igual(form, tmp_path, 
     form.wait_for_function("document.getElementById('proponer-aviso').textContent.startsWith('Se importó')")
     nombre, contenido = _descargar(form)
     assert nombre == ficha.name
-    assert load_bytes(contenido).data == load_bytes(ficha.read_bytes()).data
+    assert leer_bytes(contenido).data == leer_bytes(ficha.read_bytes()).data
     if "archivo:" not in ficha.read_text(encoding="utf-8"):  # attachments are checked beside the original
         r = _validar(tmp_path, ficha.parent.name, nombre, contenido)
         assert r.returncode == 0, r.stdout
@@ -219,7 +219,7 @@ def test_copiar_y_abrir_en_github(form):
     form.click("#proponer-copiar")
     form.wait_for_function("document.getElementById('proponer-estado').textContent.includes('Se copió')")
     copiado = form.evaluate("navigator.clipboard.readText()")
-    assert load_bytes(copiado.encode()).data == load_bytes((ROOT / "fichas/arg/patria-grande.yml").read_bytes()).data
+    assert leer_bytes(copiado.encode()).data == leer_bytes((ROOT / "fichas/arg/patria-grande.yml").read_bytes()).data
     form.context.route("https://github.com/**", lambda r: r.fulfill(body="GitHub (sin conexión en las pruebas)"))
     with form.context.expect_page() as nueva:
         form.click("#proponer-github")

@@ -9,8 +9,9 @@ import yaml
 from jsonschema import Draft202012Validator
 
 from conftest import ROOT
-from generator import schemagen, vocab
-from generator.schemagen import palabras_pattern, render_schema
+from generator.esquema import generar as schemagen
+from generator.esquema import vocabularios as vocab
+from generator.esquema.generar import patron_palabras, texto_esquema
 
 SCHEMA = json.loads((ROOT / "schema" / "ficha.schema.json").read_text(encoding="utf-8"))
 CONTRATO_LIMITES = {"titulo": 30, "antecedentes": 160, "resumen": 200, "resultados": 150,
@@ -18,7 +19,7 @@ CONTRATO_LIMITES = {"titulo": 30, "antecedentes": 160, "resumen": 200, "resultad
 
 
 def test_el_esquema_confirmado_esta_al_dia():
-    assert (ROOT / "schema" / "ficha.schema.json").read_text(encoding="utf-8") == render_schema(), \
+    assert (ROOT / "schema" / "ficha.schema.json").read_text(encoding="utf-8") == texto_esquema(), \
         "schema/ficha.schema.json está desactualizado: ejecute «make schema»"
 
 
@@ -50,7 +51,7 @@ def test_limites_de_palabras_del_contrato(clave, limite):
 
 
 def test_palabras_se_cuentan_como_un_procesador_de_textos():
-    patron = re.compile(palabras_pattern(4))
+    patron = re.compile(patron_palabras(4))
     assert patron.search("Ley 25.871 — Argentina")
     assert not patron.search("Ley 25.871 — Argentina hoy")
 
@@ -84,7 +85,7 @@ def test_agregar_un_tema_es_cambiar_un_archivo(tmp_path, monkeypatch):
     vocab.vocabularios.cache_clear()
     vocab.etiquetas.cache_clear()
     try:
-        schema = schemagen.build_schema()
+        schema = schemagen.construir_esquema()
         assert "trata-de-personas" in schema["properties"]["temas"]["items"]["enum"]
         ficha = yaml.safe_load((ROOT / "tests/casos/validas/fichas/arg/minima.yml").read_text(encoding="utf-8"))
         ficha["temas"] = ["trata-de-personas"]

@@ -129,7 +129,7 @@ def test_ficha_invalida_detiene_la_construccion(tmp_path):
 
 
 def test_sin_pagefind_instalado_el_mensaje_dice_que_hacer(tmp_path, monkeypatch):
-    from generator import build
+    from generator.publicacion import construccion as build
     monkeypatch.setattr(build, "ROOT", tmp_path)
     with pytest.raises(build.ErrorDeConstruccion, match="no está instalado. Ejecute «make site»"):
         build.indexar(tmp_path)

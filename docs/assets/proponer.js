@@ -400,7 +400,7 @@
     }
   }
   function comprobaciones(datos) {
-    // rules CI checks in code (generator/checks.py), repeated here so the form accepts nothing CI rejects
+    // rules CI checks in code (generator/validacion/reglas.py), repeated here so the form accepts nothing CI rejects
     var out = [];
     var p = datos.periodo;
     if (p && typeof p.inicio === "number" && typeof p.fin === "number" && p.fin < p.inicio) {

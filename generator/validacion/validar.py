@@ -8,11 +8,11 @@ from pathlib import Path
 
 from jsonschema import Draft202012Validator
 
-from .checks import CHECKS, check_identidad_unica, check_plantilla
-from .loader import LoadError, load_bytes
-from .messages import Traductor
-from .paths import FICHA_SUFFIXES, SCHEMA_PATH
-from .result import FichaLeida, Problema, Resultado
+from generator.validacion.reglas import REGLAS, regla_identidad_unica, regla_plantilla
+from generator.validacion.lectura import ErrorDeLectura, leer_bytes
+from generator.validacion.mensajes import Traductor
+from generator.config import FICHA_SUFFIXES, SCHEMA_PATH
+from generator.validacion.resultado import FichaLeida, Problema, Resultado
 
 
 @lru_cache(maxsize=None)
@@ -40,8 +40,8 @@ def mostrar(path: Path) -> str:
 
 def validar_ficha(ficha: FichaLeida, raw: bytes, raiz: Path) -> None:
     try:
-        doc = load_bytes(raw)
-    except LoadError as err:
+        doc = leer_bytes(raw)
+    except ErrorDeLectura as err:
         ficha.problemas.append(Problema(ficha.archivo, err.line, err.col, "", err.mensaje))
         return
     problemas = [Problema(ficha.archivo, a.line, a.col, "", a.mensaje) for a in doc.avisos]
@@ -53,10 +53,10 @@ def validar_ficha(ficha: FichaLeida, raw: bytes, raiz: Path) -> None:
         ficha.problemas.extend(problemas)
         return
     hallazgos, sin_completar = [], set()
-    for check in CHECKS:
-        for h in check(ficha, doc, schema(), raiz):
+    for regla in REGLAS:
+        for h in regla(ficha, doc, schema(), raiz):
             hallazgos.append(h)
-            if check is check_plantilla:  # a placeholder left in place says all there is to say
+            if regla is regla_plantilla:  # a placeholder left in place says all there is to say
                 sin_completar.add(h[:2])
     errores = validator().iter_errors(doc.data)
     for line, col, campo, texto in traductor().traducir(errores, doc):
@@ -110,6 +110,6 @@ def validar(raiz: Path) -> Resultado:
         lotes = [(fichas[i:i + size], raiz) for i in range(0, len(fichas), size)]
         with ProcessPoolExecutor(workers) as pool:
             fichas = [f for lote in pool.map(_validar_lote, lotes) for f in lote]
-    for ficha, problema in check_identidad_unica(fichas):
+    for ficha, problema in regla_identidad_unica(fichas):
         ficha.problemas.append(problema)
     return Resultado(fichas, generales)

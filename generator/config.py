@@ -9,7 +9,7 @@ SCHEMA_DIR = ROOT / "schema"
 SCHEMA_PATH = SCHEMA_DIR / "ficha.schema.json"
 VOCAB_PATH = SCHEMA_DIR / "vocabularios.yml"
 CAMPOS_PATH = SCHEMA_DIR / "campos.yml"
-TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
+TEMPLATES_DIR = Path(__file__).resolve().parent / "publicacion" / "plantillas"
 
 # A ficha is a few thousand words at most; anything larger is a mistake.
 MAX_FILE_BYTES = 256 * 1024

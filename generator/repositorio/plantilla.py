@@ -6,9 +6,9 @@ from __future__ import annotations
 import json
 import textwrap
 
-from .checks import PLACEHOLDER
-from .schemagen import REQUIRED
-from .validate import schema
+from generator.validacion.reglas import PLACEHOLDER
+from generator.esquema.generar import REQUIRED
+from generator.validacion.validar import schema
 
 MODELINE = "# yaml-language-server: $schema=../../schema/ficha.schema.json"
 CONDICIONALES = {"tema_otro", "nivel_territorial_otro", "transferencia_otro"}

@@ -18,9 +18,9 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from .model import Ficha, fecha_larga
-from .pages import entorno
-from .paths import ROOT, TEMPLATES_DIR
+from generator.publicacion.modelo import Ficha, fecha_larga
+from generator.publicacion.paginas import entorno
+from generator.config import ROOT, TEMPLATES_DIR
 
 CACHE = ROOT / ".cache" / "pdf"
 IMPRESION = TEMPLATES_DIR / "impresion"
@@ -89,7 +89,7 @@ def _render(args: tuple[str, str]) -> str:
     return destino
 
 
-def paginas(ruta: Path) -> int:
+def numero_de_paginas(ruta: Path) -> int:
     """Page count of a cached PDF, from its sidecar (counted and stored once if missing)."""
     lado = ruta.with_suffix(".paginas")
     try:
@@ -144,7 +144,7 @@ def _portada(html: str, cache: Path) -> tuple[Path, int]:
     if not ruta.exists():
         ruta.parent.mkdir(parents=True, exist_ok=True)
         _escribir(_documento(html), ruta)
-    return ruta, paginas(ruta)
+    return ruta, numero_de_paginas(ruta)
 
 
 FILAS_POR_PAGINA = 20  # first guess of the table of contents' length; the render corrects it
@@ -170,7 +170,7 @@ def compilar(titulo: str, fichas: list[Ficha], pdfs: dict[str, Path], destino: P
     css = Markup((IMPRESION / "impresion.css").read_text(encoding="utf-8"))
     fecha = fecha_larga(max(f.fecha for f in fichas))
     tpl = _entorno().get_template("impresion/portada.html")
-    cuentas = [paginas(pdfs[f.id]) for f in fichas]
+    cuentas = [numero_de_paginas(pdfs[f.id]) for f in fichas]
     portada_paginas = 1 + -(-len(fichas) // FILAS_POR_PAGINA)
     for _ in range(4):  # the table of contents' own length decides where fichas start
         inicio, entradas = portada_paginas + 1, []
@@ -221,8 +221,8 @@ def construir(fichas: list[Ficha], sitio_url: str, cache: Path = CACHE) -> tuple
     """All PDFs: one per ficha and the compilations (whole catalogue, per country, per theme).
 
     Returns where each is linked from, and the files to publish (site path → cached file)."""
-    from .pages import DIMENSIONES
-    from .model import ordenar
+    from generator.publicacion.paginas import DIMENSIONES
+    from generator.publicacion.modelo import ordenar
 
     pdfs, renderizadas = construir_fichas(fichas, sitio_url, cache)
     descargas = Descargas(renderizadas=renderizadas)

@@ -11,7 +11,7 @@ import io
 import json
 import xml.etree.ElementTree as ET
 
-from .model import Ficha, ordenar
+from generator.publicacion.modelo import Ficha, ordenar
 
 LICENCIA = {"nombre": "Creative Commons Atribución 4.0 Internacional (CC BY 4.0)",
             "url": "https://creativecommons.org/licenses/by/4.0/deed.es"}

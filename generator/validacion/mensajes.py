@@ -11,7 +11,7 @@ from typing import Any, Callable, Iterable
 
 from jsonschema.exceptions import ValidationError
 
-from .loader import Documento
+from generator.validacion.lectura import Documento
 
 YAML_CONVERSION = {bool: "verdadero/falso", int: "un número", float: "un número", type(None): "un valor vacío"}
 
@@ -207,7 +207,7 @@ class Traductor:
         cerca = sugerencia(str(valor), opciones)
         if err.schema.get("x-vocabulario") == "paises" or (len(opciones) > 12):
             if cerca is None:
-                from .vocab import vocabulario
+                from generator.esquema.vocabularios import vocabulario
                 cerca = next((t.slug for t in vocabulario("paises") if _plain(t.etiqueta) == _plain(str(valor))), None)
             texto = f"«{_mostrar(valor)}» no es un código de país válido."
             texto += f" ¿Quiso decir «{cerca}»?" if cerca else ""

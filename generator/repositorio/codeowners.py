@@ -5,8 +5,8 @@ The team names are placeholders until the CSM creates the GitHub organisation; t
 declared here once (see /contribuir/ and docs for how to replace them)."""
 from __future__ import annotations
 
-from .paths import ROOT
-from .vocab import vocabulario
+from generator.config import ROOT
+from generator.esquema.vocabularios import vocabulario
 
 CODEOWNERS_PATH = ROOT / ".github" / "CODEOWNERS"
 ORGANIZACION = "csm-catalogo"
@@ -17,14 +17,14 @@ def equipo_pais(codigo: str) -> str:
     return f"@{ORGANIZACION}/punto-focal-{codigo.lower()}"
 
 
-def render_codeowners() -> str:
+def texto_codeowners() -> str:
     lineas = [
         "# Generado por «python -m generator schema» desde schema/vocabularios.yml. No lo edite a mano.",
         "#",
         "# Quién revisa cada cambio. GitHub aplica la última regla que coincide.",
         f"# Los equipos son provisionales: cree en la organización «{ORGANIZACION}» un equipo",
         "# «secretaria-tecnica» y uno «punto-focal-<código>» por país, o cambie ORGANIZACION",
-        "# en generator/codeowners.py y ejecute «make schema».",
+        "# en generator/repositorio/codeowners.py y ejecute «make schema».",
         "",
         "# Todo lo demás (esquema, generador, sitio, flujos de trabajo): la Secretaría Técnica.",
         f"*  {EQUIPO_ST}",

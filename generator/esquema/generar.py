@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 
-from .vocab import Campo, campos, vocabulario
+from generator.esquema.vocabularios import Campo, campos, vocabulario
 
 SCHEMA_ID = "https://csm-catalogo.github.io/catalogo/schema/ficha.schema.json"
 REQUIRED = (
@@ -31,7 +31,7 @@ ESPACIOS = r"\t\n\x0b\x0c\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202
 ESPACIO, NO_ESPACIO = f"[{ESPACIOS}]", f"[^{ESPACIOS}]"
 
 
-def palabras_pattern(maximo: int) -> str:
+def patron_palabras(maximo: int) -> str:
     """At least one and at most `maximo` whitespace-separated tokens."""
     return rf"^{ESPACIO}*{NO_ESPACIO}+(?:{ESPACIO}+{NO_ESPACIO}+){{0,{maximo - 1}}}{ESPACIO}*$"
 
@@ -51,7 +51,7 @@ def _base(c: Campo) -> dict:
 def _texto(c: Campo) -> dict:
     s = _base(c) | {"type": "string", "minLength": 1, "maxLength": max_length(c.max_palabras)}
     if c.max_palabras:
-        s["pattern"] = palabras_pattern(c.max_palabras)
+        s["pattern"] = patron_palabras(c.max_palabras)
         s["x-max-palabras"] = c.max_palabras
         s["patternErrorMessage"] = f"{c.rotulo}: escriba entre 1 y {c.max_palabras} palabras."
     else:
@@ -220,7 +220,7 @@ def _condiciones(todos: dict[str, Campo]) -> list[dict]:
     return conds
 
 
-def build_schema() -> dict:
+def construir_esquema() -> dict:
     todos = campos()
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
@@ -235,5 +235,5 @@ def build_schema() -> dict:
     }
 
 
-def render_schema() -> str:
-    return json.dumps(build_schema(), ensure_ascii=False, indent=2) + "\n"
+def texto_esquema() -> str:
+    return json.dumps(construir_esquema(), ensure_ascii=False, indent=2) + "\n"

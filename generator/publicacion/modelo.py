@@ -9,8 +9,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .result import FichaLeida
-from .vocab import Termino, vocabulario
+from generator.validacion.resultado import FichaLeida
+from generator.esquema.vocabularios import Termino, vocabulario
 
 MESES = ("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
          "septiembre", "octubre", "noviembre", "diciembre")

@@ -10,9 +10,9 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Callable, Iterator
 
-from .loader import Documento
-from .messages import rotulo, subschema
-from .result import FichaLeida, Problema
+from generator.validacion.lectura import Documento
+from generator.validacion.mensajes import rotulo, subschema
+from generator.validacion.resultado import FichaLeida, Problema
 
 PLACEHOLDER = "COMPLETAR"
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -22,7 +22,7 @@ Hallazgo = tuple[int, int, str, str]
 Check = Callable[[FichaLeida, Documento, dict, Path], Iterator[Hallazgo]]
 
 
-def check_ruta(ficha: FichaLeida, doc: Documento, schema: dict, raiz: Path) -> Iterator[Hallazgo]:
+def regla_ruta(ficha: FichaLeida, doc: Documento, schema: dict, raiz: Path) -> Iterator[Hallazgo]:
     if not SLUG_RE.match(ficha.slug):
         ejemplo = re.sub(r"[^a-z0-9]+", "-", ficha.slug.lower()).strip("-") or "mi-experiencia"
         yield 1, 1, "", (
@@ -31,7 +31,7 @@ def check_ruta(ficha: FichaLeida, doc: Documento, schema: dict, raiz: Path) -> I
         )
 
 
-def check_carpeta_pais(ficha: FichaLeida, doc: Documento, schema: dict, raiz: Path) -> Iterator[Hallazgo]:
+def regla_carpeta_pais(ficha: FichaLeida, doc: Documento, schema: dict, raiz: Path) -> Iterator[Hallazgo]:
     pais = doc.data.get("pais")
     if pais not in subschema(schema, ("pais",)).get("enum", ()) or pais.lower() == ficha.pais_dir:
         return  # an unknown code has its own message
@@ -42,7 +42,7 @@ def check_carpeta_pais(ficha: FichaLeida, doc: Documento, schema: dict, raiz: Pa
     )
 
 
-def check_periodo(ficha: FichaLeida, doc: Documento, schema: dict, raiz: Path) -> Iterator[Hallazgo]:
+def regla_periodo(ficha: FichaLeida, doc: Documento, schema: dict, raiz: Path) -> Iterator[Hallazgo]:
     periodo = doc.data.get("periodo")
     if not isinstance(periodo, dict):
         return
@@ -66,7 +66,7 @@ def _strings(value, path=()):
             yield from _strings(v, path + (i,))
 
 
-def check_plantilla(ficha: FichaLeida, doc: Documento, schema: dict, raiz: Path) -> Iterator[Hallazgo]:
+def regla_plantilla(ficha: FichaLeida, doc: Documento, schema: dict, raiz: Path) -> Iterator[Hallazgo]:
     for path, value in _strings(doc.data):
         if value.lstrip().startswith(PLACEHOLDER):
             line, col = doc.donde(path)
@@ -78,7 +78,7 @@ def check_plantilla(ficha: FichaLeida, doc: Documento, schema: dict, raiz: Path)
             )
 
 
-def check_archivos(ficha: FichaLeida, doc: Documento, schema: dict, raiz: Path) -> Iterator[Hallazgo]:
+def regla_archivos(ficha: FichaLeida, doc: Documento, schema: dict, raiz: Path) -> Iterator[Hallazgo]:
     base = ficha.ruta.parent
     for lista in ("productos", "documentos"):
         items = doc.data.get(lista)
@@ -103,10 +103,10 @@ def check_archivos(ficha: FichaLeida, doc: Documento, schema: dict, raiz: Path) 
                 )
 
 
-CHECKS: tuple[Check, ...] = (check_ruta, check_carpeta_pais, check_periodo, check_archivos, check_plantilla)
+REGLAS: tuple[Check, ...] = (regla_ruta, regla_carpeta_pais, regla_periodo, regla_archivos, regla_plantilla)
 
 
-def check_identidad_unica(fichas: list[FichaLeida]) -> Iterator[tuple[FichaLeida, Problema]]:
+def regla_identidad_unica(fichas: list[FichaLeida]) -> Iterator[tuple[FichaLeida, Problema]]:
     """Two files may not give the same public address (x.yml beside x.yaml)."""
     por_id: dict[tuple[str, str], list[FichaLeida]] = defaultdict(list)
     for f in fichas:

@@ -9,12 +9,12 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from .model import Ficha, desde_lectura
-from .paths import FICHAS_DIR, REPO_URL, ROOT, SITIO_URL
-from .pdf import CACHE, Descargas
-from .reporters import reporte_texto
-from .site import escribir
-from .validate import validar
+from generator.publicacion.modelo import Ficha, desde_lectura
+from generator.config import FICHAS_DIR, REPO_URL, ROOT, SITIO_URL
+from generator.publicacion.pdf import CACHE, Descargas
+from generator.validacion.informes import reporte_texto
+from generator.publicacion.escritura import escribir
+from generator.validacion.validar import validar
 
 GENERADO = ROOT / "build" / "paginas"
 
@@ -84,7 +84,7 @@ def preparar(opciones: Opciones) -> Estado:
     estado = Estado(opciones, fichas)
     descargas, publicar = Descargas(), {}
     if opciones.pdf:
-        from .pdf import construir as construir_pdfs
+        from generator.publicacion.pdf import construir as construir_pdfs
         descargas, publicar = construir_pdfs(fichas, opciones.sitio_url, opciones.cache)
     estado.descargas = descargas
     estado.escritos = escribir(fichas, opciones.generado, opciones.fichas, descargas, publicar,

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import yaml
 
-from .paths import ROOT, SITIO_URL
-from .schemagen import build_schema
+from generator.config import ROOT, SITIO_URL
+from generator.esquema.generar import construir_esquema
 
 ISSUE_FORM_PATH = ROOT / ".github" / "ISSUE_TEMPLATE" / "proponer-ficha.yml"
 ISSUE_CONFIG_PATH = ROOT / ".github" / "ISSUE_TEMPLATE" / "config.yml"
@@ -83,8 +83,8 @@ def _campo(clave: str, p: dict, requerido: bool) -> list[dict]:
     return [{**base, **validaciones}]
 
 
-def issue_form() -> dict:
-    s = build_schema()
+def formulario_github() -> dict:
+    s = construir_esquema()
     body: list[dict] = [{"type": "markdown", "attributes": {"value": INTRO}}]
     for clave, p in s["properties"].items():
         if clave in INTERNOS:
@@ -99,13 +99,13 @@ def issue_form() -> dict:
     }
 
 
-def render_issue_form() -> str:
+def texto_formulario_github() -> str:
     cabecera = ("# Generado por «python -m generator schema» desde schema/campos.yml y schema/vocabularios.yml.\n"
                 "# No lo edite a mano: cambie esos archivos y ejecute «make schema».\n")
-    return cabecera + yaml.safe_dump(issue_form(), allow_unicode=True, sort_keys=False, width=100)
+    return cabecera + yaml.safe_dump(formulario_github(), allow_unicode=True, sort_keys=False, width=100)
 
 
-def render_issue_config() -> str:
+def texto_selector_github() -> str:
     """The issue chooser: the form above, plus a link to the site's own ficha form."""
     config = {
         "blank_issues_enabled": True,

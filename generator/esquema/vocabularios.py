@@ -11,7 +11,7 @@ from pathlib import Path
 
 import yaml
 
-from .paths import CAMPOS_PATH, VOCAB_PATH
+from generator.config import CAMPOS_PATH, VOCAB_PATH
 
 
 @dataclass(frozen=True)

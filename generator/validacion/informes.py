@@ -4,7 +4,7 @@ from __future__ import annotations
 import os
 from typing import Callable, TextIO
 
-from .result import Resultado
+from generator.validacion.resultado import Resultado
 
 
 def reporte_texto(res: Resultado, out: TextIO) -> None:
@@ -50,7 +50,7 @@ def reporte_github(res: Resultado, out: TextIO) -> None:
             fh.write(resumen_markdown(res) + "\n")
 
 
-REPORTERS: dict[str, Callable[[Resultado, TextIO], None]] = {
+INFORMES: dict[str, Callable[[Resultado, TextIO], None]] = {
     "texto": reporte_texto,
     "github": reporte_github,
 }

@@ -10,16 +10,16 @@ import os
 import shutil
 from pathlib import Path
 
-from .datos import esquema_exportacion, exportar_atom, exportar_csv, exportar_json, registro
-from .model import Ficha
-from .checks import PLACEHOLDER
-from .pages import DIMENSIONES, Paginas
-from .plantilla import plantilla
-from .paths import REPO_URL, SCHEMA_PATH, SITIO_URL
-from .validate import schema
+from generator.publicacion.datos import esquema_exportacion, exportar_atom, exportar_csv, exportar_json, registro
+from generator.publicacion.modelo import Ficha
+from generator.validacion.reglas import PLACEHOLDER
+from generator.publicacion.paginas import DIMENSIONES, Paginas
+from generator.repositorio.plantilla import plantilla
+from generator.config import REPO_URL, SCHEMA_PATH, SITIO_URL
+from generator.validacion.validar import schema
 
 
-def paginas(fichas: list[Ficha], pdf=lambda destino: None, sitio_url: str = SITIO_URL,
+def contenidos(fichas: list[Ficha], pdf=lambda destino: None, sitio_url: str = SITIO_URL,
             repo_url: str = REPO_URL) -> dict[str, str]:
     """Every generated page and data file: its path under the docs folder → its text."""
     p = Paginas(fichas, pdf, sitio_url, repo_url)
@@ -72,7 +72,7 @@ def escribir(fichas: list[Ficha], destino: Path, fichas_dir: Path, pdf=lambda de
         ruta.parent.mkdir(parents=True, exist_ok=True)
         _publicar(origen, ruta)
         escritos.append(rel)
-    for rel, texto in sorted(paginas(fichas, pdf, sitio_url, repo_url).items()):
+    for rel, texto in sorted(contenidos(fichas, pdf, sitio_url, repo_url).items()):
         ruta = destino / rel
         ruta.parent.mkdir(parents=True, exist_ok=True)
         ruta.write_text(texto, encoding="utf-8", newline="")

@@ -7,9 +7,9 @@ import re
 import unicodedata
 from pathlib import Path
 
-from .paths import FICHA_SUFFIXES, FICHAS_DIR
-from .plantilla import plantilla
-from .vocab import campos, vocabulario
+from generator.config import FICHA_SUFFIXES, FICHAS_DIR
+from generator.repositorio.plantilla import plantilla
+from generator.esquema.vocabularios import campos, vocabulario
 
 MAX_SLUG = 60
 

@@ -21,7 +21,7 @@ from yaml.events import (
     ScalarEvent, SequenceEndEvent, SequenceStartEvent, StreamEndEvent,
 )
 
-from .paths import MAX_FILE_BYTES
+from generator.config import MAX_FILE_BYTES
 
 try:  # the C parser is ~10x faster; the pure-Python one behaves the same
     _Loader = yaml.CSafeLoader
@@ -39,7 +39,7 @@ _CONSTRUCT = {
 }
 
 
-class LoadError(Exception):
+class ErrorDeLectura(Exception):
     """The file cannot be read as a ficha at all; one message, one place."""
 
     def __init__(self, mensaje: str, line: int = 1, col: int = 1):
@@ -75,7 +75,7 @@ class Documento:
 
 def decode(raw: bytes) -> str:
     if len(raw) > MAX_FILE_BYTES:
-        raise LoadError(
+        raise ErrorDeLectura(
             f"El archivo pesa {len(raw) // 1024} KB; el máximo es {MAX_FILE_BYTES // 1024} KB. "
             "Una ficha es solo texto: quite lo que sobre y adjunte los documentos como archivos aparte."
         )
@@ -87,12 +87,12 @@ def decode(raw: bytes) -> str:
         before = raw[: err.start]
         line = before.count(b"\n") + 1
         col = err.start - (before.rfind(b"\n") + 1) + 1
-        raise LoadError(
+        raise ErrorDeLectura(
             "El archivo no está codificado en UTF-8 (hay un carácter que no se puede leer). "
             "Guarde el archivo con codificación UTF-8.", line, col,
         ) from None
     if not text.strip():
-        raise LoadError(
+        raise ErrorDeLectura(
             "El archivo está vacío. Copie la plantilla de /contribuir/ o cree la ficha con "
             "«python -m generator nueva» y complete los campos."
         )
@@ -138,7 +138,7 @@ def _char_at(text: str, line: int, col: int) -> str:
     return ""
 
 
-def _parse_error(err: yaml.MarkedYAMLError, text: str) -> LoadError:
+def _parse_error(err: yaml.MarkedYAMLError, text: str) -> ErrorDeLectura:
     mark = err.problem_mark or err.context_mark
     line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     problem = f"{err.context or ''} {err.problem or ''}"
@@ -146,8 +146,8 @@ def _parse_error(err: yaml.MarkedYAMLError, text: str) -> LoadError:
         problem += _char_at(text, line, col)
     for needle, also, mensaje in _PARSE_HINTS:
         if needle in problem and also in problem:
-            return LoadError(mensaje, line, col)
-    return LoadError(
+            return ErrorDeLectura(mensaje, line, col)
+    return ErrorDeLectura(
         "YAML no puede leer esta parte del archivo. Revise la sangría y los dos puntos, y escriba entre "
         "comillas los textos que contengan «: », « #» o empiecen por un signo.", line, col,
     )
@@ -169,7 +169,7 @@ class _Builder:
         ev = self.loader.get_event()
         pos = self._pos(ev)
         if isinstance(ev, AliasEvent) or getattr(ev, "anchor", None):
-            raise LoadError(
+            raise ErrorDeLectura(
                 "Hay un ancla «&» o un alias «*» de YAML. Las fichas no los admiten: "
                 "escriba el valor completo (o entre comillas si el texto empieza por «&» o «*»).", *pos,
             )
@@ -186,11 +186,11 @@ class _Builder:
         if isinstance(ev, MappingStartEvent):
             self._tag(ev)
             return self.mapping(path)
-        raise LoadError("YAML no puede leer esta parte del archivo.", *pos)  # pragma: no cover
+        raise ErrorDeLectura("YAML no puede leer esta parte del archivo.", *pos)  # pragma: no cover
 
     def _tag(self, ev) -> None:
         if ev.tag not in (None, "!", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"):
-            raise LoadError(
+            raise ErrorDeLectura(
                 f"La etiqueta YAML «{_short(ev.tag)}» no se admite. Bórrela.", *self._pos(ev)
             )
 
@@ -203,7 +203,7 @@ class _Builder:
         elif ev.tag == STR_TAG:
             tag = STR_TAG
         else:
-            raise LoadError(
+            raise ErrorDeLectura(
                 f"La etiqueta YAML «{_short(ev.tag)}» no se admite. Bórrela; si el valor es texto, escríbalo entre comillas.",
                 *self._pos(ev),
             )
@@ -219,7 +219,7 @@ class _Builder:
             kev = self.loader.get_event()
             kpos = self._pos(kev)
             if not isinstance(kev, ScalarEvent):
-                raise LoadError(
+                raise ErrorDeLectura(
                     "Una clave de la ficha debe ser una palabra simple seguida de «:». "
                     "Revise los corchetes y las llaves de esta línea.", *kpos,
                 )
@@ -238,19 +238,19 @@ class _Builder:
         return out
 
 
-def load_text(text: str) -> Documento:
+def leer_texto(text: str) -> Documento:
     loader = _Loader(text)
     try:
         builder = _Builder(loader)
         loader.get_event()  # stream start
         if loader.check_event(StreamEndEvent):
-            raise LoadError("El archivo no tiene contenido. Complete los campos de la ficha.")
+            raise ErrorDeLectura("El archivo no tiene contenido. Complete los campos de la ficha.")
         loader.get_event()  # document start
         builder.doc.data = builder.node(())
         loader.get_event()  # document end
         if loader.check_event(DocumentStartEvent):
             ev = loader.peek_event()
-            raise LoadError(
+            raise ErrorDeLectura(
                 "El archivo contiene más de un documento YAML (una línea «---» en el medio). "
                 "Deje una sola ficha por archivo.", ev.start_mark.line + 1, ev.start_mark.column + 1,
             )
@@ -258,10 +258,10 @@ def load_text(text: str) -> Documento:
     except yaml.MarkedYAMLError as err:
         raise _parse_error(err, text) from None
     except yaml.YAMLError:
-        raise LoadError("YAML no puede leer el archivo. Revise que sea texto de una ficha.") from None
+        raise ErrorDeLectura("YAML no puede leer el archivo. Revise que sea texto de una ficha.") from None
     finally:
         loader.dispose()
 
 
-def load_bytes(raw: bytes) -> Documento:
-    return load_text(decode(raw))
+def leer_bytes(raw: bytes) -> Documento:
+    return leer_texto(decode(raw))

@@ -1,5 +1,5 @@
 """Render the catalogue's Markdown pages (front matter + escaped HTML blocks)
-from typed fichas. Markup lives in generator/templates/; nothing here builds HTML."""
+from typed fichas. Markup lives in generator/publicacion/plantillas/; nothing here builds HTML."""
 from __future__ import annotations
 
 import json
@@ -8,13 +8,13 @@ from dataclasses import dataclass
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from .model import Ficha, ordenar, parrafos
-from .paths import REPO_URL, SITIO_URL, TEMPLATES_DIR
-from .checks import PLACEHOLDER
-from .plantilla import plantilla
-from .schemagen import REQUIRED
-from .validate import schema
-from .vocab import Termino, vocabulario
+from generator.publicacion.modelo import Ficha, ordenar, parrafos
+from generator.config import REPO_URL, SITIO_URL, TEMPLATES_DIR
+from generator.validacion.reglas import PLACEHOLDER
+from generator.repositorio.plantilla import plantilla
+from generator.esquema.generar import REQUIRED
+from generator.validacion.validar import schema
+from generator.esquema.vocabularios import Termino, vocabulario
 
 RECIENTES = 6
 
@@ -162,8 +162,8 @@ class Paginas:
                             sitio_url=self.sitio_url)
 
     def proponer(self) -> str:
-        from .plantilla import MODELINE
-        from .vocab import formulario
+        from generator.repositorio.plantilla import MODELINE
+        from generator.esquema.vocabularios import formulario
         f = formulario()
         secciones = {k.rsplit("_", 1)[1]: v for k, v in f.items() if k.startswith("seccion_")}
         # JSON inside <script>: nothing in it may close the element or start markup
@@ -173,7 +173,7 @@ class Paginas:
                             secciones_json=json.dumps(secciones, ensure_ascii=False), modelo=MODELINE)
 
     def datos(self) -> str:
-        from .datos import COLUMNAS_CSV, LICENCIA
+        from generator.publicacion.datos import COLUMNAS_CSV, LICENCIA
         return self._render("datos.md", "datos/", campos=tabla_campos(publicos=True), licencia=LICENCIA,
                             columnas=COLUMNAS_CSV, total=len(self.fichas), sitio_url=self.sitio_url,
                             pdf_catalogo=self.pdf(("catalogo", "")))
