@@ -1,7 +1,16 @@
-"""Where things live, declared once."""
+"""Where things live and how the catalogue is configured, declared once.
+
+Paths are fixed by the repository's layout; the site's address, the repository and the
+Technical Secretariat's public e-mail come from catalogo.yml (CATALOGO_SITIO_URL overrides
+the address, to build the same site under another one).
+"""
 from __future__ import annotations
 
+import os
+from dataclasses import dataclass
 from pathlib import Path
+
+import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 FICHAS_DIR = ROOT / "fichas"
@@ -9,12 +18,42 @@ SCHEMA_DIR = ROOT / "schema"
 SCHEMA_PATH = SCHEMA_DIR / "ficha.schema.json"
 VOCAB_PATH = SCHEMA_DIR / "vocabularios.yml"
 CAMPOS_PATH = SCHEMA_DIR / "campos.yml"
+CONFIG_PATH = ROOT / "catalogo.yml"
 TEMPLATES_DIR = Path(__file__).resolve().parent / "publicacion" / "plantillas"
 
 # A ficha is a few thousand words at most; anything larger is a mistake.
 MAX_FILE_BYTES = 256 * 1024
 FICHA_SUFFIXES = (".yml", ".yaml")
 
-# Defaults for running the generator outside MkDocs; the build takes both from mkdocs.yml.
-SITIO_URL = "https://csm-catalogo.github.io/catalogo/"
-REPO_URL = "https://github.com/csm-catalogo/catalogo"
+
+@dataclass(frozen=True)
+class Configuracion:
+    nombre: str
+    sitio_url: str      # with its trailing slash; may be a sub-path of another site
+    repositorio: str    # without a trailing slash
+    correo_st: str
+
+    @property
+    def repo_nombre(self) -> str:
+        """'csm-catalogo/catalogo', for the header's repository link."""
+        return "/".join(self.repositorio.rstrip("/").split("/")[-2:])
+
+
+def _con_barra(url: str) -> str:
+    return url if url.endswith("/") else url + "/"
+
+
+def leer_configuracion(ruta: Path = CONFIG_PATH) -> Configuracion:
+    with ruta.open(encoding="utf-8") as fh:
+        datos = yaml.safe_load(fh)
+    return Configuracion(
+        nombre=datos["nombre"],
+        sitio_url=_con_barra(os.environ.get("CATALOGO_SITIO_URL") or datos["sitio_url"]),
+        repositorio=datos["repositorio"].rstrip("/"),
+        correo_st=datos["correo_st"],
+    )
+
+
+CONFIG = leer_configuracion()
+SITIO_URL = CONFIG.sitio_url
+REPO_URL = CONFIG.repositorio

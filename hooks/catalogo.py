@@ -21,14 +21,21 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from generator.config import leer_configuracion  # noqa: E402
 from generator.publicacion import construccion as catalogo  # noqa: E402
+
+CONFIG = leer_configuracion()
 
 _estado: dict = {}
 
 
 def on_config(config):
+    # the site's address and repository are declared once, in catalogo.yml
+    config.site_url = CONFIG.sitio_url
+    config.repo_url = CONFIG.repositorio
+    config.repo_name = CONFIG.repo_nombre
     try:
-        estado = catalogo.preparar(catalogo.opciones_desde_entorno(config))
+        estado = catalogo.preparar(catalogo.opciones_desde_entorno())
     except catalogo.FichasInvalidas as err:
         print(err.reporte, file=sys.stderr)
         raise Abort(str(err)) from None

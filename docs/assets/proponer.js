@@ -18,8 +18,9 @@
   var REPO = raiz.dataset.repo;
   var MODELO = raiz.dataset.modelo;
   var BORRADOR = "catalogo-csm:proponer:borrador:v1";
-  var NO_PUBLICO = { "contacto.nombre": 1, "contacto.cargo": 1, "contacto.email": 1 };
-  var INTERNOS = { demostracion: 1 };
+  // private sub-fields ("x-privado") are never published; internal fields ("x-interno") are the
+  // Technical Secretariat's: both are read from the schema, generated from schema/campos.yml
+  function interno(k) { return !!(esquema.properties[k] || {})["x-interno"]; }
   var SLUG_RE = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
   var form = $("proponer-form");
   var extras = {};          // imported keys the form does not show (demostracion), kept as they were
@@ -92,7 +93,7 @@
   // ---- rendering, from the schema ----
   function ayuda(s, path, extra) {
     var partes = [s.description || ""];
-    if (NO_PUBLICO[path.join(".")]) partes.push("No se publica.");
+    if (s["x-privado"]) partes.push("No se publica.");
     if (extra) partes.push(extra);
     return el("p", { className: "proponer-ayuda", id: idDe(path) + "-ayuda", text: partes.join(" ").trim() });
   }
@@ -259,7 +260,7 @@
     var req = esquema.required || [];
     var actual = null, fs = null;
     Object.keys(esquema.properties).forEach(function (k) {
-      if (INTERNOS[k]) { if (k in datos) extras[k] = datos[k]; return; }
+      if (interno(k)) { if (k in datos) extras[k] = datos[k]; return; }
       var s = esquema.properties[k];
       var m = /^\((\d+)\./.exec(s.title || "");
       var sec = m ? m[1] : "extra";
@@ -342,11 +343,12 @@
   function leer() {
     var datos = {};
     Object.keys(esquema.properties).forEach(function (k) {
-      if (INTERNOS[k]) { if (k in extras) datos[k] = extras[k]; return; }
+      if (interno(k)) { if (k in extras) datos[k] = extras[k]; return; }
       var nodo = form.querySelector("[data-condicion='" + k + "']");
       if (nodo && nodo.hidden) return;
       var v = leerValor(esquema.properties[k], [k], false);
-      if (!vacio(v) || (k === "contacto" && (esquema.required || []).indexOf(k) >= 0)) datos[k] = v;
+      // a required group is kept even when empty, so each missing part is named
+      if (!vacio(v) || (esquema.properties[k].type === "object" && (esquema.required || []).indexOf(k) >= 0)) datos[k] = v;
     });
     return datos;
   }

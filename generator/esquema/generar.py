@@ -1,27 +1,25 @@
-"""Build schema/ficha.schema.json from schema/campos.yml and schema/vocabularios.yml.
+"""Build a record kind's JSON Schema (schema/ficha.schema.json) from its fields file and
+schema/vocabularios.yml.
 
-The committed schema is generated: `make schema` rewrites it, and a test fails
-when it is stale. Every word limit is a `pattern` any draft 2020-12 validator
-enforces; `x-max-palabras` keeps the number for messages and docs.
+The committed schema is generated: `make schema` rewrites it, and a test fails when it is
+stale. Every word limit is a `pattern` any draft 2020-12 validator enforces; the `x-…`
+annotations carry what the other consumers need (word limit, vocabulary, privacy, facets,
+export column), so the form, the pages and the exports read one description.
 """
 from __future__ import annotations
 
 import json
 
-from generator.esquema.vocabularios import Campo, campos, vocabulario
+from generator.esquema.campos import FICHA, Campo, TipoDeRegistro
+from generator.esquema.vocabularios import vocabulario
 
-SCHEMA_ID = "https://csm-catalogo.github.io/catalogo/schema/ficha.schema.json"
-REQUIRED = (
-    "pais", "titulo", "temas", "nivel_territorial", "entidad_responsable",
-    "entidad_dependencia", "categorias", "documentacion", "transferencia",
-    "contacto", "antecedentes", "resumen", "resultados", "factores_exito", "fecha",
-)
-CONTACTO_REQUIRED = ("nombre", "cargo", "institucion", "email", "email_institucional")
+SCHEMA_URL = "schema/"  # published under the site's address: <sitio>/schema/ficha.schema.json
 EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
 URL_PATTERN = r"^https?://[^\s/?#]+\.[^\s]*$|^https?://[^\s/?#]+$"
 ARCHIVO_PATTERN = r'^[^\s/\\][^\\:*?"<>|]*$'
 DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 NO_LIMIT_MAX_LENGTH = 20000
+ANIO_MIN, ANIO_MAX = 1900, 2100
 
 
 # Word separators: the characters Python's str.split() splits on, spelled out so that the
@@ -103,96 +101,87 @@ def _archivo(c: Campo) -> dict:
     }
 
 
-def _sub(c: Campo) -> dict:
-    if c.formato == "email":
-        return _email(c)
-    if c.formato == "url":
-        return _url(c)
-    if c.formato == "archivo":
-        return _archivo(c)
-    if c.vocabulario:
-        return _base(c) | _enum(c)
-    return _texto(c)
+def _termino(c: Campo) -> dict:
+    s = _base(c) | _enum(c)
+    if c.por_defecto is not None:
+        s["default"] = c.por_defecto
+    return s
 
 
-def _enlace_o_archivo(c: Campo) -> list[dict]:
-    return [
-        {"required": ["url"], "not": {"required": ["archivo"]}},
-        {"required": ["archivo"], "not": {"required": ["url"]}},
-    ]
+def _terminos(c: Campo) -> dict:
+    s = _base(c) | {"type": "array", "items": _enum(c), "uniqueItems": True, "x-vocabulario": c.vocabulario}
+    if not c.vacio_permitido:
+        s["minItems"] = 1
+    return s
 
 
-def _lista_objetos(c: Campo, required: tuple[str, ...]) -> dict:
-    subs = {s.clave: s for s in c.subcampos}
-    item = {
+def _textos(c: Campo) -> dict:
+    return _base(c) | {
+        "type": "array", "minItems": 1, "uniqueItems": True,
+        "items": _texto(Campo(c.clave, c.numero, c.etiqueta, c.instruccion, max_palabras=c.max_palabras)),
+    }
+
+
+def _fecha(c: Campo) -> dict:
+    return _base(c) | {
+        "type": "string", "format": "date", "pattern": DATE_PATTERN,
+        "patternErrorMessage": f"{c.rotulo}: escriba la fecha como AAAA-MM-DD, por ejemplo 2024-05-31.",
+    }
+
+
+def _booleano(c: Campo) -> dict:
+    return _base(c) | {"type": "boolean"}
+
+
+def _anio(c: Campo) -> dict:
+    return _base(c) | {"type": "integer", "minimum": ANIO_MIN, "maximum": ANIO_MAX}
+
+
+def _objeto(c: Campo) -> dict:
+    return _base(c) | {
         "type": "object",
         "additionalProperties": False,
-        "required": list(required),
-        "properties": {k: _sub(s) for k, s in subs.items()},
+        "required": [s.clave for s in c.subcampos if s.obligatorio],
+        "properties": {s.clave: propiedad(s) for s in c.subcampos},
     }
-    if "url" in subs and "archivo" in subs:
-        item["oneOf"] = _enlace_o_archivo(c)
-        item["errorMessage"] = {
-            "oneOf": f"{c.rotulo}: cada elemento lleva un enlace o un archivo, no ambos. Escriba «url: https://…» o «archivo: ruta/del/archivo», uno solo."
-        }
+
+
+def _uno_de(c: Campo) -> dict:
+    """Each item has exactly one of `c.uno_de` (a link or a file)."""
+    a, b = c.uno_de
+    return {
+        "oneOf": [{"required": [a], "not": {"required": [b]}}, {"required": [b], "not": {"required": [a]}}],
+        "errorMessage": {"oneOf": (
+            f"{c.rotulo}: cada elemento lleva un enlace o un archivo, no ambos. "
+            f"Escriba «{a}: https://…» o «{b}: ruta/del/archivo», uno solo.")},
+    }
+
+
+def _lista(c: Campo) -> dict:
+    item = {k: v for k, v in _objeto(c).items() if k in ("type", "additionalProperties", "required", "properties")}
+    if c.uno_de:
+        item |= _uno_de(c)
     return _base(c) | {"type": "array", "minItems": 1, "items": item}
 
 
-def _lista_textos(c: Campo) -> dict:
-    return _base(c) | {
-        "type": "array", "minItems": 1, "uniqueItems": True,
-        "items": _texto(Campo(c.clave, c.numero, c.etiqueta, c.instruccion, c.max_palabras)),
-    }
+CONSTRUCTORES = {
+    "texto": _texto, "textos": _textos, "termino": _termino, "terminos": _terminos, "fecha": _fecha,
+    "booleano": _booleano, "anio": _anio, "email": _email, "url": _url, "archivo": _archivo,
+    "objeto": _objeto, "lista": _lista,
+}
 
 
-def _contacto(c: Campo) -> dict:
-    return _base(c) | {
-        "type": "object",
-        "additionalProperties": False,
-        "required": list(CONTACTO_REQUIRED),
-        "properties": {s.clave: _sub(s) for s in c.subcampos},
-    }
+def propiedad(c: Campo) -> dict:
+    s = CONSTRUCTORES[c.tipo](c)
+    if c.privado:
+        s["x-privado"] = True
+    if c.interno:
+        s["x-interno"] = True
+    return s
 
 
-def _periodo(c: Campo) -> dict:
-    anio = {"type": "integer", "minimum": 1900, "maximum": 2100}
-    return _base(c) | {
-        "type": "object",
-        "additionalProperties": False,
-        "required": ["inicio"],
-        "properties": {
-            "inicio": anio | {"title": f"{c.etiqueta} — Año de inicio", "description": "Año en que comenzó la experiencia, por ejemplo 2015."},
-            "fin": anio | {"title": f"{c.etiqueta} — Año de fin", "description": "Año en que terminó; omítalo si sigue en curso."},
-        },
-    }
-
-
-def _propiedad(c: Campo) -> dict:
-    special = {
-        "contacto": _contacto,
-        "periodo": _periodo,
-        "cifras": lambda c: _lista_objetos(c, ("valor", "descripcion")),
-        "productos": lambda c: _lista_objetos(c, ("titulo", "tipo")),
-        "documentos": lambda c: _lista_objetos(c, ("titulo",)),
-        "entidades_asociadas": _lista_textos,
-        "entidades_participantes": _lista_textos,
-        "fecha": lambda c: _base(c) | {
-            "type": "string", "format": "date", "pattern": DATE_PATTERN,
-            "patternErrorMessage": f"{c.rotulo}: escriba la fecha como AAAA-MM-DD, por ejemplo 2024-05-31.",
-        },
-        "idioma": lambda c: _base(c) | _enum(c) | {"default": "es"},
-        "demostracion": lambda c: _base(c) | {"type": "boolean"},
-        "pais": lambda c: _base(c) | _enum(c),
-        "criterios_exito": lambda c: _lista_vocab(c, min_items=0),
-    }
-    if c.clave in special:
-        return special[c.clave](c)
-    if c.vocabulario:
-        return _lista_vocab(c)
-    return _texto(c)
-
-
-def _condiciones(todos: dict[str, Campo]) -> list[dict]:
+def _condiciones(tipo: TipoDeRegistro) -> list[dict]:
+    todos = tipo.campos
     conds = []
     for c in todos.values():
         if not c.si_otro:
@@ -209,31 +198,38 @@ def _condiciones(todos: dict[str, Campo]) -> list[dict]:
                 "errorMessage": f"{c.rotulo}: solo se usa cuando {lista.rotulo} incluye «otro». Borre la clave «{c.clave}» o agregue «otro» a {lista.rotulo}.",
             },
         })
-    doc = todos["documentacion"]
-    conds.append({
-        "if": {"required": ["documentacion"], "properties": {"documentacion": {"type": "array", "contains": {"const": "sin-documentacion"}}}},
-        "then": {
-            "properties": {"documentacion": {"maxItems": 1}},
-            "errorMessage": f"{doc.rotulo}: «sin-documentacion» no se combina con otras opciones. Deje solo «sin-documentacion» o quítela.",
-        },
-    })
+    for c in todos.values():
+        if not c.exclusivo:
+            continue
+        conds.append({
+            "if": {"required": [c.clave], "properties": {c.clave: {"type": "array", "contains": {"const": c.exclusivo}}}},
+            "then": {
+                "properties": {c.clave: {"maxItems": 1}},
+                "errorMessage": f"{c.rotulo}: «{c.exclusivo}» no se combina con otras opciones. Deje solo «{c.exclusivo}» o quítela.",
+            },
+        })
     return conds
 
 
-def construir_esquema() -> dict:
-    todos = campos()
+def schema_id(tipo: TipoDeRegistro = FICHA) -> str:
+    from generator.config import CONFIG
+    return CONFIG.sitio_url + SCHEMA_URL + tipo.esquema_path.name
+
+
+def construir_esquema(tipo: TipoDeRegistro = FICHA) -> dict:
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": SCHEMA_ID,
-        "title": "Ficha técnica — Experiencias Exitosas en Políticas y Gestión Migratoria (CSM)",
-        "description": "Una experiencia exitosa o buena práctica en políticas y gestión migratoria, según el formulario de la Conferencia Suramericana sobre Migraciones. Archivo generado por `make schema` a partir de schema/campos.yml y schema/vocabularios.yml: no lo edite a mano.",
+        "$id": schema_id(tipo),
+        "title": tipo.titulo,
+        "description": (f"{tipo.descripcion_registro} Archivo generado por `make schema` a partir de "
+                        f"schema/{tipo.campos_path.name} y schema/vocabularios.yml: no lo edite a mano."),
         "type": "object",
         "additionalProperties": False,
-        "required": list(REQUIRED),
-        "properties": {k: _propiedad(c) for k, c in todos.items()},
-        "allOf": _condiciones(todos),
+        "required": list(tipo.obligatorios),
+        "properties": {k: propiedad(c) for k, c in tipo.campos.items()},
+        "allOf": _condiciones(tipo),
     }
 
 
-def texto_esquema() -> str:
-    return json.dumps(construir_esquema(), ensure_ascii=False, indent=2) + "\n"
+def texto_esquema(tipo: TipoDeRegistro = FICHA) -> str:
+    return json.dumps(construir_esquema(tipo), ensure_ascii=False, indent=2) + "\n"

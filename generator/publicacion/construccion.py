@@ -10,7 +10,7 @@ from datetime import date
 from pathlib import Path
 
 from generator.publicacion.modelo import Ficha, desde_lectura
-from generator.config import FICHAS_DIR, REPO_URL, ROOT, SITIO_URL
+from generator.config import FICHAS_DIR, REPO_URL, ROOT, SITIO_URL, leer_configuracion
 from generator.publicacion.pdf import CACHE, Descargas
 from generator.validacion.informes import reporte_texto
 from generator.publicacion.escritura import escribir
@@ -52,17 +52,18 @@ def _si(valor: str | None, defecto: bool) -> bool:
     return defecto if valor is None else valor.strip().lower() not in ("0", "no", "false", "")
 
 
-def opciones_desde_entorno(config=None) -> Opciones:
-    """From mkdocs.yml (site_url, repo_url) and the environment: CATALOGO_FICHAS (folder),
-    CATALOGO_PDF=0 and CATALOGO_BUSCADOR=0 for quick previews, CATALOGO_CACHE (PDF cache)."""
-    sitio_url = (config and config.site_url) or SITIO_URL
+def opciones_desde_entorno() -> Opciones:
+    """From catalogo.yml (read anew: CATALOGO_SITIO_URL may change between builds) and the
+    environment: CATALOGO_FICHAS (folder), CATALOGO_PDF=0 and CATALOGO_BUSCADOR=0 for quick
+    previews, CATALOGO_CACHE (PDF cache)."""
+    config = leer_configuracion()
     return Opciones(
         fichas=Path(os.environ.get("CATALOGO_FICHAS") or FICHAS_DIR).resolve(),
         generado=Path(os.environ.get("CATALOGO_GENERADO") or GENERADO).resolve(),
         pdf=_si(os.environ.get("CATALOGO_PDF"), True),
         buscador=_si(os.environ.get("CATALOGO_BUSCADOR"), True),
-        sitio_url=sitio_url if sitio_url.endswith("/") else sitio_url + "/",
-        repo_url=((config and config.repo_url) or REPO_URL).rstrip("/"),
+        sitio_url=config.sitio_url,
+        repo_url=config.repositorio,
         cache=Path(os.environ.get("CATALOGO_CACHE") or CACHE).resolve(),
     )
 

@@ -11,94 +11,122 @@ import io
 import json
 import xml.etree.ElementTree as ET
 
-from generator.publicacion.modelo import Ficha, ordenar
+from generator.esquema.campos import FICHA, Campo, TipoDeRegistro
+from generator.publicacion.modelo import Elemento, Ficha, Valor, ordenar
 
 LICENCIA = {"nombre": "Creative Commons Atribución 4.0 Internacional (CC BY 4.0)",
             "url": "https://creativecommons.org/licenses/by/4.0/deed.es"}
 ATOM = "http://www.w3.org/2005/Atom"
 
 
-def _enlaces(items, sitio_url: str, con_tipo: bool) -> list[dict]:
-    out = []
-    for e in items:
-        d = {"titulo": e.titulo}
-        if con_tipo:
-            d["tipo"] = e.tipo.slug
-        d["url"] = sitio_url + e.href if e.es_archivo else e.href
-        out.append(d)
-    return out
+# --- one record ------------------------------------------------------------------
+def _export(v: Valor, sitio_url: str):
+    """A field's value as JSON: codes for vocabularies, absolute addresses for attached files."""
+    x = v.valor
+    if v.tipo == "texto":
+        return x.strip()
+    if v.tipo == "termino":
+        return x.slug
+    if v.tipo == "terminos":
+        return [t.slug for t in x]
+    if v.tipo == "textos":
+        return list(x)
+    if v.tipo in ("url", "archivo"):
+        return sitio_url + x.href if x.es_archivo else x.href
+    if v.tipo == "objeto":
+        return _elemento(x, sitio_url)
+    if v.tipo == "lista":
+        return [_elemento(e, sitio_url) for e in x]
+    return x
 
 
-def _periodo(f: Ficha) -> dict | None:
-    if f.periodo_inicio is None:
-        return None
-    return {"inicio": f.periodo_inicio} | ({"fin": f.periodo_fin} if f.periodo_fin is not None else {})
+def _clave_export(c: Campo) -> str:
+    """Items given by a link or a file are exported with a link: the file's published address."""
+    return "url" if c.tipo == "archivo" else c.clave
+
+
+def _elemento(e: Elemento, sitio_url: str) -> dict:
+    return {_clave_export(s.campo): _export(s, sitio_url) for s in e.valores}
+
+
+def _ausente(c: Campo):
+    """An absent optional field: an empty list, the default, or null."""
+    if c.tipo in ("textos", "terminos", "lista"):
+        return []
+    if c.tipo == "booleano":
+        return False
+    return c.por_defecto
 
 
 def registro(f: Ficha, sitio_url: str, pdf: str | None) -> dict:
-    r = {
-        "id": f.id, "url": sitio_url + f.url, "pdf": sitio_url + pdf if pdf else None,
-        "pais": f.pais.slug, "pais_nombre": f.pais.etiqueta, "titulo": f.titulo,
-        "temas": [t.slug for t in f.temas], "tema_otro": f.tema_otro or None,
-        "nivel_territorial": [t.slug for t in f.niveles], "nivel_territorial_otro": f.nivel_otro or None,
-        "entidad_responsable": f.entidad_responsable, "entidad_dependencia": f.entidad_dependencia,
-        "entidades_asociadas": list(f.asociadas), "entidades_participantes": list(f.participantes),
-        "categorias": [t.slug for t in f.categorias], "documentacion": [t.slug for t in f.documentacion],
-        "transferencia": [t.slug for t in f.transferencia], "transferencia_otro": f.transferencia_otro or None,
-        "contacto": {"institucion": f.institucion, "email_institucional": f.email_institucional},
-        "antecedentes": f.antecedentes.strip(), "resumen": f.resumen.strip(), "resultados": f.resultados.strip(),
-        "cifras": [{"valor": c.valor, "descripcion": c.descripcion} for c in f.cifras],
-        "productos": _enlaces(f.productos, sitio_url, True),
-        "factores_exito": f.factores_exito.strip(), "criterios_exito": [t.slug for t in f.criterios],
-        "replicacion": f.replicacion.strip() or None, "otras_consideraciones": f.otras_consideraciones.strip() or None,
-        "documentos": _enlaces(f.documentos, sitio_url, False),
-        "fecha": f.fecha, "idioma": f.lang,
-        "periodo": _periodo(f),
-        "demostracion": f.demostracion,
-    }
+    presentes = {v.campo.clave: v for v in f.valores}
+    r = {"id": f.id, "url": sitio_url + f.url, "pdf": sitio_url + pdf if pdf else None, "pais_nombre": f.pais.etiqueta}
+    for c in _publicos(f.tipo):
+        r[c.clave] = _export(presentes[c.clave], sitio_url) if c.clave in presentes else _ausente(c)
     return r
 
 
-def esquema_exportacion(ficha_schema: dict, sitio_url: str) -> dict:
-    """The JSON Schema of /datos/fichas.json, derived from the ficha schema."""
-    props = copy.deepcopy(ficha_schema["properties"])
-    c = props["contacto"]
-    c["properties"] = {k: v for k, v in c["properties"].items() if k in ("institucion", "email_institucional")}
-    c["required"] = ["institucion", "email_institucional"]
-    for clave in ("productos", "documentos"):
-        item = props[clave]["items"]
-        item["properties"].pop("archivo")
+def _publicos(tipo: TipoDeRegistro) -> list[Campo]:
+    return [c for c in tipo.campos.values() if not c.privado]
+
+
+# --- the JSON export's schema, derived from the record's schema ---------------------------
+def _sin_privados(s: dict) -> dict:
+    s = copy.deepcopy(s)
+    for contenedor in (s, s.get("items", {})):
+        props = contenedor.get("properties")
+        if not props:
+            continue
+        privados = [k for k, p in props.items() if p.get("x-privado")]
+        for k in privados:
+            props.pop(k)
+        if "required" in contenedor:
+            contenedor["required"] = [k for k in contenedor["required"] if k not in privados]
+    return s
+
+
+def _propiedad_exportada(c: Campo, s: dict) -> dict:
+    s = _sin_privados(s)
+    if c.tipo == "lista" and c.uno_de:  # a link or a file: exported as a link
+        item = s["items"]
+        for k in c.uno_de:
+            if c.sub(k).tipo == "archivo":
+                item["properties"].pop(k)
         item.pop("oneOf", None)
         item.pop("errorMessage", None)
         item["required"] = [*item["required"], "url"]
-        props[clave].pop("minItems", None)
-    for clave in ("cifras", "entidades_asociadas", "entidades_participantes"):
-        props[clave].pop("minItems", None)
-    anulables = ("tema_otro", "nivel_territorial_otro", "transferencia_otro", "replicacion",
-                 "otras_consideraciones", "periodo")
-    for clave in anulables:
-        props[clave] = {"anyOf": [props[clave], {"type": "null"}], "title": props[clave]["title"]}
+    if not c.obligatorio:
+        if s.get("type") == "array":
+            s.pop("minItems", None)
+        elif c.tipo != "booleano" and c.por_defecto is None:
+            s = {"anyOf": [s, {"type": "null"}], "title": s["title"]}
+    return s
+
+
+def esquema_exportacion(ficha_schema: dict, sitio_url: str, tipo: TipoDeRegistro = FICHA) -> dict:
+    """The JSON Schema of /datos/fichas.json, derived from the ficha schema."""
     url = {"type": "string", "format": "uri", "pattern": "^https?://"}
     props = {
         "id": {"title": "Identidad de la ficha (<país>/<slug>)", "type": "string", "pattern": "^[a-z]{3}/[a-z0-9-]+$"},
         "url": url | {"title": "Dirección pública de la ficha"},
         "pdf": {"anyOf": [url, {"type": "null"}], "title": "Ficha en PDF"},
         "pais_nombre": {"title": "Nombre del país", "type": "string"},
-        **props,
     }
+    for c in _publicos(tipo):
+        props[c.clave] = _propiedad_exportada(c, ficha_schema["properties"][c.clave])
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": sitio_url + "datos/fichas.schema.json",
+        "$id": sitio_url + f"datos/{tipo.plural}.schema.json",
         "title": "Exportación del Catálogo de buenas prácticas de la CSM",
         "description": "Todas las fichas publicadas, con todos sus campos públicos. Los datos personales de la persona de contacto no se publican.",
         "type": "object",
-        "required": ["licencia", "fichas"],
+        "required": ["licencia", tipo.plural],
         "additionalProperties": False,
         "properties": {
             "licencia": {"type": "object", "required": ["nombre", "url"]},
-            "fichas": {"type": "array", "items": {
+            tipo.plural: {"type": "array", "items": {
                 "type": "object", "additionalProperties": False,
-                "required": sorted(set(ficha_schema["required"]) | {"id", "url", "pais_nombre"}),
+                "required": list(props),
                 "properties": props,
             }},
         },
@@ -109,42 +137,47 @@ def exportar_json(registros: list[dict]) -> str:
     return json.dumps({"licencia": LICENCIA, "fichas": registros}, ensure_ascii=False, indent=1) + "\n"
 
 
-COLUMNAS_CSV = (
-    "id", "url", "pdf", "pais", "pais_nombre", "titulo", "temas", "tema_otro", "nivel_territorial",
-    "nivel_territorial_otro", "entidad_responsable", "entidad_dependencia", "entidades_asociadas",
-    "entidades_participantes", "categorias", "documentacion", "transferencia", "transferencia_otro",
-    "institucion", "email_institucional", "antecedentes", "resumen", "resultados", "cifras", "productos",
-    "factores_exito", "criterios_exito", "replicacion", "otras_consideraciones", "documentos", "fecha",
-    "idioma", "periodo_inicio", "periodo_fin", "demostracion",
-)
+# --- CSV: one row per record, one column per public field (objects: one per sub-field) ----
 SEP = "; "
+FIJAS = ("id", "url", "pdf", "pais_nombre")
 
 
-def _celda(clave: str, r: dict) -> str:
-    if clave in ("institucion", "email_institucional"):
-        return r["contacto"][clave]
-    if clave in ("periodo_inicio", "periodo_fin"):
-        p = r["periodo"] or {}
-        v = p.get(clave.split("_")[1])
-        return "" if v is None else str(v)
-    v = r[clave]
-    if clave == "cifras":
-        return SEP.join(f"{c['valor']} — {c['descripcion']}" for c in v)
-    if clave in ("productos", "documentos"):
-        return SEP.join(f"{e['titulo']} <{e['url']}>" for e in v)
-    if isinstance(v, list):
-        return SEP.join(v)
+def columnas_csv(tipo: TipoDeRegistro = FICHA) -> list[str]:
+    cols = list(FIJAS)
+    for c in _publicos(tipo):
+        cols += [s.columna for s in c.publicos] if c.tipo == "objeto" else [c.columna]
+    return cols
+
+
+def _texto_celda(v) -> str:
     if isinstance(v, bool):
         return "sí" if v else "no"
+    if isinstance(v, dict):  # a list item: "valor — descripción", or "título <dirección>"
+        partes = [str(x) for k, x in v.items() if k != "url"]
+        texto = " — ".join(partes[:1] + [" · ".join(partes[1:])] if len(partes) > 1 else partes)
+        return f"{texto} <{v['url']}>" if "url" in v else texto
+    if isinstance(v, list):
+        return SEP.join(_texto_celda(x) for x in v)
     return "" if v is None else str(v)
 
 
-def exportar_csv(registros: list[dict]) -> str:
+def _fila(r: dict, tipo: TipoDeRegistro) -> list[str]:
+    fila = [_texto_celda(r[k]) for k in FIJAS]
+    for c in _publicos(tipo):
+        if c.tipo == "objeto":
+            obj = r[c.clave] or {}
+            fila += [_texto_celda(obj.get(s.clave)) for s in c.publicos]
+        else:
+            fila.append(_texto_celda(r[c.clave]))
+    return fila
+
+
+def exportar_csv(registros: list[dict], tipo: TipoDeRegistro = FICHA) -> str:
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\r\n")
-    w.writerow(COLUMNAS_CSV)
+    w.writerow(columnas_csv(tipo))
     for r in registros:
-        w.writerow([_celda(c, r) for c in COLUMNAS_CSV])
+        w.writerow(_fila(r, tipo))
     return "\ufeff" + buf.getvalue()
 
 

@@ -1,79 +1,140 @@
-"""Typed fichas: what the templates see. Built only from validated data.
+"""Typed records: what the templates and the exports see. Built only from validated data,
+field by field as schema/campos.yml describes them.
 
-The model has no field for the contact person's name, position or e-mail:
-what is not here cannot reach a page, a PDF, the search index or a download.
+Sub-fields described as `privado` (the contact person's name, position and e-mail) are
+dropped here: what is not in the model cannot reach a page, a PDF, the search index or a
+download.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from generator.validacion.resultado import FichaLeida
+from generator.esquema.campos import FICHA, Campo, TipoDeRegistro
 from generator.esquema.vocabularios import Termino, vocabulario
+from generator.validacion.resultado import FichaLeida
 
 MESES = ("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
          "septiembre", "octubre", "noviembre", "diciembre")
 
 
 @dataclass(frozen=True)
-class Cifra:
-    valor: str
-    descripcion: str
+class Enlace:
+    href: str            # an http(s) URL, or the site path of an attached file
+    es_archivo: bool
 
 
 @dataclass(frozen=True)
-class Enlace:
-    titulo: str
-    href: str            # an http(s) URL, or the published path of an attached file
-    es_archivo: bool
-    tipo: Termino | None = None
+class Valor:
+    """One field's value, typed by its description: str, bool, int, Termino, Enlace,
+    a tuple of str or Termino (lists), an Elemento (objeto) or a tuple of Elementos (lista)."""
+    campo: Campo
+    valor: Any
+    otro: str = ""       # the «otro, ¿cuál?» text of a list that includes «otro»
+
+    @property
+    def tipo(self) -> str:
+        return self.campo.tipo
+
+
+@dataclass(frozen=True)
+class Elemento:
+    """An object's or a list item's public sub-fields, in the description's order."""
+    campo: Campo
+    valores: tuple[Valor, ...]
+
+    def __getitem__(self, clave: str):
+        return next((v.valor for v in self.valores if v.campo.clave == clave), None)
+
+    @property
+    def enlace(self) -> Enlace | None:
+        """The item's link or attached file, for items described with `uno_de`."""
+        for v in self.valores:
+            if isinstance(v.valor, Enlace):
+                return v.valor
+        return None
+
+    @property
+    def principal(self) -> Valor | None:
+        """The item's first text (a product's title, a figure's value)."""
+        return next((v for v in self.valores if v.tipo == "texto"), None)
+
+    @property
+    def resto(self) -> tuple[Valor, ...]:
+        """What is shown after the main text and the link."""
+        p = self.principal
+        return tuple(v for v in self.valores if v is not p and not isinstance(v.valor, Enlace))
 
 
 @dataclass(frozen=True)
 class Ficha:
-    pais: Termino
+    tipo: TipoDeRegistro
+    pais_dir: str
     slug: str
-    fuente: str          # "fichas/arg/patria-grande.yml", for the edit link
-    titulo: str
-    temas: tuple[Termino, ...]
-    tema_otro: str
-    niveles: tuple[Termino, ...]
-    nivel_otro: str
-    entidad_responsable: str
-    entidad_dependencia: str
-    asociadas: tuple[str, ...]
-    participantes: tuple[str, ...]
-    categorias: tuple[Termino, ...]
-    documentacion: tuple[Termino, ...]
-    transferencia: tuple[Termino, ...]
-    transferencia_otro: str
-    institucion: str
-    email_institucional: str
-    antecedentes: str
-    resumen: str
-    resultados: str
-    cifras: tuple[Cifra, ...]
-    productos: tuple[Enlace, ...]
-    factores_exito: str
-    criterios: tuple[Termino, ...]
-    replicacion: str
-    otras_consideraciones: str
-    documentos: tuple[Enlace, ...]
-    fecha: str
-    idioma: Termino
-    periodo_inicio: int | None
-    periodo_fin: int | None
-    demostracion: bool
+    fuente: str                  # "fichas/arg/patria-grande.yml", for the edit link
+    valores: tuple[Valor, ...]   # the public fields present, in the form's order
+
+    def valor(self, clave: str, defecto=None):
+        return next((v.valor for v in self.valores if v.campo.clave == clave), defecto)
+
+    def terminos(self, clave: str) -> tuple[Termino, ...]:
+        v = self.valor(clave)
+        return () if v is None else v if isinstance(v, tuple) else (v,)
+
+    def seccion(self, numero: str, con_cabecera: bool = False) -> tuple[Valor, ...]:
+        """The fields of a section of the form, as shown on the page and in the PDF: the
+        «otro, ¿cuál?» fields travel with their list, header fields go in the header."""
+        return tuple(v for v in self.valores if v.campo.seccion == numero and not v.campo.si_otro
+                     and (con_cabecera or not v.campo.cabecera))
+
+    @property
+    def destacados(self) -> tuple[Valor, ...]:
+        return tuple(v for v in self.valores if v.campo.destacado)
+
+    # --- what indexes, cards, feeds and compilations use -----------------------
+    @property
+    def titulo(self) -> str:
+        return self.valor("titulo")
+
+    @property
+    def pais(self) -> Termino:
+        return self.valor("pais")
+
+    @property
+    def temas(self) -> tuple[Termino, ...]:
+        return self.terminos("temas")
+
+    @property
+    def fecha(self) -> str:
+        return self.valor("fecha")
+
+    @property
+    def idioma(self) -> Termino:
+        return self.valor("idioma") or _termino("idiomas", self.tipo.campos["idioma"].por_defecto)
+
+    @property
+    def demostracion(self) -> bool:
+        return bool(self.valor("demostracion", False))
+
+    @property
+    def resumen(self) -> str:
+        return self.valor("resumen", "")
+
+    @property
+    def institucion(self) -> str:
+        contacto = self.valor("contacto")
+        return contacto["institucion"] if contacto else ""
 
     @property
     def url(self) -> str:
-        """Site-relative URL of the ficha's page: fichas/arg/patria-grande/."""
-        return f"fichas/{self.pais.slug.lower()}/{self.slug}/"
+        """Site-relative URL of the record's page: fichas/arg/patria-grande/."""
+        return f"{self.tipo.carpeta}/{self.pais_dir}/{self.slug}/"
 
     @property
     def id(self) -> str:
-        return f"{self.pais.slug.lower()}/{self.slug}"
+        return f"{self.pais_dir}/{self.slug}"
 
     @property
     def lang(self) -> str:
@@ -84,14 +145,23 @@ class Ficha:
         return fecha_larga(self.fecha)
 
     @property
+    def periodo_inicio(self) -> int | None:
+        p = self.valor("periodo")
+        return p["inicio"] if p else None
+
+    @property
+    def periodo_fin(self) -> int | None:
+        p = self.valor("periodo")
+        return p["fin"] if p else None
+
+    @property
     def periodo(self) -> str:
-        if self.periodo_inicio is None:
+        inicio, fin = self.periodo_inicio, self.periodo_fin
+        if inicio is None:
             return ""
-        if self.periodo_fin is None:
-            return f"desde {self.periodo_inicio} (en curso)"
-        if self.periodo_fin == self.periodo_inicio:
-            return str(self.periodo_inicio)
-        return f"{self.periodo_inicio}–{self.periodo_fin}"
+        if fin is None:
+            return f"desde {inicio} (en curso)"
+        return str(inicio) if fin == inicio else f"{inicio}–{fin}"
 
     @property
     def resumen_corto(self) -> str:
@@ -100,7 +170,15 @@ class Ficha:
     @property
     def archivos(self) -> list[str]:
         """Attached files, as site paths (fichas/ury/anexos/nota.txt)."""
-        return [e.href for e in (*self.productos, *self.documentos) if e.es_archivo]
+        out = []
+        for v in self.valores:
+            if v.tipo == "lista":
+                out += [e.enlace.href for e in v.valor if e.enlace and e.enlace.es_archivo]
+        return out
+
+    def clave_cache(self) -> str:
+        """Everything public about the record, as text: a change here is a change to its PDF."""
+        return repr((self.tipo.nombre, self.id, self.valores))
 
 
 def fecha_larga(iso: str) -> str:
@@ -120,59 +198,51 @@ def parrafos(texto: str) -> list[str]:
     return [" ".join(p.split()) for p in re.split(r"\n\s*\n", texto.strip()) if p.strip()]
 
 
-def _terms(nombre: str, slugs) -> tuple[Termino, ...]:
-    por_slug = {t.slug: t for t in vocabulario(nombre)}
-    return tuple(por_slug[s] for s in slugs or ())
+def _termino(vocab: str, slug: str) -> Termino:
+    return next(t for t in vocabulario(vocab) if t.slug == slug)
 
 
-def _enlaces(items, base: str, tipo: bool) -> tuple[Enlace, ...]:
-    out = []
-    for it in items or ():
-        archivo = it.get("archivo")
-        href = f"fichas/{base}/{Path(archivo).as_posix()}" if archivo else it["url"]
-        t = _terms("tipos_producto", [it["tipo"]])[0] if tipo and it.get("tipo") else None
-        out.append(Enlace(it["titulo"], href, bool(archivo), t))
-    return tuple(out)
+class _Constructor:
+    """Builds typed values for one record; `base` is the record's folder for attached files."""
+
+    def __init__(self, tipo: TipoDeRegistro, base: str):
+        self.tipo, self.base = tipo, base
+
+    def valor(self, c: Campo, dato) -> Any:
+        t = c.tipo
+        if t == "texto":
+            return dato if c.largo else dato.strip()
+        if t == "textos":
+            return tuple(dato)
+        if t == "termino":
+            return _termino(c.vocabulario, dato)
+        if t == "terminos":
+            return tuple(_termino(c.vocabulario, x) for x in dato)
+        if t == "url":
+            return Enlace(dato.strip(), False)
+        if t == "archivo":
+            return Enlace(f"{self.tipo.carpeta}/{self.base}/{Path(dato).as_posix()}", True)
+        if t == "email":
+            return dato.strip()
+        if t == "objeto":
+            return self.elemento(c, dato)
+        if t == "lista":
+            return tuple(self.elemento(c, x) for x in dato)
+        return dato  # fecha (text), booleano, anio
+
+    def elemento(self, c: Campo, dato: dict) -> Elemento:
+        return Elemento(c, tuple(Valor(s, self.valor(s, dato[s.clave])) for s in c.publicos if s.clave in dato))
 
 
-def desde_datos(data: dict, pais_dir: str, slug: str) -> Ficha:
-    c = data["contacto"]
-    periodo = data.get("periodo") or {}
-    return Ficha(
-        pais=_terms("paises", [data["pais"]])[0],
-        slug=slug,
-        fuente=f"fichas/{pais_dir}/{slug}.yml",
-        titulo=data["titulo"].strip(),
-        temas=_terms("temas", data["temas"]),
-        tema_otro=data.get("tema_otro", "").strip(),
-        niveles=_terms("niveles_territoriales", data["nivel_territorial"]),
-        nivel_otro=data.get("nivel_territorial_otro", "").strip(),
-        entidad_responsable=data["entidad_responsable"].strip(),
-        entidad_dependencia=data["entidad_dependencia"].strip(),
-        asociadas=tuple(data.get("entidades_asociadas") or ()),
-        participantes=tuple(data.get("entidades_participantes") or ()),
-        categorias=_terms("categorias", data["categorias"]),
-        documentacion=_terms("documentacion", data["documentacion"]),
-        transferencia=_terms("transferencia", data["transferencia"]),
-        transferencia_otro=data.get("transferencia_otro", "").strip(),
-        institucion=c["institucion"].strip(),
-        email_institucional=c["email_institucional"].strip(),
-        antecedentes=data["antecedentes"],
-        resumen=data["resumen"],
-        resultados=data["resultados"],
-        cifras=tuple(Cifra(x["valor"].strip(), x["descripcion"].strip()) for x in data.get("cifras") or ()),
-        productos=_enlaces(data.get("productos"), pais_dir, tipo=True),
-        factores_exito=data["factores_exito"],
-        criterios=_terms("criterios_exito", data.get("criterios_exito")),
-        replicacion=data.get("replicacion", ""),
-        otras_consideraciones=data.get("otras_consideraciones", ""),
-        documentos=_enlaces(data.get("documentos"), pais_dir, tipo=False),
-        fecha=data["fecha"],
-        idioma=_terms("idiomas", [data.get("idioma", "es")])[0],
-        periodo_inicio=periodo.get("inicio"),
-        periodo_fin=periodo.get("fin"),
-        demostracion=bool(data.get("demostracion", False)),
-    )
+def desde_datos(data: dict, pais_dir: str, slug: str, tipo: TipoDeRegistro = FICHA) -> Ficha:
+    hacer = _Constructor(tipo, pais_dir)
+    valores = []
+    for clave, c in tipo.campos.items():
+        if clave not in data or c.privado:
+            continue
+        otro = next((data[o.clave].strip() for o in tipo.condicionales(clave) if o.clave in data), "")
+        valores.append(Valor(c, hacer.valor(c, data[clave]), otro))
+    return Ficha(tipo, pais_dir, slug, f"{tipo.carpeta}/{pais_dir}/{slug}.yml", tuple(valores))
 
 
 def desde_lectura(leida: FichaLeida) -> Ficha:

@@ -12,8 +12,8 @@ from generator.publicacion.modelo import Ficha, ordenar, parrafos
 from generator.config import REPO_URL, SITIO_URL, TEMPLATES_DIR
 from generator.validacion.reglas import PLACEHOLDER
 from generator.repositorio.plantilla import plantilla
-from generator.esquema.generar import REQUIRED
 from generator.validacion.validar import schema
+from generator.esquema.campos import FICHA, Campo
 from generator.esquema.vocabularios import Termino, vocabulario
 
 RECIENTES = 6
@@ -21,33 +21,37 @@ RECIENTES = 6
 
 @dataclass(frozen=True)
 class Dimension:
-    """One way to index the catalogue: /paises/, /temas/, /categorias/."""
-    carpeta: str
-    nombre: str
-    vocabulario: str
-    filtro: str        # the explorer's URL key and Pagefind filter
-    atributo: str      # the Ficha attribute holding its terms
-    descripcion: str
+    """One way to index the catalogue (/paises/, /temas/, /categorias/): a field with a facet
+    that has index pages (`faceta.indice` in schema/campos.yml)."""
+    campo: Campo
+
+    @property
+    def carpeta(self) -> str:
+        return self.campo.faceta.indice
+
+    @property
+    def nombre(self) -> str:
+        return self.campo.faceta.nombre_indice
+
+    @property
+    def descripcion(self) -> str:
+        return self.campo.faceta.descripcion
+
+    @property
+    def filtro(self) -> str:       # the explorer's URL key and Pagefind filter
+        return self.campo.faceta.clave
 
     def terminos(self) -> tuple[Termino, ...]:
-        return vocabulario(self.vocabulario)
+        return vocabulario(self.campo.vocabulario)
 
     def de(self, f: Ficha) -> tuple[Termino, ...]:
-        v = getattr(f, self.atributo)
-        return v if isinstance(v, tuple) else (v,)
+        return f.terminos(self.campo.clave)
 
     def slug(self, t: Termino) -> str:
         return t.slug.lower()
 
 
-DIMENSIONES = (
-    Dimension("paises", "Países", "paises", "pais", "pais",
-              "Fichas por país: todos los Estados de las Américas, primero los miembros de la CSM."),
-    Dimension("temas", "Temas", "temas", "tema", "temas",
-              "Fichas por área temática (1.3), con las etiquetas del formulario de la CSM."),
-    Dimension("categorias", "Categorías", "categorias", "categoria", "categorias",
-              "Fichas por categoría (1.9): política y normas, institucionalidad, mecanismos operativos."),
-)
+DIMENSIONES = tuple(Dimension(c) for c in FICHA.facetas if c.faceta.indice)
 
 
 def _yamlstr(s: str) -> Markup:
@@ -84,8 +88,8 @@ class Paginas:
         return self.env.get_template(template).render(raiz=raiz(url), **ctx)
 
     def ficha(self, f: Ficha) -> str:
-        return self._render("ficha.md", f.url, f=f, pdf=self.pdf(f),
-                            editar=f"{self.repo_url}/edit/main/{f.fuente}")
+        return self._render("ficha.md", f.url, f=f, pdf=self.pdf(f), secciones=f.tipo.secciones,
+                            sitio_url=self.sitio_url, editar=f"{self.repo_url}/edit/main/{f.fuente}")
 
     def por_termino(self, dim: Dimension) -> dict[str, list[Ficha]]:
         out = {t.slug: [] for t in dim.terminos()}
@@ -144,13 +148,9 @@ class Paginas:
         )
 
     def explorar(self) -> str:
-        vocabs = {
-            "pais": {"titulo": "País", "valores": {t.slug: t.etiqueta for t in vocabulario("paises")}},
-            "tema": {"titulo": "Tema", "valores": {t.slug: t.nombre_corto for t in vocabulario("temas")}},
-            "categoria": {"titulo": "Categoría", "valores": {t.slug: t.etiqueta for t in vocabulario("categorias")}},
-            "nivel": {"titulo": "Nivel territorial", "valores": {t.slug: t.etiqueta for t in vocabulario("niveles_territoriales")}},
-            "transferencia": {"titulo": "Necesidades de transferencia", "valores": {t.slug: t.etiqueta for t in vocabulario("transferencia")}},
-        }
+        vocabs = {c.faceta.clave: {"titulo": c.faceta.titulo,
+                                   "valores": {t.slug: t.nombre_corto for t in vocabulario(c.vocabulario)}}
+                  for c in FICHA.facetas}
         return self._render("explorar.md", "explorar/",
                             vocabularios_json=json.dumps(vocabs, ensure_ascii=False, separators=(",", ":")))
 
@@ -163,9 +163,7 @@ class Paginas:
 
     def proponer(self) -> str:
         from generator.repositorio.plantilla import MODELINE
-        from generator.esquema.vocabularios import formulario
-        f = formulario()
-        secciones = {k.rsplit("_", 1)[1]: v for k, v in f.items() if k.startswith("seccion_")}
+        secciones = {s.numero: s.titulo for s in FICHA.secciones}
         # JSON inside <script>: nothing in it may close the element or start markup
         esquema = json.dumps(schema(), ensure_ascii=False, separators=(",", ":"))
         esquema = esquema.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
@@ -173,43 +171,34 @@ class Paginas:
                             secciones_json=json.dumps(secciones, ensure_ascii=False), modelo=MODELINE)
 
     def datos(self) -> str:
-        from generator.publicacion.datos import COLUMNAS_CSV, LICENCIA
+        from generator.publicacion.datos import LICENCIA, columnas_csv
         return self._render("datos.md", "datos/", campos=tabla_campos(publicos=True), licencia=LICENCIA,
-                            columnas=COLUMNAS_CSV, total=len(self.fichas), sitio_url=self.sitio_url,
+                            columnas=columnas_csv(), total=len(self.fichas), sitio_url=self.sitio_url,
                             pdf_catalogo=self.pdf(("catalogo", "")))
 
 
 def tabla_campos(publicos: bool = False) -> list[dict]:
-    """The schema's fields as rows for the guides' tables (generated, never copied)."""
-    s = schema()
-    campos = []
-    for clave, p in s["properties"].items():
-        items = p.get("items", {})
-        valores = [{"slug": slug, "etiqueta": et} for slug, et in
-                   zip(p.get("enum") or items.get("enum") or [], p.get("enumDescriptions") or items.get("enumDescriptions") or [])]
-        if clave == "pais":
-            valores = [{"slug": t.slug, "etiqueta": t.etiqueta} for t in vocabulario("paises")]
-        subprops = p.get("properties") or items.get("properties") or {}
-        req = set(p.get("required") or items.get("required") or [])
-        subcampos = [{"clave": k, "titulo": sp.get("title", k), "limite": _limite(sp),
-                      "obligatorio": "Sí" if k in req else "No",
-                      "publico": not (clave == "contacto" and k in ("nombre", "cargo", "email"))}
-                     for k, sp in subprops.items()]
-        if publicos:
-            subcampos = [sc for sc in subcampos if sc["publico"]]
-        campos.append({"clave": clave, "titulo": p["title"], "descripcion": p["description"],
-                       "obligatorio": "Sí" if clave in REQUIRED else _condicion(clave),
-                       "limite": _limite(p), "valores": valores, "subcampos": subcampos})
-    return campos
+    """The fields as rows for the guides' tables and the data dictionary (generated, never copied)."""
+    filas = []
+    for c in FICHA.campos.values():
+        subs = c.publicos if publicos else c.subcampos
+        filas.append({
+            "clave": c.clave, "titulo": c.rotulo, "descripcion": c.instruccion,
+            "obligatorio": "Sí" if c.obligatorio else "Si eligió «otro»" if c.si_otro else "No",
+            "limite": _limite(c), "valores": _valores(c),
+            "subcampos": [{"clave": s.clave, "titulo": s.rotulo, "limite": _limite(s),
+                           "obligatorio": "Sí" if s.obligatorio else "No", "publico": not s.privado,
+                           "columna": s.columna} for s in subs],
+            "columna": c.columna, "tipo": c.tipo,
+        })
+    return filas
 
 
-def _limite(p: dict) -> str:
-    if "x-max-palabras" in p:
-        return f"{p['x-max-palabras']} palabras"
-    if p.get("items", {}).get("x-max-palabras"):
-        return f"{p['items']['x-max-palabras']} palabras cada una"
-    return ""
+def _valores(c: Campo) -> list[dict]:
+    return [{"slug": t.slug, "etiqueta": t.etiqueta} for t in vocabulario(c.vocabulario)] if c.vocabulario else []
 
 
-def _condicion(clave: str) -> str:
-    return "Si eligió «otro»" if clave.endswith("_otro") else "No"
+def _limite(c: Campo) -> str:
+    if not c.max_palabras:
+        return ""
+    return f"{c.max_palabras} palabras cada una" if c.tipo == "textos" else f"{c.max_palabras} palabras"

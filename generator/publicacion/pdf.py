@@ -20,7 +20,7 @@ from markupsafe import Markup
 
 from generator.publicacion.modelo import Ficha, fecha_larga
 from generator.publicacion.paginas import entorno
-from generator.config import ROOT, TEMPLATES_DIR
+from generator.config import CAMPOS_PATH, ROOT, TEMPLATES_DIR, VOCAB_PATH
 
 CACHE = ROOT / ".cache" / "pdf"
 IMPRESION = TEMPLATES_DIR / "impresion"
@@ -39,9 +39,11 @@ def _entorno():
 
 
 def huella_plantilla() -> str:
+    """What a PDF depends on besides the ficha: the renderer, the print templates, the field
+    macros, and the field descriptions and vocabularies (labels and order come from there)."""
     import weasyprint
     h = hashlib.sha256(weasyprint.__version__.encode())
-    for f in sorted(IMPRESION.iterdir()):
+    for f in [*sorted(IMPRESION.iterdir()), TEMPLATES_DIR / "_campos.html", CAMPOS_PATH, VOCAB_PATH]:
         h.update(f.name.encode() + f.read_bytes())
     return h.hexdigest()
 
@@ -50,11 +52,12 @@ def html_ficha(f: Ficha, sitio_url: str) -> str:
     css = Markup((IMPRESION / "impresion.css").read_text(encoding="utf-8"))  # our file, not ficha text
     url = sitio_url + f.url
     return _entorno().get_template("impresion/ficha.html").render(
-        f=f, css=css, url_publica=url, sitio_url=sitio_url, pie=f"{url} · Ficha del {f.fecha_larga}")
+        f=f, css=css, url_publica=url, sitio_url=sitio_url, secciones=f.tipo.secciones,
+        pie=f"{url} · Ficha del {f.fecha_larga}")
 
 
 def clave(f: Ficha, sitio_url: str, plantilla: str) -> str:
-    datos = json.dumps(dataclasses.asdict(f), ensure_ascii=False, sort_keys=True, default=str)
+    datos = f.clave_cache()
     return hashlib.sha256(f"{plantilla}\n{sitio_url}\n{datos}".encode()).hexdigest()[:32]
 
 

@@ -13,8 +13,6 @@ from generator.esquema.generar import construir_esquema
 
 ISSUE_FORM_PATH = ROOT / ".github" / "ISSUE_TEMPLATE" / "proponer-ficha.yml"
 ISSUE_CONFIG_PATH = ROOT / ".github" / "ISSUE_TEMPLATE" / "config.yml"
-PRIVADOS = {"nombre", "cargo", "email"}  # contacto.*: never published, never asked in public
-INTERNOS = {"demostracion"}
 
 INTRO = "\n\n".join([
     "Use este formulario si no puede abrir una solicitud de cambios (pull request). La Secretaría "
@@ -52,12 +50,12 @@ def _campo(clave: str, p: dict, requerido: bool) -> list[dict]:
         if tipo == "array":
             base["attributes"]["multiple"] = True
         return [{**base, **validaciones}]
-    if clave == "contacto":
+    if tipo == "object" and any(sp.get("x-privado") for sp in p["properties"].values()):
         out = []
         for k, sp in p["properties"].items():
-            if k in PRIVADOS:
+            if sp.get("x-privado"):  # never published, never asked in public
                 continue
-            out.append({"type": "input", "id": f"contacto_{k}",
+            out.append({"type": "input", "id": f"{clave}_{k}",
                         "attributes": {"label": sp["title"], "description": _descripcion(sp)},
                         "validations": {"required": requerido}})
         return out
@@ -71,14 +69,14 @@ def _campo(clave: str, p: dict, requerido: bool) -> list[dict]:
         base["type"] = "textarea"
         base["attributes"]["description"] = _descripcion(p, extra)
         return [{**base, **validaciones}]
-    if tipo == "object":  # periodo
+    if tipo == "object":  # sub-fields in one line: a period «2015–2020»
         subcampos = " y ".join(sp["title"].split(" — ")[-1].lower() for sp in p["properties"].values())
         base["type"] = "input"
         base["attributes"]["description"] = _descripcion(p, f"Indique {subcampos}, por ejemplo 2015–2020.")
         return [{**base, **validaciones}]
     largo = p.get("x-max-palabras", 1000) > 40
     base["type"] = "textarea" if largo else "input"
-    if clave == "fecha":
+    if p.get("format") == "date":
         base["attributes"]["placeholder"] = "AAAA-MM-DD"
     return [{**base, **validaciones}]
 
@@ -87,7 +85,7 @@ def formulario_github() -> dict:
     s = construir_esquema()
     body: list[dict] = [{"type": "markdown", "attributes": {"value": INTRO}}]
     for clave, p in s["properties"].items():
-        if clave in INTERNOS:
+        if p.get("x-interno"):
             continue
         body += _campo(clave, p, clave in s["required"])
     return {

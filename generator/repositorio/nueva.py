@@ -9,7 +9,8 @@ from pathlib import Path
 
 from generator.config import FICHA_SUFFIXES, FICHAS_DIR
 from generator.repositorio.plantilla import plantilla
-from generator.esquema.vocabularios import campos, vocabulario
+from generator.esquema.campos import campos
+from generator.esquema.vocabularios import vocabulario
 
 MAX_SLUG = 60
 

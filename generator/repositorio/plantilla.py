@@ -6,13 +6,11 @@ from __future__ import annotations
 import json
 import textwrap
 
+from generator.esquema.campos import FICHA, Campo
 from generator.validacion.reglas import PLACEHOLDER
-from generator.esquema.generar import REQUIRED
 from generator.validacion.validar import schema
 
 MODELINE = "# yaml-language-server: $schema=../../schema/ficha.schema.json"
-CONDICIONALES = {"tema_otro", "nivel_territorial_otro", "transferencia_otro"}
-OMITIDOS = {"idioma", "periodo", "demostracion"}  # shown commented out, with their default
 
 
 def _comentario(p: dict, clave: str) -> list[str]:
@@ -23,7 +21,7 @@ def _comentario(p: dict, clave: str) -> list[str]:
     vocab = p.get("enum") or p.get("items", {}).get("enum")
     if vocab and clave != "pais":
         partes.append("Opciones: " + ", ".join(vocab) + ".")
-    partes.append("Obligatorio." if clave in REQUIRED else "Opcional: borre el campo si no aplica.")
+    partes.append("Obligatorio." if FICHA.campos[clave].obligatorio else "Opcional: borre el campo si no aplica.")
     return ["# " + l for l in textwrap.wrap(" ".join(partes), 88, break_on_hyphens=False)]
 
 
@@ -31,35 +29,33 @@ def _q(s: str) -> str:
     return json.dumps(s, ensure_ascii=False)
 
 
-def _valor(clave: str, p: dict, pais: str, titulo: str | None, fecha: str | None) -> list[str]:
-    ph = f"{PLACEHOLDER}"
-    if clave == "pais":
+def _valor(c: Campo, pais: str, titulo: str | None, fecha: str | None) -> list[str]:
+    ph, clave = PLACEHOLDER, c.clave
+    if clave == "pais":  # the record's country: its folder
         return [f"pais: {pais}"]
     if clave == "titulo" and titulo:
         return [f"titulo: {_q(titulo)}"]
-    if clave == "fecha":
-        return [f"fecha: {_q(fecha or ph + ': AAAA-MM-DD')}"]
-    t = p.get("type")
-    if t == "array" and "enum" in p.get("items", {}):
+    if c.tipo == "fecha":
+        return [f"{clave}: {_q(fecha or ph + ': AAAA-MM-DD')}"]
+    if c.tipo == "terminos":
         return [f"{clave}:", f"  - {ph}"]
-    if t == "array" and p["items"].get("type") == "object":
-        item = p["items"]
-        lines = [f"{clave}:"]
-        for i, (k, sp) in enumerate(item["properties"].items()):
-            if k == "archivo":
-                lines.append(f"    # archivo: anexos/documento.pdf   (en lugar de url, para un archivo propio)")
-                continue
-            pre = "  - " if i == 0 else "    "
-            lines.append(f"{pre}{k}: {_q(ph)}")
-        return lines
-    if t == "array":
+    if c.tipo == "textos":
         return [f"{clave}:", f"  - {_q(ph)}"]
-    if clave == "contacto":
-        return ["contacto:"] + [f"  {k}: {_q(ph)}" for k in p["properties"]]
-    if t == "string" and p.get("x-max-palabras", 1000) <= 40:
-        return [f"{clave}: {_q(ph)}"]
-    if t == "string":
-        return [f"{clave}: |", f"  {ph}: {p['description'][0].lower() + p['description'][1:]}"]
+    if c.tipo == "lista":
+        lines, primero = [f"{clave}:"], True
+        for s in c.subcampos:
+            if s.tipo == "archivo":
+                lines.append(f"    # {s.clave}: anexos/documento.pdf   (en lugar de url, para un archivo propio)")
+                continue
+            lines.append(f"{'  - ' if primero else '    '}{s.clave}: {_q(ph)}")
+            primero = False
+        return lines
+    if c.tipo == "objeto":
+        return [f"{clave}:"] + [f"  {s.clave}: {s.ejemplo if s.ejemplo is not None else _q(ph)}" for s in c.subcampos]
+    if c.tipo == "texto" and c.largo:
+        return [f"{clave}: |", f"  {ph}: {c.instruccion[0].lower() + c.instruccion[1:]}"]
+    if c.por_defecto is not None:
+        return [f"{clave}: {c.por_defecto}"]
     return [f"{clave}: {_q(ph)}"]
 
 
@@ -71,20 +67,15 @@ def plantilla(pais: str = "ARG", titulo: str | None = None, fecha: str | None = 
         f"# Reemplace cada texto que empieza por {PLACEHOLDER}. Separe los párrafos con una línea en blanco.",
         "# Guía completa: la página /contribuir/ del catálogo.",
     ]
-    for clave, p in s["properties"].items():
+    for clave, c in FICHA.campos.items():
+        if c.interno:  # written by the Technical Secretariat, not by the country
+            continue
         lines.append("")
-        lines += _comentario(p, clave)
-        valor = _valor(clave, p, pais, titulo, fecha)
-        if clave in CONDICIONALES:
-            valor = [f"# {valor[0].split(':')[0]}: {_q(PLACEHOLDER)}"]
-        elif clave in OMITIDOS:
-            valor = {
-                "idioma": ["# idioma: es"],
-                "periodo": ["# periodo:", "#   inicio: 2015", "#   fin: 2020"],
-                "demostracion": [],
-            }[clave]
-            if not valor:
-                lines = lines[: -len(_comentario(p, clave)) - 1]
-                continue
+        lines += _comentario(s["properties"][clave], clave)
+        valor = _valor(c, pais, titulo, fecha)
+        if c.si_otro:
+            valor = [f"# {clave}: {_q(PLACEHOLDER)}"]
+        elif c.plantilla == "comentado":  # optional, suggested with an example
+            valor = ["# " + linea for linea in valor]
         lines += valor
     return "\n".join(lines) + "\n"

@@ -1,0 +1,201 @@
+"""The description of a record kind's fields, read from its `campos.yml`.
+
+A `Campo` carries everything any consumer needs: number, label, instruction, type,
+limits, required or optional, public or private, conditions, facets and export name.
+A `TipoDeRegistro` is one kind of record (today the ficha) described by its own file:
+the validator, the model, the pages and the forms take the kind, not a hard-wired record.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
+from pathlib import Path
+
+import yaml
+
+from generator.config import CAMPOS_PATH, SCHEMA_DIR
+
+TIPOS = ("texto", "textos", "termino", "terminos", "fecha", "booleano", "anio", "email", "url",
+         "archivo", "objeto", "lista")
+
+
+class DescripcionInvalida(Exception):
+    """schema/campos.yml says something the generator cannot build (for the project's maintainers)."""
+
+
+@dataclass(frozen=True)
+class Faceta:
+    clave: str                # the explorer's URL key and Pagefind filter: "tema"
+    titulo: str               # "Tema"
+    indice: str = ""          # folder of the index pages ("temas"), when there are pages per value
+    nombre_indice: str = ""   # "Temas"
+    descripcion: str = ""
+
+
+@dataclass(frozen=True)
+class Campo:
+    clave: str
+    numero: str
+    etiqueta: str
+    instruccion: str
+    tipo: str = "texto"
+    max_palabras: int | None = None
+    vocabulario: str | None = None
+    obligatorio: bool = False
+    privado: bool = False
+    interno: bool = False
+    si_otro: str | None = None
+    exclusivo: str | None = None
+    vacio_permitido: bool = False
+    faceta: Faceta | None = None
+    cabecera: bool = False
+    destacado: bool = False
+    columna: str = ""
+    etiqueta_publica: str = ""
+    plantilla: str = ""
+    por_defecto: str | None = None
+    ejemplo: object = None          # an example value for the template («2015»)
+    uno_de: tuple[str, ...] = ()
+    subcampos: tuple["Campo", ...] = ()
+
+    @property
+    def rotulo(self) -> str:
+        """'(2.2) Resumen de la experiencia', the label used in every message."""
+        return f"({self.numero}) {self.etiqueta}" if self.numero else self.etiqueta
+
+    @property
+    def rotulo_publico(self) -> str:
+        """The label on the published page and PDF."""
+        etiqueta = self.etiqueta_publica or self.etiqueta
+        return f"({self.numero}) {etiqueta}" if self.numero else etiqueta
+
+    @property
+    def seccion(self) -> str:
+        """The form's section: '1' for 1.x, '2' for 2.x, '' for the catalogue's own data."""
+        return self.numero.split(".")[0] if self.numero else ""
+
+    @property
+    def largo(self) -> bool:
+        """A text shown as paragraphs (no limit, or more than a line's worth of words)."""
+        return self.tipo == "texto" and (self.max_palabras is None or self.max_palabras > 40)
+
+    @property
+    def publicos(self) -> tuple["Campo", ...]:
+        return tuple(s for s in self.subcampos if not s.privado)
+
+    @property
+    def privados(self) -> tuple["Campo", ...]:
+        return tuple(s for s in self.subcampos if s.privado)
+
+    def sub(self, clave: str) -> "Campo":
+        return next(s for s in self.subcampos if s.clave == clave)
+
+
+@dataclass(frozen=True)
+class Seccion:
+    numero: str
+    titulo: str
+
+
+def _faceta(spec: dict | None) -> Faceta | None:
+    return Faceta(**spec) if spec else None
+
+
+ATRIBUTOS = {"numero", "etiqueta", "instruccion", "tipo", "max_palabras", "vocabulario", "obligatorio", "privado",
+             "interno", "si_otro", "exclusivo", "vacio_permitido", "faceta", "cabecera", "destacado", "columna",
+             "etiqueta_publica", "plantilla", "por_defecto", "ejemplo", "uno_de", "subcampos"}
+
+
+def _campo(clave: str, spec: dict, padre: Campo | None = None) -> Campo:
+    desconocidos = set(spec) - ATRIBUTOS
+    if desconocidos:  # a comma inside an unquoted flow value makes a key of the rest of the text
+        raise DescripcionInvalida(f"schema/campos.yml: el campo «{clave}» tiene atributos desconocidos: "
+                                  f"{', '.join(sorted(map(str, desconocidos)))}. Si es parte de un texto, póngalo entre comillas.")
+    tipo = spec.get("tipo", "texto")
+    if tipo not in TIPOS:
+        raise DescripcionInvalida(f"schema/campos.yml: el campo «{clave}» tiene tipo «{tipo}»; use uno de {', '.join(TIPOS)}.")
+    numero = padre.numero if padre else str(spec.get("numero", ""))
+    etiqueta = f"{padre.etiqueta} — {spec['etiqueta']}" if padre else spec["etiqueta"]
+    subs = tuple(_campo(k, v, Campo(clave, numero, etiqueta, spec["instruccion"]))
+                 for k, v in (spec.get("subcampos") or {}).items())
+    columna = spec.get("columna") or (f"{padre.clave}_{clave}" if padre else clave)
+    return Campo(
+        clave=clave, numero=numero, etiqueta=etiqueta, instruccion=spec["instruccion"], tipo=tipo,
+        max_palabras=spec.get("max_palabras"), vocabulario=spec.get("vocabulario"),
+        obligatorio=bool(spec.get("obligatorio")), privado=bool(spec.get("privado")),
+        interno=bool(spec.get("interno")), si_otro=spec.get("si_otro"), exclusivo=spec.get("exclusivo"),
+        vacio_permitido=bool(spec.get("vacio_permitido")), faceta=_faceta(spec.get("faceta")),
+        cabecera=bool(spec.get("cabecera")), destacado=bool(spec.get("destacado")), columna=columna,
+        etiqueta_publica=spec.get("etiqueta_publica", ""), plantilla=spec.get("plantilla", ""),
+        por_defecto=spec.get("por_defecto"), ejemplo=spec.get("ejemplo"), uno_de=tuple(spec.get("uno_de") or ()), subcampos=subs,
+    )
+
+
+@dataclass(frozen=True)
+class TipoDeRegistro:
+    """One kind of record, described by its own fields file."""
+    campos_path: Path
+
+    @cached_property
+    def descripcion(self) -> dict:
+        with self.campos_path.open(encoding="utf-8") as fh:
+            return yaml.safe_load(fh)
+
+    @property
+    def nombre(self) -> str:
+        return self.descripcion["registro"]["nombre"]
+
+    @property
+    def plural(self) -> str:
+        return self.descripcion["registro"]["plural"]
+
+    @property
+    def carpeta(self) -> str:
+        return self.descripcion["registro"]["carpeta"]
+
+    @property
+    def esquema_path(self) -> Path:
+        return SCHEMA_DIR / self.descripcion["registro"]["esquema"]
+
+    @property
+    def titulo(self) -> str:
+        return self.descripcion["registro"]["titulo"]
+
+    @property
+    def descripcion_registro(self) -> str:
+        return self.descripcion["registro"]["descripcion"]
+
+    @cached_property
+    def campos(self) -> dict[str, Campo]:
+        return {k: _campo(k, v) for k, v in self.descripcion["campos"].items()}
+
+    @cached_property
+    def secciones(self) -> tuple[Seccion, ...]:
+        return tuple(Seccion(str(s["numero"]), s["titulo"]) for s in self.descripcion["secciones"])
+
+    @property
+    def obligatorios(self) -> tuple[str, ...]:
+        return tuple(k for k, c in self.campos.items() if c.obligatorio)
+
+    @property
+    def facetas(self) -> tuple[Campo, ...]:
+        return tuple(c for c in self.campos.values() if c.faceta)
+
+    def en_seccion(self, numero: str) -> tuple[Campo, ...]:
+        return tuple(c for c in self.campos.values() if c.seccion == numero)
+
+    def condicionales(self, base: str) -> tuple[Campo, ...]:
+        """The «otro, ¿cuál?» fields that depend on the list `base`."""
+        return tuple(c for c in self.campos.values() if c.si_otro == base)
+
+
+FICHA = TipoDeRegistro(CAMPOS_PATH)
+
+
+def campos() -> dict[str, Campo]:
+    return FICHA.campos
+
+
+@lru_cache(maxsize=None)
+def formulario() -> dict:
+    return FICHA.descripcion
