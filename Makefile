@@ -9,15 +9,16 @@ FICHAS ?= fichas
 FORMATO ?= texto
 
 .DEFAULT_GOAL := help
-.PHONY: help site validate nueva schema workflows vendor serve test bench clean sistema
+.PHONY: help site validate nueva schema workflows vendor serve test test-rapido bench clean sistema
 
 help: ## Lista las tareas disponibles
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | column -t -s "$$(printf '\t')"
 
-$(VENV)/.base: requirements.txt
+$(VENV)/.base: requirements.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Se necesita Python 3.11 o superior.")'
 	$(PYTHON) -m venv $(VENV)
 	$(PIP) install --quiet --disable-pip-version-check -r requirements.txt
+	$(PIP) install --quiet --disable-pip-version-check --no-deps -e .
 	@touch $@
 
 $(VENV)/.dev: $(VENV)/.base requirements-dev.txt
@@ -55,6 +56,9 @@ sistema: ## Instala lo que usan las pruebas y falta: paquetes de Debian (Chromiu
 
 test: $(VENV)/.dev sistema ## Ejecuta toda la batería de pruebas
 	$(PY) -m pytest
+
+test-rapido: $(VENV)/.dev ## Solo las pruebas rápidas: sin navegador ni construcción del sitio completo
+	$(PY) -m pytest -m "not navegador and not sitio"
 
 bench: $(VENV)/.dev sistema ## Mide tiempos y tamaños (N fichas sintéticas, por defecto 10.000)
 	$(PY) scripts/bench.py $(if $(N),--fichas $(N))

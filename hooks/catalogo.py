@@ -17,12 +17,8 @@ from markupsafe import escape
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File
 
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
-
-from generator.config import leer_configuracion  # noqa: E402
-from generator.publicacion import construccion as catalogo  # noqa: E402
+from generator.config import ROOT, leer_configuracion
+from generator.publicacion import construccion as catalogo
 
 CONFIG = leer_configuracion()
 

@@ -14,7 +14,6 @@ import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from generator.config import FICHAS_DIR, ROOT  # noqa: E402
 from generator.sintetico import generar  # noqa: E402

@@ -7,8 +7,10 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 CASOS = ROOT / "tests" / "casos"
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+# The test site is built and served under a sub-path of another site, as the CSM may host it
+# inside OSUMI's: every page, asset, search, download and form test runs there.
+SITIO_PRUEBA = "https://example.org/osumi/catalogo/"
+SUBRUTA = "osumi/catalogo/"
 
 
 def casos_invalidos() -> list[Path]:
@@ -50,7 +52,8 @@ def construir(fichas: Path, destino: Path, extra_env: dict | None = None):
     import os
     import subprocess
     env = dict(os.environ, CATALOGO_FICHAS=str(fichas), CATALOGO_GENERADO=str(destino / "paginas"),
-               CATALOGO_CACHE=str(destino / "cache"), NO_MKDOCS_2_WARNING="1", **(extra_env or {}))
+               CATALOGO_CACHE=str(destino / "cache"), CATALOGO_SITIO_URL=SITIO_PRUEBA, NO_MKDOCS_2_WARNING="1")
+    env.update(extra_env or {})
     env.pop("SOURCE_DATE_EPOCH", None)
     return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(ROOT / "mkdocs.yml"),
                            "-d", str(destino / "site")], cwd=ROOT, env=env, capture_output=True, text=True,
@@ -66,8 +69,8 @@ def sitio(fichas_de_prueba, tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def servidor(sitio):
-    """The built site over HTTP on 127.0.0.1 (a free port), for the browser tests."""
+def servidor(sitio, tmp_path_factory):
+    """The built site over HTTP on 127.0.0.1 (a free port) under /osumi/catalogo/, for the browser tests."""
     import functools
     import http.server
     import threading
@@ -76,11 +79,14 @@ def servidor(sitio):
         def log_message(self, *args):
             pass
 
-    handler = functools.partial(Silencioso, directory=str(sitio))
+    raiz = tmp_path_factory.mktemp("servidor")
+    (raiz / SUBRUTA).parent.mkdir(parents=True)
+    (raiz / SUBRUTA.rstrip("/")).symlink_to(sitio, target_is_directory=True)
+    handler = functools.partial(Silencioso, directory=str(raiz))
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     hilo = threading.Thread(target=httpd.serve_forever, daemon=True)
     hilo.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/{SUBRUTA}"
     httpd.shutdown()
 
 
@@ -95,3 +101,15 @@ def navegador():
         b = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
         yield b
         b.close()
+
+
+LENTAS = {"navegador": "navegador", "servidor": "navegador", "pagina": "navegador", "form": "navegador",
+          "sitio": "sitio", "sitio_subruta": "sitio"}
+
+
+def pytest_collection_modifyitems(config, items):
+    """Mark tests by what they use, so `make test-rapido` can leave out the slow ones."""
+    for item in items:
+        for fixture in getattr(item, "fixturenames", ()):
+            if fixture in LENTAS:
+                item.add_marker(LENTAS[fixture])

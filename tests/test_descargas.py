@@ -14,7 +14,7 @@ import yaml
 from jsonschema import Draft202012Validator
 from pypdf import PdfReader
 
-from conftest import ROOT
+from conftest import ROOT, SITIO_PRUEBA
 
 
 def _texto_pdf(ruta: Path) -> str:
@@ -32,7 +32,7 @@ def test_pdf_de_una_ficha(sitio):
                      "1. Perfil general", "(1.1) País", "(1.12) Contacto institucional",
                      "(2.2) Resumen de la experiencia", "catalogo-arg@example.org",
                      "Catálogo de buenas prácticas en políticas y gestión migratoria · CSM",
-                     "https://csm-catalogo.github.io/catalogo/fichas/arg/patria-grande/", "Página 1 de 2"):
+                     SITIO_PRUEBA + "fichas/arg/patria-grande/", "Página 1 de 2"):
         assert esperado in texto, esperado
     info = PdfReader(pdf).pages[0].mediabox
     assert (round(float(info.width)), round(float(info.height))) == (595, 842)  # A4 in points
@@ -100,7 +100,7 @@ def test_json_valida_contra_su_esquema(sitio, fichas_de_prueba):
     assert [e.message for e in errores] == []
     assert len(datos["fichas"]) == len(_fichas(fichas_de_prueba))
     arg = next(f for f in datos["fichas"] if f["id"] == "arg/patria-grande")
-    assert arg["url"] == "https://csm-catalogo.github.io/catalogo/fichas/arg/patria-grande/"
+    assert arg["url"] == SITIO_PRUEBA + "fichas/arg/patria-grande/"
     assert arg["pdf"].endswith("/fichas/arg/patria-grande.pdf")
     assert arg["contacto"] == {"institucion": "Dirección Nacional de Migraciones", "email_institucional": "catalogo-arg@example.org"}
     ury = next(f for f in datos["fichas"] if f["id"] == "ury/junta-nacional-migracion")
@@ -139,7 +139,14 @@ def test_atom_una_entrada_por_ficha_mas_reciente_primero(sitio, fichas_de_prueba
 
 
 def test_esquema_en_url_estable(sitio):
-    assert (sitio / "schema/ficha.schema.json").read_bytes() == (ROOT / "schema/ficha.schema.json").read_bytes()
+    """The committed schema is published at <sitio>/schema/ficha.schema.json, its $id at that address."""
+    from generator.config import SITIO_URL
+    from generator.publicacion.escritura import esquema_publicado
+    comprometido = (ROOT / "schema/ficha.schema.json").read_text(encoding="utf-8")
+    assert esquema_publicado(SITIO_URL) == comprometido
+    publicado = json.loads((sitio / "schema/ficha.schema.json").read_text(encoding="utf-8"))
+    assert publicado.pop("$id") == SITIO_PRUEBA + "schema/ficha.schema.json"
+    assert publicado == {k: v for k, v in json.loads(comprometido).items() if k != "$id"}
 
 
 def test_cache_de_pdf_solo_rehace_lo_que_cambio(tmp_path, fichas_de_prueba, sitio):
@@ -147,7 +154,7 @@ def test_cache_de_pdf_solo_rehace_lo_que_cambio(tmp_path, fichas_de_prueba, siti
     fichas = tmp_path / "fichas"
     shutil.copytree(fichas_de_prueba, fichas)
     cache = sitio.parent / "cache"  # warmed by the session's build
-    op = build.Opciones(fichas=fichas, generado=tmp_path / "paginas", cache=cache)
+    op = build.Opciones(fichas=fichas, generado=tmp_path / "paginas", cache=cache, sitio_url=SITIO_PRUEBA)
     assert build.preparar(op).descargas.renderizadas == 0
     ruta = fichas / "ecu" / "ley-movilidad-humana.yml"
     ruta.write_text(ruta.read_text(encoding="utf-8").replace("Academia", "Universidades"), encoding="utf-8")
@@ -155,6 +162,7 @@ def test_cache_de_pdf_solo_rehace_lo_que_cambio(tmp_path, fichas_de_prueba, siti
     assert build.preparar(op).descargas.renderizadas == 1 + 1 + 1 + 2
 
 
+@pytest.mark.sitio
 def test_sin_pdf_para_vistas_rapidas(tmp_path, fichas_de_prueba):
     from conftest import construir
     r = construir(fichas_de_prueba, tmp_path, {"CATALOGO_PDF": "0", "CATALOGO_BUSCADOR": "0"})

@@ -161,7 +161,8 @@ def test_ficha_con_script_no_abre_dialogos(pagina, servidor):
     pagina.wait_for_load_state("networkidle")
     pagina.goto(servidor + "explorar/?q=alert")
     _esperar_busqueda(pagina)
-    pagina.wait_for_timeout(300)
+    # the cards are on the page: a script in them would have opened its dialog while they were inserted
+    pagina.wait_for_function("document.querySelectorAll('#explorar-lista li').length > 0")
     assert pagina.dialogos == []
     pagina.goto(servidor + "fichas/chl/hostil/")
     pagina.wait_for_load_state("networkidle")
@@ -200,3 +201,30 @@ def test_nu_html_checker_sin_errores(sitio):
                        capture_output=True, text=True, timeout=300)
     mensajes = json.loads(r.stderr or r.stdout)["messages"]
     assert [(m.get("url", "").rsplit("/site/", 1)[-1], m["message"]) for m in mensajes] == []
+
+
+def test_bajo_una_subruta_todo_se_pide_dentro_de_ella(pagina, servidor):
+    """Served under /osumi/catalogo/ (as inside OSUMI's site): search, a result, its PDF and the
+    form work, and no request leaves the sub-path or fails."""
+    from urllib.parse import urlparse
+    subruta = urlparse(servidor).path
+    pedidos, fallidos = [], []
+    pagina.on("request", lambda r: pedidos.append(r.url))
+    pagina.on("response", lambda r: fallidos.append(r.url) if r.status >= 400 else None)
+    pagina.goto(servidor)
+    pagina.fill("#portada-q", "regularizacion")
+    pagina.press("#portada-q", "Enter")
+    pagina.wait_for_url("**/explorar/?q=regularizacion")
+    _esperar_busqueda(pagina)
+    enlace = pagina.locator("#explorar-lista li a.tarjeta-titulo").first
+    enlace.click()
+    pagina.wait_for_load_state("networkidle")
+    assert urlparse(pagina.url).path.startswith(subruta + "fichas/")
+    pdf = pagina.locator("a", has_text="Descargar ficha (PDF)").get_attribute("href")
+    respuesta = pagina.request.get(pagina.url + pdf)
+    assert respuesta.status == 200 and respuesta.body()[:5] == b"%PDF-"
+    pagina.goto(servidor + "proponer/")
+    pagina.wait_for_selector("#proponer[data-estado=listo]")
+    propios = [u for u in pedidos if urlparse(u).netloc == urlparse(servidor).netloc]
+    assert propios and all(urlparse(u).path.startswith(subruta) for u in propios), propios
+    assert fallidos == [] and pagina.errores == []

@@ -5,6 +5,7 @@ import re
 import subprocess
 import sys
 
+import pytest
 import yaml
 
 from conftest import ROOT, construir
@@ -106,6 +107,7 @@ def test_plantilla_sin_rellenar_es_rechazada_solo_por_sus_marcadores(tmp_path, e
     assert len(problemas) == len(marcadores)
 
 
+@pytest.mark.sitio
 def test_plantilla_rellenada_es_valida_y_llega_al_sitio(tmp_path, env_py):
     assert nueva(tmp_path, env_py).returncode == 0
     ruta = next((tmp_path / "fichas").rglob("*.yml"))

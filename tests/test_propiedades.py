@@ -9,7 +9,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from conftest import ROOT
-from generator.validacion.resultado import FichaLeida
+from generator.validacion.resultado import RegistroLeido
 from generator.validacion.validar import validar_ficha
 
 BASE = yaml.safe_load((ROOT / "tests/casos/validas/fichas/arg/minima.yml").read_text(encoding="utf-8"))
@@ -23,8 +23,8 @@ valores = st.recursive(escalares, lambda hijos: st.one_of(
     st.lists(hijos, max_size=4), st.dictionaries(st.text(max_size=10), hijos, max_size=4)), max_leaves=10)
 
 
-def validar_texto(raw: bytes) -> FichaLeida:
-    ficha = FichaLeida(RAIZ / "arg" / "prueba.yml", "fichas/arg/prueba.yml", "arg", "prueba")
+def validar_texto(raw: bytes) -> RegistroLeido:
+    ficha = RegistroLeido(RAIZ / "arg" / "prueba.yml", "fichas/arg/prueba.yml", "arg", "prueba")
     validar_ficha(ficha, raw, RAIZ)
     return ficha
 

@@ -151,7 +151,7 @@ def test_texto_sobre_el_limite_bloquea_la_exportacion_y_lleva_al_campo(form):
     descargas = []
     form.on("download", lambda d: descargas.append(d))
     form.click("#proponer-descargar")
-    form.wait_for_timeout(300)
+    form.wait_for_function("document.getElementById('proponer-estado').textContent.startsWith('No se exportó')")
     assert descargas == []
     assert form.evaluate("document.activeElement.id") == "f-resumen"
     assert form.get_attribute(_id("resumen"), "aria-invalid") == "true"
@@ -191,7 +191,7 @@ def test_periodo_al_reves_se_rechaza_como_en_ci(form):
 def test_borrador_sobrevive_la_recarga_y_se_puede_descartar(form):
     form.fill(_id("titulo"), "Borrador: no perder 12:30")
     form.fill(_id("contacto", "institucion"), "Dirección")
-    form.wait_for_timeout(600)
+    form.wait_for_function("(localStorage.getItem('catalogo-csm:proponer:borrador:v1') || '').includes('Dirección')")
     form.reload()
     form.wait_for_selector("#proponer[data-estado=listo]")
     assert form.input_value(_id("titulo")) == "Borrador: no perder 12:30"

@@ -11,7 +11,7 @@ from urllib.parse import unquote, urlparse
 import pytest
 import yaml
 
-from conftest import CASOS, ROOT, construir
+from conftest import CASOS, ROOT, SITIO_PRUEBA, construir
 
 
 def _contactos(fichas: Path) -> list[str]:
@@ -77,21 +77,39 @@ class _Enlaces(HTMLParser):
                 self.hrefs.append(v)
 
 
-def test_enlaces_internos_resuelven(sitio):
-    rotos = []
-    for pagina in sorted(p for p in sitio.rglob("*.html") if p.name != "404.html"):  # 404 uses absolute URLs
+def _destino(sitio: Path, pagina: Path, href: str) -> Path | None:
+    """The file a link or asset reference of `pagina` leads to, for a site served under
+    SITIO_PRUEBA (a sub-path): None when it is not this site's."""
+    u = urlparse(href)
+    base = urlparse(SITIO_PRUEBA)
+    if href.startswith(("#", "mailto:", "data:")) or (u.netloc and u.netloc != base.netloc):
+        return None
+    if u.scheme or u.netloc or u.path.startswith("/"):  # absolute: must stay under the sub-path
+        if not u.path.startswith(base.path):
+            return sitio / "FUERA-DE-LA-SUBRUTA" / u.path
+        destino = sitio / unquote(u.path[len(base.path):])
+    else:
+        destino = pagina.parent / unquote(u.path)
+    destino = destino.resolve()
+    return destino / "index.html" if destino.is_dir() else destino
+
+
+def test_enlaces_internos_resuelven_bajo_la_subruta(sitio):
+    """Links, stylesheets, scripts, images, canonical and feed addresses all stay inside the
+    site's own sub-path (https://example.org/osumi/catalogo/) and lead to a file."""
+    rotos, vistos = [], 0
+    for pagina in sorted(sitio.rglob("*.html")):
         parser = _Enlaces()
         parser.feed(pagina.read_text(encoding="utf-8"))
         for href in parser.hrefs:
-            u = urlparse(href)
-            if u.scheme or u.netloc or href.startswith(("#", "mailto:")):
+            destino = _destino(sitio, pagina, href)
+            if destino is None:
                 continue
-            destino = (pagina.parent / unquote(u.path)).resolve()
-            if destino.is_dir():
-                destino = destino / "index.html"
-            if not destino.exists():
+            vistos += 1
+            if not destino.is_relative_to(sitio.resolve()) or not destino.exists():
                 rotos.append(f"{pagina.relative_to(sitio)} → {href}")
     assert rotos == []
+    assert vistos > 1000
 
 
 def test_fichas_fuera_de_la_navegacion(sitio):
@@ -116,6 +134,7 @@ def test_dos_construcciones_son_identicas(sitio, fichas_de_prueba, tmp_path):
     assert a == b
 
 
+@pytest.mark.sitio
 def test_ficha_invalida_detiene_la_construccion(tmp_path):
     import shutil
     fichas = tmp_path / "fichas"

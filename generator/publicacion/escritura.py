@@ -17,7 +17,7 @@ from generator.publicacion.paginas import DIMENSIONES, Paginas
 from generator.repositorio.plantilla import plantilla
 from generator.config import REPO_URL, SCHEMA_PATH, SITIO_URL
 from generator.validacion.validar import schema
-from generator.esquema.generar import SCHEMA_URL, schema_id
+from generator.esquema.generar import SCHEMA_URL
 
 
 def contenidos(fichas: list[Ficha], pdf=lambda destino: None, sitio_url: str = SITIO_URL,
@@ -56,9 +56,7 @@ def datos_abiertos(fichas: list[Ficha], pdf, sitio_url: str) -> dict[str, str]:
 
 def esquema_publicado(sitio_url: str) -> str:
     """The committed schema, with its $id at this build's address (a site under another path)."""
-    s = schema()
-    if s["$id"] == schema_id():
-        s = dict(s, **{"$id": sitio_url + SCHEMA_URL + SCHEMA_PATH.name})
+    s = dict(schema(), **{"$id": sitio_url + SCHEMA_URL + SCHEMA_PATH.name})
     return json.dumps(s, ensure_ascii=False, indent=2) + "\n"
 
 

@@ -14,7 +14,7 @@ from typing import Any
 
 from generator.esquema.campos import FICHA, Campo, TipoDeRegistro
 from generator.esquema.vocabularios import Termino, vocabulario
-from generator.validacion.resultado import FichaLeida
+from generator.validacion.resultado import RegistroLeido
 
 MESES = ("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
          "septiembre", "octubre", "noviembre", "diciembre")
@@ -245,8 +245,8 @@ def desde_datos(data: dict, pais_dir: str, slug: str, tipo: TipoDeRegistro = FIC
     return Ficha(tipo, pais_dir, slug, f"{tipo.carpeta}/{pais_dir}/{slug}.yml", tuple(valores))
 
 
-def desde_lectura(leida: FichaLeida) -> Ficha:
-    return desde_datos(leida.data, leida.pais_dir, leida.slug)
+def desde_lectura(leida: RegistroLeido) -> Ficha:
+    return desde_datos(leida.data, leida.pais_dir, leida.slug, leida.tipo)
 
 
 def ordenar(fichas) -> list[Ficha]:

@@ -12,17 +12,17 @@ from typing import Callable, Iterator
 
 from generator.validacion.lectura import Documento
 from generator.validacion.mensajes import rotulo, subschema
-from generator.validacion.resultado import FichaLeida, Problema
+from generator.validacion.resultado import RegistroLeido, Problema
 
 PLACEHOLDER = "COMPLETAR"
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 PAIS_DIR_RE = re.compile(r"^[a-z]{3}$")
 
 Hallazgo = tuple[int, int, str, str]
-Check = Callable[[FichaLeida, Documento, dict, Path], Iterator[Hallazgo]]
+Check = Callable[[RegistroLeido, Documento, dict, Path], Iterator[Hallazgo]]
 
 
-def regla_ruta(ficha: FichaLeida, doc: Documento, schema: dict, raiz: Path) -> Iterator[Hallazgo]:
+def regla_ruta(ficha: RegistroLeido, doc: Documento, schema: dict, raiz: Path) -> Iterator[Hallazgo]:
     if not SLUG_RE.match(ficha.slug):
         ejemplo = re.sub(r"[^a-z0-9]+", "-", ficha.slug.lower()).strip("-") or "mi-experiencia"
         yield 1, 1, "", (
@@ -31,7 +31,7 @@ def regla_ruta(ficha: FichaLeida, doc: Documento, schema: dict, raiz: Path) -> I
         )
 
 
-def regla_carpeta_pais(ficha: FichaLeida, doc: Documento, schema: dict, raiz: Path) -> Iterator[Hallazgo]:
+def regla_carpeta_pais(ficha: RegistroLeido, doc: Documento, schema: dict, raiz: Path) -> Iterator[Hallazgo]:
     pais = doc.data.get("pais")
     if pais not in subschema(schema, ("pais",)).get("enum", ()) or pais.lower() == ficha.pais_dir:
         return  # an unknown code has its own message
@@ -42,7 +42,7 @@ def regla_carpeta_pais(ficha: FichaLeida, doc: Documento, schema: dict, raiz: Pa
     )
 
 
-def regla_periodo(ficha: FichaLeida, doc: Documento, schema: dict, raiz: Path) -> Iterator[Hallazgo]:
+def regla_periodo(ficha: RegistroLeido, doc: Documento, schema: dict, raiz: Path) -> Iterator[Hallazgo]:
     periodo = doc.data.get("periodo")
     if not isinstance(periodo, dict):
         return
@@ -66,7 +66,7 @@ def _strings(value, path=()):
             yield from _strings(v, path + (i,))
 
 
-def regla_plantilla(ficha: FichaLeida, doc: Documento, schema: dict, raiz: Path) -> Iterator[Hallazgo]:
+def regla_plantilla(ficha: RegistroLeido, doc: Documento, schema: dict, raiz: Path) -> Iterator[Hallazgo]:
     for path, value in _strings(doc.data):
         if value.lstrip().startswith(PLACEHOLDER):
             line, col = doc.donde(path)
@@ -78,7 +78,7 @@ def regla_plantilla(ficha: FichaLeida, doc: Documento, schema: dict, raiz: Path)
             )
 
 
-def regla_archivos(ficha: FichaLeida, doc: Documento, schema: dict, raiz: Path) -> Iterator[Hallazgo]:
+def regla_archivos(ficha: RegistroLeido, doc: Documento, schema: dict, raiz: Path) -> Iterator[Hallazgo]:
     base = ficha.ruta.parent
     for lista in ("productos", "documentos"):
         items = doc.data.get(lista)
@@ -106,9 +106,9 @@ def regla_archivos(ficha: FichaLeida, doc: Documento, schema: dict, raiz: Path) 
 REGLAS: tuple[Check, ...] = (regla_ruta, regla_carpeta_pais, regla_periodo, regla_archivos, regla_plantilla)
 
 
-def regla_identidad_unica(fichas: list[FichaLeida]) -> Iterator[tuple[FichaLeida, Problema]]:
+def regla_identidad_unica(fichas: list[RegistroLeido]) -> Iterator[tuple[RegistroLeido, Problema]]:
     """Two files may not give the same public address (x.yml beside x.yaml)."""
-    por_id: dict[tuple[str, str], list[FichaLeida]] = defaultdict(list)
+    por_id: dict[tuple[str, str], list[RegistroLeido]] = defaultdict(list)
     for f in fichas:
         por_id[(f.pais_dir, f.slug.lower())].append(f)
     for (pais, slug), grupo in sorted(por_id.items()):
@@ -117,6 +117,6 @@ def regla_identidad_unica(fichas: list[FichaLeida]) -> Iterator[tuple[FichaLeida
         for f in grupo:
             otros = ", ".join(o.archivo for o in grupo if o is not f)
             yield f, Problema(f.archivo, 1, 1, "", (
-                f"Otra ficha tiene la misma dirección pública (/fichas/{pais}/{slug}/): {otros}. "
+                f"Otra {f.tipo.nombre} tiene la misma dirección pública (/{f.tipo.carpeta}/{pais}/{slug}/): {otros}. "
                 "Cambie el nombre de uno de los archivos o borre el repetido."
             ))

@@ -5,6 +5,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from generator.esquema.campos import FICHA, TipoDeRegistro
+
 
 @dataclass(frozen=True, order=True)
 class Problema:
@@ -23,11 +25,12 @@ class Problema:
 
 
 @dataclass
-class FichaLeida:
+class RegistroLeido:
     ruta: Path          # absolute path of the YAML file
     archivo: str        # path as shown to people
     pais_dir: str       # the folder it lives in ("arg")
     slug: str           # the file name without suffix
+    tipo: TipoDeRegistro = FICHA
     data: Any = None    # loaded mapping, None when unreadable
     problemas: list[Problema] = field(default_factory=list)
 
@@ -38,7 +41,7 @@ class FichaLeida:
 
 @dataclass
 class Resultado:
-    fichas: list[FichaLeida] = field(default_factory=list)
+    fichas: list[RegistroLeido] = field(default_factory=list)
     generales: list[Problema] = field(default_factory=list)  # not tied to one ficha
 
     @property
