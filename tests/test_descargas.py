@@ -43,7 +43,7 @@ def test_ningun_pdf_lleva_datos_de_contacto(sitio, fichas_de_prueba):
     for f in _fichas(fichas_de_prueba):
         secretos += [f["contacto"]["nombre"], f["contacto"]["cargo"], f["contacto"]["email"]]
     pdfs = sorted(sitio.rglob("*.pdf"))
-    assert len(pdfs) >= 14 + 1 + 12 + 6
+    assert len(pdfs) >= 14 + 1 + 12 + 6 + 3
     for pdf in pdfs:
         texto = " ".join(_texto_pdf(pdf).split())
         assert not [s for s in secretos if s in texto], pdf.name
@@ -56,6 +56,9 @@ def test_la_ficha_enlaza_su_pdf_y_el_indice_su_compilacion(sitio):
     assert 'href="../../descargas/paises/bra.pdf"' in pais
     tema = (sitio / "temas/derechos-humanos/index.html").read_text(encoding="utf-8")
     assert 'href="../../descargas/temas/derechos-humanos.pdf"' in tema
+    categoria = (sitio / "categorias/institucionalidad/index.html").read_text(encoding="utf-8")
+    assert 'href="../../descargas/categorias/institucionalidad.pdf"' in categoria
+    assert (sitio / "descargas/categorias/institucionalidad.pdf").read_bytes()[:5] == b"%PDF-"
     inicio = (sitio / "index.html").read_text(encoding="utf-8")
     assert 'href="descargas/catalogo-completo.pdf"' in inicio
 
@@ -158,8 +161,8 @@ def test_cache_de_pdf_solo_rehace_lo_que_cambio(tmp_path, fichas_de_prueba, siti
     assert build.preparar(op).descargas.renderizadas == 0
     ruta = fichas / "ecu" / "ley-movilidad-humana.yml"
     ruta.write_text(ruta.read_text(encoding="utf-8").replace("Academia", "Universidades"), encoding="utf-8")
-    # the ficha, the whole catalogue, Ecuador and its two themes
-    assert build.preparar(op).descargas.renderizadas == 1 + 1 + 1 + 2
+    # the ficha, the whole catalogue, Ecuador, its two themes and its two categories
+    assert build.preparar(op).descargas.renderizadas == 1 + 1 + 1 + 2 + 2
 
 
 @pytest.mark.sitio

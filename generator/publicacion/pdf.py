@@ -221,7 +221,8 @@ def _compilar(args) -> bool:
 
 
 def construir(fichas: list[Ficha], sitio_url: str, cache: Path = CACHE) -> tuple[Descargas, dict[str, Path]]:
-    """All PDFs: one per ficha and the compilations (whole catalogue, per country, per theme).
+    """All PDFs: one per ficha and the compilations (whole catalogue, and per value of every
+    indexed facet: country, theme, category).
 
     Returns where each is linked from, and the files to publish (site path → cached file)."""
     from generator.publicacion.paginas import DIMENSIONES
@@ -237,11 +238,11 @@ def construir(fichas: list[Ficha], sitio_url: str, cache: Path = CACHE) -> tuple
     por_pais = {t.slug: i for i, t in enumerate(DIMENSIONES[0].terminos())}
     orden = sorted(ordenar(fichas), key=lambda f: por_pais[f.pais.slug])
     grupos = [(("catalogo", ""), "Catálogo completo", "descargas/catalogo-completo.pdf", orden)]
-    for dim in DIMENSIONES[:2]:  # per country and per theme
+    for dim in DIMENSIONES:  # per country, per theme, per category: every index page has its compilation
         for t in dim.terminos():
             incluidas = [f for f in orden if t in dim.de(f)]
             if incluidas:
-                titulo = t.etiqueta if dim.carpeta == "paises" else f"Tema: {t.etiqueta}"
+                titulo = t.etiqueta if dim is DIMENSIONES[0] else f"{dim.campo.faceta.titulo}: {t.etiqueta}"
                 grupos.append(((dim.carpeta, dim.slug(t)), titulo, f"descargas/{dim.carpeta}/{dim.slug(t)}.pdf", incluidas))
     destino_tmp = cache / "salida"
     trabajos = [(titulo, incluidas, {f.id: pdfs[f.id] for f in incluidas}, destino_tmp / ruta, sitio_url, cache)

@@ -1,7 +1,12 @@
 /* /proponer/: a ficha form generated from schema/ficha.schema.json (inlined in the page).
  * Every field, label, instruction, vocabulary, condition and limit comes from the schema;
- * the same schema validates in the browser (Ajv, draft 2020-12) as in CI.
+ * the same schema validates in the browser (Ajv, draft 2020-12) as in CI. This module is the
+ * page: the rules live in reglas.js and the YAML writer in yaml.js, both tested with node --test.
  * Text typed by a person is only ever set as textContent or a form value, never as HTML. */
+import { SLUG_RE, condiciones as leerCondiciones, esNum, opciones, palabras, problemas as problemasDe,
+  rotulo as rotuloEn, slug, vacio } from "./reglas.js";
+import { aYaml as escribirYaml } from "./yaml.js";
+
 (function () {
   "use strict";
   var raiz = document.getElementById("proponer");
@@ -21,7 +26,6 @@
   // private sub-fields ("x-privado") are never published; internal fields ("x-interno") are the
   // Technical Secretariat's: both are read from the schema, generated from schema/campos.yml
   function interno(k) { return !!(esquema.properties[k] || {})["x-interno"]; }
-  var SLUG_RE = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
   var form = $("proponer-form");
   var extras = {};          // imported keys the form does not show (demostracion), kept as they were
   var nombreManual = false; // the file name follows the title until the person edits it
@@ -32,13 +36,7 @@
   var validarEsquema = ajv.compile(esquema);
 
   // "otro" conditions, read from the schema's if/then: tema_otro shows when temas has "otro"
-  var condiciones = {};
-  (esquema.allOf || []).forEach(function (regla) {
-    var si = regla["if"] && regla["if"].properties, entonces = regla.then && regla.then.required;
-    if (!si || !entonces) return;
-    var base = Object.keys(si)[0], cond = si[base].contains;
-    if (cond && "const" in cond) condiciones[entonces[0]] = { base: base, valor: cond["const"] };
-  });
+  var condiciones = leerCondiciones(esquema);
 
   // ---- helpers ----
   function el(tag, attrs, hijos) {
@@ -53,43 +51,7 @@
     return e;
   }
   function idDe(path) { return "f-" + path.join("__"); }
-  // Words are separated by what Python's str.split() and the schema's patterns take as
-  // space (JavaScript's \s differs in six characters), so the form counts as CI does.
-  var ESPACIOS = /[\t\n\x0b\x0c\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/;
-  function palabras(t) { return String(t).split(ESPACIOS).filter(Boolean).length; }
-  function sub(path) {
-    var s = esquema;
-    path.forEach(function (p) { s = typeof p === "number" ? s.items : (s.properties || {})[p] || {}; });
-    return s || {};
-  }
-  function esNum(p) { return typeof p === "number"; }
-  function titulo(path) {
-    var q = path.slice();
-    while (q.length && !sub(q).title) q.pop();
-    return q.length ? sub(q).title : path.join(".");
-  }
-  function rotulo(path) {  // "(2.4) Cifras relevantes/destacadas — Valor (n.º 1)", as the CLI says it
-    var nums = path.filter(esNum);
-    return titulo(path) + (nums.length ? " (n.º " + (nums[nums.length - 1] + 1) + ")" : "");
-  }
-  function opciones(s) {
-    var f = s.enum ? s : s.items;
-    return f.enum.map(function (v, i) { return { valor: v, etiqueta: (f.enumDescriptions || [])[i] || v }; });
-  }
-  function vacio(v) {
-    if (v == null) return true;
-    if (typeof v === "string") return v.trim() === "";
-    if (Array.isArray(v)) return v.length === 0;
-    if (typeof v === "object") return Object.keys(v).length === 0;
-    return false;
-  }
-  function slug(t) {
-    var s = String(t).normalize("NFKD").replace(/[^\x00-\x7f]/g, "").toLowerCase()
-      .replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
-    if (s.length > 60) { var c = s.slice(0, 61), i = c.lastIndexOf("-"); s = i >= 0 ? c.slice(0, i) : c; }
-    return s;
-  }
-
+  function rotulo(path) { return rotuloEn(esquema, path); }
   // ---- rendering, from the schema ----
   function ayuda(s, path, extra) {
     var partes = [s.description || ""];
@@ -353,84 +315,12 @@
     return datos;
   }
 
-  // ---- messages: the field by its form label, and what to do ----
-  function desdePuntero(ptr) {
-    return ptr ? ptr.slice(1).split("/").map(function (p) {
-      p = p.replace(/~1/g, "/").replace(/~0/g, "~");
-      return /^\d+$/.test(p) ? +p : p;
-    }) : [];
-  }
-  function valorEn(datos, path) {
-    return path.reduce(function (v, p) { return v == null ? v : v[p]; }, datos);
-  }
-  function regla(schemaPath) {
-    var m = /^#\/allOf\/(\d+)\/(then|else)/.exec(schemaPath);
-    return m ? esquema.allOf[+m[1]][m[2]] : null;
-  }
-  function traducir(err, datos) {
-    var path = desdePuntero(err.instancePath), s = sub(path), v = valorEn(datos, path);
-    switch (err.keyword) {
-      case "required":
-        path = path.concat(err.params.missingProperty);
-        s = sub(path);
-        return { path: path, texto: s.type === "array" ? (s.items && s.items.enum ? "elija al menos una opción." : "agregue al menos un elemento.") : "falta. Complete este campo." };
-      case "pattern":
-        if (s["x-max-palabras"] && palabras(v) > s["x-max-palabras"]) {
-          return { path: path, texto: palabras(v) + " palabras; el máximo es " + s["x-max-palabras"] + ". Acorte el texto." };
-        }
-        if (s["x-max-palabras"]) return { path: path, texto: "está vacío. Escríbalo o borre el elemento." };
-        return { path: path, texto: (s.patternErrorMessage || "").split(": ").slice(1).join(": ") || "no tiene el formato esperado." };
-      case "minLength": return { path: path, texto: "está vacío. Escríbalo o borre el elemento." };
-      case "maxLength": return { path: path, texto: "es demasiado largo (" + String(v).length + " caracteres; el máximo es " + err.params.limit + "). Acorte el texto." };
-      case "enum": return { path: path, texto: "elija una de las opciones de la lista." };
-      case "format":
-        if (err.params.format === "email") return { path: path, texto: "no es una dirección de correo válida. Escriba una dirección como nombre@institucion.gob." };
-        if (err.params.format === "uri") return { path: path, texto: "no es un enlace válido. Escriba la dirección completa, que empiece por https:// o http://." };
-        if (err.params.format === "date") return { path: path, texto: "no es una fecha válida. Use el formato AAAA-MM-DD, por ejemplo 2024-05-31." };
-        return { path: path, texto: "no tiene el formato esperado." };
-      case "minItems": return { path: path, texto: s.items && s.items.enum ? "elija al menos una opción." : "agregue al menos un elemento." };
-      case "maxItems": {
-        var r = regla(err.schemaPath);
-        return { path: path, texto: r && r.errorMessage ? r.errorMessage.split(": ").slice(1).join(": ") : "tiene demasiados elementos." };
-      }
-      case "uniqueItems": return { path: path, texto: "tiene elementos repetidos. Deje uno solo de cada." };
-      case "type": return { path: path, texto: s.type === "integer" ? "escriba un año de cuatro cifras, por ejemplo 2015." : "tiene un valor que no corresponde a este campo." };
-      case "minimum": case "maximum": return { path: path, texto: "escriba un año entre " + s.minimum + " y " + s.maximum + "." };
-      case "oneOf": return { path: path, texto: v && v.url && v.archivo ? "tiene un enlace y un archivo: deje uno solo." : "falta el enlace. Escriba la dirección completa, que empiece por https://." };
-      case "additionalProperties": return { path: path, texto: "«" + err.params.additionalProperty + "» no es un campo de la ficha." };
-      default: return null; // "if", "not", "anyOf": their branch errors say it better
-    }
-  }
-  function comprobaciones(datos) {
-    // rules CI checks in code (generator/validacion/reglas.py), repeated here so the form accepts nothing CI rejects
-    var out = [];
-    var p = datos.periodo;
-    if (p && typeof p.inicio === "number" && typeof p.fin === "number" && p.fin < p.inicio) {
-      out.push({ path: ["periodo", "fin"], texto: "el año de fin (" + p.fin + ") es anterior al de inicio (" + p.inicio + "). Corrija los años; si la experiencia sigue en curso, deje vacío el año de fin." });
-    }
-    (function buscar(v, path) {
-      if (typeof v === "string" && v.trim().indexOf("COMPLETAR") === 0) out.push({ path: path, texto: "todavía tiene el texto de la plantilla («COMPLETAR…»). Reemplácelo por la información de la experiencia." });
-      else if (v && typeof v === "object") Object.keys(v).forEach(function (k) { buscar(v[k], path.concat(Array.isArray(v) ? +k : k)); });
-    })(datos, []);
-    var nombre = $("f-nombre-archivo").value;
-    if (!SLUG_RE.test(nombre)) out.push({ path: ["nombre-archivo"], etiqueta: "Nombre del archivo",
-      texto: nombre ? "use solo minúsculas sin tildes, números y guiones, por ejemplo «" + (slug(nombre) || "mi-experiencia") + "»." : "falta. Escriba el título o un nombre." });
-    return out;
-  }
+  // ---- messages: the field by its form label, and what to do (rules in reglas.js) ----
   function problemas(datos) {
-    var porCampo = {}, out = [];
-    var errores = validarEsquema(datos) ? [] : validarEsquema.errors;
-    // one message per field: a format ("no es una dirección de correo válida") says more than its pattern
-    errores.map(function (e) { var t = traducir(e, datos); if (t) t.clave = e.keyword; return t; })
-      .concat(comprobaciones(datos)).forEach(function (p) {
-        if (!p) return;
-        var clave = JSON.stringify(p.path), previo = porCampo[clave];
-        if (!previo) { porCampo[clave] = p; out.push(p); }
-        else if (p.clave === "format" && previo.clave === "pattern") { out[out.indexOf(previo)] = p; porCampo[clave] = p; }
-      });
+    var lista = problemasDe(esquema, validarEsquema, datos, $("f-nombre-archivo").value);
     var orden = Array.prototype.map.call(form.querySelectorAll("[data-path]"), function (e) { return e.dataset.path; });
-    out.sort(function (a, b) { return posicion(orden, a.path) - posicion(orden, b.path); });
-    return out;
+    lista.sort(function (a, b) { return posicion(orden, a.path) - posicion(orden, b.path); });
+    return lista;
   }
   function posicion(orden, path) {
     for (var n = path.length; n > 0; n--) {
@@ -459,7 +349,7 @@
     var ul = el("ul");
     lista.forEach(function (p) {
       var objetivo = elementoDe(p.path);
-      var etiqueta = p.etiqueta || rotulo(p.path);
+      var etiqueta = p.etiqueta;
       var texto = etiqueta + ": " + p.texto;
       var errP = document.getElementById(objetivo.id + "-error");
       if (errP) { errP.hidden = false; errP.textContent = (errP.textContent ? errP.textContent + " " : "") + texto; }
@@ -485,65 +375,10 @@
     return { datos: datos, lista: lista };
   }
 
-  // ---- YAML that PyYAML (YAML 1.1) reads back exactly as typed ----
-  var FUERA = /[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]/;  // escaped: YAML 1.1 reads them as breaks or refuses them
-  function comillas(s) {
-    return JSON.stringify(s).replace(new RegExp(FUERA.source, "g"), function (c) { return "\\u" + ("000" + c.charCodeAt(0).toString(16)).slice(-4); });
-  }
-  function bloqueApto(s) {
-    if (s.indexOf("\n") < 0 || /[\x00-\x08\x0b-\x1f]/.test(s) || FUERA.test(s)) return false;
-    if (/[\ud800-\udbff](?![\udc00-\udfff])|(?:^|[^\ud800-\udbff])[\udc00-\udfff]/.test(s)) return false;
-    return s.split("\n").every(function (l) { return l === "" || /\S/.test(l); });
-  }
-  function escalar(v, nivel) {
-    if (typeof v === "number" || typeof v === "boolean") return [String(v)];
-    if (v === null) return ["null"];
-    if (nivel === 0 && bloqueApto(v)) {
-      var lineas = v.split("\n"), conservar = v.slice(-1) === "\n";
-      if (conservar) lineas.pop();
-      return ["|2" + (conservar ? "+" : "-")].concat(lineas.map(function (l) { return l ? "  " + l : ""; }));
-    }
-    return [comillas(v)];
-  }
-  function yamlMapa(obj, s, sangria, nivel) {
-    var out = [];
-    Object.keys(obj).forEach(function (k) {
-      var v = obj[k], sk = (s.properties || {})[k] || {};
-      if (Array.isArray(v)) {
-        out.push(sangria + k + ":");
-        v.forEach(function (item) {
-          if (item && typeof item === "object") {
-            var dentro = yamlMapa(item, sk.items || {}, sangria + "    ", nivel + 1);
-            out.push(sangria + "  - " + dentro[0].trim());
-            out.push.apply(out, dentro.slice(1));
-          } else {
-            out.push(sangria + "  - " + escalar(item, nivel + 1)[0]);
-          }
-        });
-      } else if (v && typeof v === "object") {
-        out.push(sangria + k + ":");
-        out.push.apply(out, yamlMapa(v, sk, sangria + "  ", nivel + 1));
-      } else {
-        var e = escalar(v, nivel);
-        out.push(sangria + k + ": " + e[0]);
-        out.push.apply(out, e.slice(1));
-      }
-    });
-    return out;
-  }
+  // ---- YAML that PyYAML (YAML 1.1) reads back exactly as typed (yaml.js) ----
   function aYaml(datos) {
-    var ordenados = {};
-    Object.keys(esquema.properties).forEach(function (k) { if (k in datos) ordenados[k] = datos[k]; });
-    var cuerpo = [], conserva = false;
-    Object.keys(ordenados).forEach(function (k, i) {
-      var uno = {}; uno[k] = ordenados[k];
-      var lineas = yamlMapa(uno, esquema, "", 0);
-      if (i && !conserva) cuerpo.push("");  // a blank line after a "|+" block would become part of its text
-      conserva = /\|2\+$/.test(lineas[0]);
-      cuerpo.push.apply(cuerpo, lineas);
-    });
-    return [MODELO, "# Ficha técnica — Experiencias Exitosas en Políticas y Gestión Migratoria (CSM).",
-      "# Escrita con el formulario «Proponer una ficha» del catálogo.", ""].concat(cuerpo).join("\n") + "\n";
+    return escribirYaml(datos, esquema, [MODELO, "# Ficha técnica — Experiencias Exitosas en Políticas y Gestión Migratoria (CSM).",
+      "# Escrita con el formulario «Proponer una ficha» del catálogo."]);
   }
 
   // ---- export ----

@@ -1,0 +1,175 @@
+/* The form's rules, without the page: word count, file name, the «otro» conditions, the checks
+ * CI makes in code, and one Spanish message per problem, named by the form's label.
+ * Everything is read from the schema (generated from schema/campos.yml); nothing here touches
+ * the DOM, so `node --test tests/js/` runs it as the browser does. */
+
+// Words are separated by what Python's str.split() and the schema's patterns take as space
+// (JavaScript's \s differs in six characters), so the form counts as CI does.
+export const ESPACIOS = /[\t\n\x0b\x0c\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/;
+export const PLANTILLA = "COMPLETAR";
+export const SLUG_RE = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+export function palabras(t) {
+  return String(t).split(ESPACIOS).filter(Boolean).length;
+}
+
+export function slug(t) {
+  let s = String(t).normalize("NFKD").replace(/[^\x00-\x7f]/g, "").toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
+  if (s.length > 60) { const c = s.slice(0, 61), i = c.lastIndexOf("-"); s = i >= 0 ? c.slice(0, i) : c; }
+  return s;
+}
+
+export function vacio(v) {
+  if (v == null) return true;
+  if (typeof v === "string") return v.trim() === "";
+  if (Array.isArray(v)) return v.length === 0;
+  if (typeof v === "object") return Object.keys(v).length === 0;
+  return false;
+}
+
+export function esNum(p) { return typeof p === "number"; }
+
+/** The schema of the value at `path` (["productos", 0, "url"]). */
+export function sub(esquema, path) {
+  let s = esquema;
+  path.forEach((p) => { s = esNum(p) ? (s.items || {}) : ((s.properties || {})[p] || {}); });
+  return s || {};
+}
+
+function titulo(esquema, path) {
+  const q = path.slice();
+  while (q.length && !sub(esquema, q).title) q.pop();
+  return q.length ? sub(esquema, q).title : path.join(".");
+}
+
+/** "(2.4) Cifras relevantes/destacadas — Valor (n.º 1)", as the command line says it. */
+export function rotulo(esquema, path) {
+  const nums = path.filter(esNum);
+  return titulo(esquema, path) + (nums.length ? " (n.º " + (nums[nums.length - 1] + 1) + ")" : "");
+}
+
+export function opciones(s) {
+  const f = s.enum ? s : s.items;
+  return f.enum.map((v, i) => ({ valor: v, etiqueta: (f.enumDescriptions || [])[i] || v }));
+}
+
+/** The «otro, ¿cuál?» fields, read from the schema's if/then: {tema_otro: {base: "temas", valor: "otro"}}. */
+export function condiciones(esquema) {
+  const out = {};
+  (esquema.allOf || []).forEach((regla) => {
+    const si = regla.if && regla.if.properties, entonces = regla.then && regla.then.required;
+    if (!si || !entonces) return;
+    const base = Object.keys(si)[0], cond = si[base].contains;
+    if (cond && "const" in cond) out[entonces[0]] = { base, valor: cond.const };
+  });
+  return out;
+}
+
+function desdePuntero(ptr) {
+  return ptr ? ptr.slice(1).split("/").map((p) => {
+    p = p.replace(/~1/g, "/").replace(/~0/g, "~");
+    return /^\d+$/.test(p) ? +p : p;
+  }) : [];
+}
+
+function valorEn(datos, path) {
+  return path.reduce((v, p) => (v == null ? v : v[p]), datos);
+}
+
+function regla(esquema, schemaPath) {
+  const m = /^#\/allOf\/(\d+)\/(then|else)/.exec(schemaPath);
+  return m ? esquema.allOf[+m[1]][m[2]] : null;
+}
+
+function mensajeDe(r) {  // the errorMessage of a condition, without its leading label
+  return r && r.errorMessage ? r.errorMessage.split(": ").slice(1).join(": ") : null;
+}
+
+/** One Ajv error → {path, texto}, in the form's words; null when another error says it better. */
+export function traducir(esquema, err, datos) {
+  let path = desdePuntero(err.instancePath), s = sub(esquema, path);
+  const v = valorEn(datos, path);
+  switch (err.keyword) {
+    case "required":
+      path = path.concat(err.params.missingProperty);
+      s = sub(esquema, path);
+      return { path, texto: s.type === "array" ? (s.items && s.items.enum ? "elija al menos una opción." : "agregue al menos un elemento.") : "falta. Complete este campo." };
+    case "pattern":
+      if (s["x-max-palabras"] && palabras(v) > s["x-max-palabras"]) {
+        return { path, texto: palabras(v) + " palabras; el máximo es " + s["x-max-palabras"] + ". Acorte el texto." };
+      }
+      if (s["x-max-palabras"]) return { path, texto: "está vacío. Escríbalo o borre el elemento." };
+      return { path, texto: (s.patternErrorMessage || "").split(": ").slice(1).join(": ") || "no tiene el formato esperado." };
+    case "minLength": return { path, texto: "está vacío. Escríbalo o borre el elemento." };
+    case "maxLength": return { path, texto: "es demasiado largo (" + String(v).length + " caracteres; el máximo es " + err.params.limit + "). Acorte el texto." };
+    case "enum": return { path, texto: "elija una de las opciones de la lista." };
+    case "format":
+      if (err.params.format === "email") return { path, texto: "no es una dirección de correo válida. Escriba una dirección como nombre@institucion.gob." };
+      if (err.params.format === "uri") return { path, texto: "no es un enlace válido. Escriba la dirección completa, que empiece por https:// o http://." };
+      if (err.params.format === "date") return { path, texto: "no es una fecha válida. Use el formato AAAA-MM-DD, por ejemplo 2024-05-31." };
+      return { path, texto: "no tiene el formato esperado." };
+    case "minItems": return { path, texto: s.items && s.items.enum ? "elija al menos una opción." : "agregue al menos un elemento." };
+    case "maxItems": return { path, texto: mensajeDe(regla(esquema, err.schemaPath)) || "tiene demasiados elementos." };
+    case "uniqueItems": return { path, texto: "tiene elementos repetidos. Deje uno solo de cada." };
+    case "type":
+      if (s.type === "integer") return { path, texto: "escriba un año de cuatro cifras, por ejemplo 2015." };
+      if (s.type === "boolean") return { path, texto: "solo admite sí o no." };
+      if (s.type === "array") return { path, texto: "debe ser una lista: agregue cada elemento por separado." };
+      if (v == null) return { path, texto: "está vacío. Complete este campo." };
+      return { path, texto: "tiene un valor que no corresponde a este campo." };
+    case "minimum": case "maximum": return { path, texto: "escriba un año entre " + s.minimum + " y " + s.maximum + "." };
+    case "oneOf": return { path, texto: v && v.url && v.archivo ? "tiene un enlace y un archivo: deje uno solo." : "falta el enlace. Escriba la dirección completa, que empiece por https://." };
+    case "additionalProperties": return { path: path.concat(err.params.additionalProperty), texto: "«" + err.params.additionalProperty + "» no es un campo de la ficha." };
+    case "not": {  // an «otro, ¿cuál?» text without «otro» in its list
+      const r = regla(esquema, err.schemaPath), clave = r && r.not && r.not.required && r.not.required[0];
+      return r && clave ? { path: path.concat(clave), texto: mensajeDe(r) } : null;
+    }
+    default: return null; // "if", "anyOf": their branch errors say it better
+  }
+}
+
+function archivoFuera(ruta) {
+  return /^([a-zA-Z]:)?[\\/]/.test(ruta) || ruta.split(/[\\/]/).indexOf("..") >= 0;
+}
+
+/** Rules CI checks in code (generator/validacion/reglas.py), so the form accepts nothing CI rejects. */
+export function comprobaciones(esquema, datos, nombreArchivo) {
+  const out = [];
+  const p = datos.periodo;
+  if (p && typeof p.inicio === "number" && typeof p.fin === "number" && p.fin < p.inicio) {
+    out.push({ path: ["periodo", "fin"], texto: "el año de fin (" + p.fin + ") es anterior al de inicio (" + p.inicio + "). Corrija los años; si la experiencia sigue en curso, deje vacío el año de fin." });
+  }
+  (function buscar(v, path) {
+    if (typeof v === "string" && v.trim().indexOf(PLANTILLA) === 0) {
+      out.push({ path, texto: "todavía tiene el texto de la plantilla («" + PLANTILLA + "…»). Reemplácelo por la información de la experiencia." });
+    } else if (v && typeof v === "object") {
+      Object.keys(v).forEach((k) => buscar(v[k], path.concat(Array.isArray(v) ? +k : k)));
+      if (!Array.isArray(v) && typeof v.archivo === "string" && archivoFuera(v.archivo)) {
+        out.push({ path: path.concat("archivo"), texto: "«" + v.archivo + "» queda fuera de la carpeta de la ficha. Escriba una ruta relativa a esa carpeta, por ejemplo anexos/manual.pdf." });
+      }
+    }
+  })(datos, []);
+  if (nombreArchivo !== undefined && !SLUG_RE.test(nombreArchivo)) {
+    out.push({ path: ["nombre-archivo"], etiqueta: "Nombre del archivo",
+      texto: nombreArchivo ? "use solo minúsculas sin tildes, números y guiones, por ejemplo «" + (slug(nombreArchivo) || "mi-experiencia") + "»." : "falta. Escriba el título o un nombre." });
+  }
+  return out;
+}
+
+/** Every problem of `datos`, one per field: schema errors (Ajv's compiled `validar`) and the
+ * checks above. Each has path, texto and etiqueta (the field's label). */
+export function problemas(esquema, validar, datos, nombreArchivo) {
+  const porCampo = {}, out = [];
+  const errores = validar(datos) ? [] : validar.errors;
+  // one message per field: a format ("no es una dirección de correo válida") says more than its pattern
+  errores.map((e) => { const t = traducir(esquema, e, datos); if (t) t.clave = e.keyword; return t; })
+    .concat(comprobaciones(esquema, datos, nombreArchivo)).forEach((p) => {
+      if (!p) return;
+      const clave = JSON.stringify(p.path), previo = porCampo[clave];
+      if (!previo) { porCampo[clave] = p; out.push(p); }
+      else if (p.clave === "format" && previo.clave === "pattern") { out[out.indexOf(previo)] = p; porCampo[clave] = p; }
+    });
+  out.forEach((p) => { if (!p.etiqueta) p.etiqueta = rotulo(esquema, p.path); });
+  return out;
+}

@@ -1,0 +1,76 @@
+// node --test tests/js/ — the form's rules without a browser (run by `make test` through pytest).
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import Ajv2020 from "ajv/dist/2020.js";
+import addFormats from "ajv-formats";
+import { parse } from "yaml";
+import { condiciones, comprobaciones, palabras, problemas, rotulo, slug } from "../../docs/assets/proponer/reglas.js";
+
+const esquema = JSON.parse(readFileSync(new URL("../../schema/ficha.schema.json", import.meta.url), "utf8"));
+const ajv = new Ajv2020({ allErrors: true, strict: false });
+addFormats(ajv);
+const validar = ajv.compile(esquema);
+const ficha = () => {
+  const d = parse(readFileSync(new URL("../../fichas/arg/patria-grande.yml", import.meta.url), "utf8"));
+  d.fecha = String(d.fecha);  // PyYAML keeps it as text; so does the project's loader
+  return d;
+};
+
+test("counts words on the same separators as Python's str.split()", () => {
+  assert.equal(palabras("Ley 25.871 — Argentina"), 4);
+  assert.equal(palabras("uno\u00a0dos\u2003tres\u3000cuatro"), 4);
+  assert.equal(palabras("uno\ufeffdos"), 1);  // U+FEFF is not a separator in Python
+  assert.equal(palabras("  \n "), 0);
+});
+
+test("file names as the command line makes them", () => {
+  assert.equal(slug("Programa Pátria Grande: 2006"), "programa-patria-grande-2006");
+  assert.equal(slug("x".repeat(30) + " " + "y".repeat(40)), "x".repeat(30));
+});
+
+test("the «otro» conditions come from the schema", () => {
+  const c = condiciones(esquema);
+  assert.deepEqual(c.tema_otro, { base: "temas", valor: "otro" });
+  assert.deepEqual(c.transferencia_otro, { base: "transferencia", valor: "otro" });
+});
+
+test("labels are the form's, with the item number", () => {
+  assert.equal(rotulo(esquema, ["cifras", 0, "valor"]), "(2.4) Cifras relevantes/destacadas — Valor (n.º 1)");
+  assert.equal(rotulo(esquema, ["temas", 2]), "(1.3) Temas (n.º 3)");
+});
+
+test("a valid ficha has no problem", () => {
+  assert.deepEqual(problemas(esquema, validar, ficha(), "patria-grande"), []);
+});
+
+test("one message per field, named by its label", () => {
+  const d = ficha();
+  d.resumen = "palabra ".repeat(201);
+  d.contacto.email_institucional = "info(at)example.org";
+  delete d.factores_exito;
+  const p = problemas(esquema, validar, d, "patria-grande");
+  const por = Object.fromEntries(p.map((x) => [x.etiqueta, x.texto]));
+  assert.equal(por["(2.2) Resumen de la experiencia"], "201 palabras; el máximo es 200. Acorte el texto.");
+  assert.match(por["(1.12) Persona de contacto — Email general institucional"], /no es una dirección de correo válida/);
+  assert.equal(por["(2.6) ¿Qué la hace una experiencia exitosa/buena práctica?"], "falta. Complete este campo.");
+  assert.equal(p.length, 3);
+});
+
+test("an «otro» text without «otro» is flagged as CI does", () => {
+  const d = ficha();
+  d.tema_otro = "Trata de personas";
+  const [p] = problemas(esquema, validar, d, "patria-grande");
+  assert.deepEqual(p.path, ["tema_otro"]);
+  assert.match(p.texto, /solo se usa cuando \(1\.3\) Temas incluye «otro»/);
+});
+
+test("checks CI makes in code: period, template text, file outside the folder, file name", () => {
+  const d = ficha();
+  d.periodo = { inicio: 2015, fin: 2010 };
+  d.resultados = "COMPLETAR: los resultados";
+  d.documentos = [{ titulo: "Secreto", archivo: "../../otro/secreto.pdf" }];
+  const p = comprobaciones(esquema, d, "Patria Grande");
+  assert.deepEqual(p.map((x) => x.path.join(".")), ["periodo.fin", "resultados", "documentos.0.archivo", "nombre-archivo"]);
+  assert.match(p[3].texto, /«patria-grande»/);
+});

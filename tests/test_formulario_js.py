@@ -1,0 +1,94 @@
+"""The form's rules (docs/assets/proponer/reglas.js, yaml.js) under Node: their unit tests, and
+every invalid case of tests/casos/invalidas that a form can express, flagged on the same field
+as the validator flags it."""
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+
+import pytest
+
+from conftest import ROOT, casos_invalidos, leer_esperado
+from generator.validacion.lectura import ErrorDeLectura, leer_bytes
+from generator.validacion.validar import schema
+
+NODE = shutil.which("node")
+
+# What a form cannot produce: the file itself (its name, folder, encoding, size, YAML syntax,
+# repeated keys, anchors, several documents) and files on disk the form does not see.
+NO_EXPRESABLES = {
+    "ancla-alias", "archivo-inexistente", "archivo-vacio", "carpeta-pais", "clave-repetida",
+    "demasiado-grande", "fuera-de-carpeta", "identidad-duplicada", "no-es-mapeo", "no-utf8",
+    "nombre-archivo", "varios-documentos", "yaml-dos-puntos", "yaml-sangria", "yaml-tabulador",
+}
+N_MARCA = re.compile(r" \(n\.º \d+\)")
+
+
+def test_pruebas_unitarias_de_node():
+    r = subprocess.run([NODE, "--test", "tests/js/"], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert r.returncode == 0, r.stdout[-3000:] + r.stderr[-2000:]
+    assert re.search(r"^# pass [1-9]", r.stdout, re.M) and re.search(r"^# fail 0$", r.stdout, re.M)
+
+
+def _titulos(s: dict):
+    if isinstance(s, dict):
+        if isinstance(s.get("title"), str):
+            yield s["title"]
+        for v in s.values():
+            yield from _titulos(v)
+    elif isinstance(s, list):
+        for v in s:
+            yield from _titulos(v)
+
+
+TITULOS = sorted(set(_titulos(schema())), key=len, reverse=True)
+
+
+def _etiqueta(linea: str) -> str:
+    """The field label of an expected message («archivo:línea:columna: etiqueta: texto»),
+    '' for a message about the file or an unknown key."""
+    mensaje = N_MARCA.sub("", re.sub(r"^.*?:\d+:\d+: ", "", linea))
+    return next((t for t in TITULOS if mensaje.startswith(t + ": ")), "")
+
+
+def _expresables():
+    casos = []
+    for caso in casos_invalidos():
+        if caso.name in NO_EXPRESABLES:
+            continue
+        archivo = next(caso.rglob("*.y*ml"))
+        try:
+            datos = leer_bytes(archivo.read_bytes()).data
+        except ErrorDeLectura:
+            pytest.fail(f"{caso.name}: YAML ilegible; si un formulario no puede producirlo, agréguelo a NO_EXPRESABLES")
+        _, esperadas = leer_esperado(caso)
+        casos.append({"nombre": caso.name, "datos": datos, "archivo": archivo.stem, "esperadas": esperadas})
+    return casos
+
+
+def test_el_formulario_marca_cada_caso_invalido_en_el_mismo_campo():
+    casos = _expresables()
+    assert len(casos) >= 30
+    r = subprocess.run([NODE, "tests/js/casos.mjs"], cwd=ROOT, input=json.dumps(casos, ensure_ascii=False),
+                       capture_output=True, text=True, timeout=120)
+    assert r.returncode == 0, r.stderr
+    resultados = {c["nombre"]: c["problemas"] for c in json.loads(r.stdout)}
+    fallas = []
+    for caso in casos:
+        problemas = resultados[caso["nombre"]]
+        marcadas = {N_MARCA.sub("", p["etiqueta"]) for p in problemas}
+        if not problemas:
+            fallas.append(f"{caso['nombre']}: el formulario no marca nada")
+        for linea in caso["esperadas"]:
+            etiqueta = _etiqueta(linea)
+            # the same field, or one of its parts («Periodo de la experiencia — Año de fin»)
+            if etiqueta and not any(m == etiqueta or m.startswith(etiqueta + " — ") for m in marcadas):
+                fallas.append(f"{caso['nombre']}: el validador marca «{etiqueta}», el formulario {sorted(marcadas)}")
+    assert fallas == []
+
+
+def test_los_no_expresables_existen():
+    """The list above names real cases: a renamed case cannot hide from the form."""
+    assert NO_EXPRESABLES <= {c.name for c in casos_invalidos()}
