@@ -9,7 +9,7 @@ FICHAS ?= fichas
 FORMATO ?= texto
 
 .DEFAULT_GOAL := help
-.PHONY: help site validate nueva schema workflows vendor serve test test-rapido bench clean sistema
+.PHONY: help site validate nueva cifrar contactos clave-st schema workflows vendor serve test test-rapido bench clean sistema
 
 help: ## Lista las tareas disponibles
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | column -t -s "$$(printf '\t')"
@@ -30,6 +30,15 @@ validate: $(VENV)/.base ## Valida todas las fichas de fichas/
 
 nueva: $(VENV)/.base ## Crea una ficha desde la plantilla: make nueva PAIS=ARG TITULO="Título de la experiencia"
 	@$(PY) -m generator nueva --pais "$(PAIS)" "$(TITULO)"
+
+cifrar: $(VENV)/.base ## Cifra el contacto (1.12) de las fichas escritas a mano; RECIFRAR=1 CLAVE=archivo vuelve a cifrar todas para las claves actuales
+	$(PY) -m generator cifrar $(FICHAS) $(if $(RECIFRAR),--recifrar) $(if $(CLAVE),--clave "$(CLAVE)")
+
+contactos: $(VENV)/.base ## Muestra los contactos descifrados (Secretaría Técnica): make contactos CLAVE=~/.config/catalogo-csm/clave-st.txt [CSV=1]
+	@$(PY) -m generator contactos $(FICHAS) --clave "$(CLAVE)" $(if $(CSV),--csv)
+
+clave-st: $(VENV)/.base ## Crea una clave de la Secretaría Técnica fuera del repositorio: make clave-st NOMBRE="Secretaría Técnica — Ana Pérez" [ARCHIVO=ruta]
+	$(PY) -m generator clave-st --nombre "$(NOMBRE)" $(if $(ARCHIVO),--archivo "$(ARCHIVO)")
 
 schema: $(VENV)/.base ## Regenera el esquema, el formulario de propuesta y CODEOWNERS desde schema/campos.yml y schema/vocabularios.yml
 	$(PY) -m generator schema

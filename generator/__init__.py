@@ -9,7 +9,9 @@ Subpaquetes, en el orden del recorrido de un registro:
 - ``publicacion``  el modelo público de un registro, las páginas, los PDF, los datos
                    abiertos y la construcción dentro de MkDocs;
 - ``repositorio``  los archivos que se generan dentro del repositorio (plantilla,
-                   formulario de GitHub, CODEOWNERS) y la orden ``nueva``.
+                   formulario de GitHub, CODEOWNERS) y la orden ``nueva``;
+- ``privacidad``   los datos de la persona de contacto, cifrados con age para la
+                   Secretaría Técnica: ``cifrar``, ``contactos``, ``clave-st``.
 
 ``config`` declara una sola vez dónde está cada cosa y la configuración del sitio;
 ``cli`` es la línea de órdenes ``python -m generator``.

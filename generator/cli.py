@@ -46,6 +46,24 @@ def _parser() -> argparse.ArgumentParser:
     n.add_argument("titulo", metavar="TÍTULO", help='título de la experiencia, entre comillas')
     n.add_argument("--carpeta", default=None, metavar="CARPETA", help="carpeta de fichas (por defecto fichas/)")
     n.add_argument("--fecha", default=None, metavar="AAAA-MM-DD", help="fecha de la ficha (por defecto, hoy)")
+    for opcion, ayuda in (("--contacto-nombre", "nombre y apellido de la persona de contacto (1.12; se guarda cifrado)"),
+                          ("--contacto-cargo", "cargo de la persona de contacto (se guarda cifrado)"),
+                          ("--contacto-email", "correo de la persona de contacto (se guarda cifrado)")):
+        n.add_argument(opcion, default=None, metavar="TEXTO", help=ayuda)
+    c = sub.add_parser("cifrar", help="cifra el contacto (1.12) de las fichas escritas a mano, sin tocar el resto del archivo")
+    c.add_argument("rutas", nargs="*", metavar="RUTA", help="fichas o carpetas (por defecto fichas/)")
+    c.add_argument("--recifrar", action="store_true",
+                   help="vuelve a cifrar los contactos ya cifrados para las claves actuales de schema/destinatarios.txt")
+    c.add_argument("--clave", default=None, metavar="ARCHIVO", help="clave privada de la Secretaría Técnica (para --recifrar)")
+    k = sub.add_parser("contactos", help="muestra los contactos descifrados, con la clave privada de la Secretaría Técnica")
+    k.add_argument("carpeta", nargs="?", default=None, metavar="CARPETA", help="carpeta de fichas (por defecto fichas/)")
+    k.add_argument("--clave", required=True, metavar="ARCHIVO", help="archivo de la clave privada (AGE-SECRET-KEY-…)")
+    k.add_argument("--csv", action="store_true", help="en CSV, para una hoja de cálculo")
+    k.add_argument("--salida", default=None, metavar="ARCHIVO", help="escribe en este archivo (fuera del repositorio)")
+    g = sub.add_parser("clave-st", help="crea una clave de la Secretaría Técnica: la privada fuera del repositorio, la pública en schema/destinatarios.txt")
+    g.add_argument("--archivo", default="~/.config/catalogo-csm/clave-st.txt", metavar="RUTA",
+                   help="dónde guardar la clave privada (por defecto ~/.config/catalogo-csm/clave-st.txt)")
+    g.add_argument("--nombre", required=True, metavar="TEXTO", help='de quién es la clave, por ejemplo "Secretaría Técnica — Ana Pérez"')
     s = sub.add_parser("schema", help="regenera schema/ficha.schema.json y el formulario de GitHub desde schema/*.yml")
     s.add_argument("--comprobar", action="store_true", help="solo comprueba que el esquema esté al día")
     return p
@@ -61,11 +79,28 @@ def cmd_validate(args) -> int:
     return 0 if res.ok else 1
 
 
+def _contacto_de(args) -> dict | None:
+    """The contact from the options, or asked for when someone is at the keyboard."""
+    valores = {"nombre": args.contacto_nombre, "cargo": args.contacto_cargo, "email": args.contacto_email}
+    if all(v is None for v in valores.values()) and not sys.stdin.isatty():
+        return None  # the template asks for it; «make cifrar» encrypts it
+    preguntas = {"nombre": "Nombre y apellido de la persona de contacto", "cargo": "Su cargo",
+                 "email": "Su correo electrónico"}
+    for k, v in valores.items():
+        if v is None:
+            if not sys.stdin.isatty():
+                raise UsageError(f"falta --contacto-{k}: indique los tres datos de la persona de contacto, o ninguno")
+            valores[k] = input(f"{preguntas[k]} (no se publica; se guarda cifrado): ").strip()
+    return valores
+
+
 def cmd_nueva(args) -> int:
+    from generator.privacidad.cifrado import ErrorDeCifrado
     from generator.repositorio.nueva import NuevaError, crear, pasos
     try:
-        ruta = crear(args.pais, args.titulo, Path(args.carpeta) if args.carpeta else FICHAS_DIR, args.fecha)
-    except NuevaError as err:
+        ruta = crear(args.pais, args.titulo, Path(args.carpeta) if args.carpeta else FICHAS_DIR, args.fecha,
+                     _contacto_de(args))
+    except (NuevaError, ErrorDeCifrado) as err:
         print(f"No se creó la ficha: {err}", file=sys.stderr)
         return 1
     from generator.validacion.validar import mostrar
@@ -104,7 +139,96 @@ def cmd_schema(args) -> int:
     return 1 if desfasados else 0
 
 
-COMMANDS = {"validate": cmd_validate, "nueva": cmd_nueva, "schema": cmd_schema}
+def _yml_bajo(rutas: list[Path]) -> list[Path]:
+    from generator.config import FICHA_SUFFIXES
+    out = []
+    for r in rutas:
+        if r.is_dir():
+            out += sorted(p for p in r.rglob("*") if p.suffix.lower() in FICHA_SUFFIXES and len(p.relative_to(r).parts) <= 2)
+        elif r.is_file():
+            out.append(r)
+        else:
+            raise UsageError(f"«{r}» no existe. Indique fichas o carpetas, por ejemplo: python -m generator cifrar fichas/arg")
+    return out
+
+
+def cmd_cifrar(args) -> int:
+    from generator.privacidad.cifrado import ErrorDeCifrado, leer_destinatarios, leer_identidad
+    from generator.privacidad.reescritura import cifrar_archivo
+    from generator.validacion.validar import mostrar, schema
+    try:
+        destinatarios = leer_destinatarios()
+        identidad = leer_identidad(Path(args.clave).expanduser()) if args.clave else None
+    except ErrorDeCifrado as err:
+        print(f"No se cifró nada: {err}", file=sys.stderr)
+        return 1
+    if args.recifrar and identidad is None:
+        raise UsageError("--recifrar necesita la clave privada de la Secretaría Técnica: --clave ARCHIVO")
+    archivos = _yml_bajo([Path(r) for r in args.rutas] or [FICHAS_DIR])
+    cambios = errores = 0
+    for ruta in archivos:
+        informe = cifrar_archivo(ruta, schema(), destinatarios, identidad, args.recifrar)
+        for problema in informe.problemas:
+            print(f"{mostrar(ruta)}:{problema}")
+        if informe.problemas:
+            errores += 1
+        elif informe.cambio:
+            cambios += 1
+            print(f"{mostrar(ruta)}: {informe.cambio}.")
+    claves = ", ".join(d.quien or d.clave[:16] + "…" for d in destinatarios)
+    print(f"{cambios} {'ficha cifrada' if cambios == 1 else 'fichas cifradas'} para {len(destinatarios)} "
+          f"{'clave' if len(destinatarios) == 1 else 'claves'} ({claves}); "
+          f"{errores} con problemas; {len(archivos) - cambios - errores} sin cambios.")
+    return 1 if errores else 0
+
+
+def cmd_contactos(args) -> int:
+    from generator.privacidad.cifrado import ErrorDeCifrado, leer_identidad
+    from generator.privacidad.contactos import como_csv, como_texto, leer_contactos, salida_permitida
+    carpeta = Path(args.carpeta) if args.carpeta else FICHAS_DIR
+    if not carpeta.is_dir():
+        raise UsageError(f"la carpeta «{carpeta}» no existe.")
+    if args.salida and not salida_permitida(Path(args.salida)):
+        raise UsageError(f"«{args.salida}» está dentro del repositorio: los contactos descifrados no se guardan ahí "
+                         "(podrían publicarse o confirmarse en git). Elija un archivo fuera del repositorio.")
+    try:
+        contactos = leer_contactos(carpeta, leer_identidad(Path(args.clave).expanduser()))
+    except ErrorDeCifrado as err:
+        print(f"No se leyeron los contactos: {err}", file=sys.stderr)
+        return 1
+    texto = como_csv(contactos) if args.csv else como_texto(contactos)
+    if args.salida:
+        Path(args.salida).write_text(texto, encoding="utf-8")
+        print(f"{len(contactos)} contactos en {args.salida}.")
+    else:
+        sys.stdout.write(texto)
+    return 1 if any(c.error for c in contactos) else 0
+
+
+def cmd_clave_st(args) -> int:
+    from generator.privacidad.cifrado import ErrorDeCifrado, ruta_destinatarios
+    from generator.privacidad.contactos import crear_clave
+    try:
+        publica = crear_clave(Path(args.archivo), args.nombre)
+    except ErrorDeCifrado as err:
+        print(f"No se creó la clave: {err}", file=sys.stderr)
+        return 1
+    print("\n".join([
+        f"Clave privada guardada en {Path(args.archivo).expanduser()} (solo usted puede leerla).",
+        f"Clave pública agregada a {ruta_destinatarios()}: {publica}",
+        "",
+        "Próximos pasos:",
+        "  1. Guarde una copia de la clave privada en un lugar seguro fuera de esta computadora.",
+        "     Sin ella, los contactos cifrados para esta clave no se pueden leer.",
+        "  2. Vuelva a cifrar las fichas para la nueva lista de claves:",
+        "     make cifrar RECIFRAR=1 CLAVE=<una clave privada que ya lea los contactos>",
+        "  3. Confirme schema/destinatarios.txt y las fichas en un pull request.",
+    ]))
+    return 0
+
+
+COMMANDS = {"validate": cmd_validate, "nueva": cmd_nueva, "schema": cmd_schema, "cifrar": cmd_cifrar,
+            "contactos": cmd_contactos, "clave-st": cmd_clave_st}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -5,12 +5,16 @@ import { readFileSync, writeFileSync } from "node:fs";
 
 const destino = process.argv[2] || "docs/assets/vendor";
 const paquetes = ["ajv", "ajv-formats", "yaml", "fast-deep-equal", "fast-uri", "json-schema-traverse"];
-const info = paquetes.map((p) => {
+const paquetesAge = ["age-encryption", "@noble/ciphers", "@noble/curves", "@noble/hashes", "@noble/post-quantum", "@scure/base"];
+const datos = (p) => {
   const pkg = JSON.parse(readFileSync(`node_modules/${p}/package.json`, "utf8"));
   return { nombre: p, version: pkg.version, licencia: pkg.license };
-});
-const banner = "/*! Bibliotecas del formulario /proponer/ (licencias en LICENCIAS.txt): " +
-  info.map((i) => `${i.nombre} ${i.version} (${i.licencia})`).join(", ") + " */";
+};
+const cabecera = (lista) => "/*! Bibliotecas del formulario /proponer/ (licencias en LICENCIAS.txt): " +
+  lista.map((i) => `${i.nombre} ${i.version} (${i.licencia})`).join(", ") + " */";
+const infoBase = paquetes.map(datos), infoAge = paquetesAge.map(datos);
+const info = infoBase.concat(infoAge);
+const banner = cabecera(infoBase);
 
 await build({
   entryPoints: ["scripts/proponer-deps.mjs"],
@@ -21,6 +25,18 @@ await build({
   legalComments: "none",
   banner: { js: banner },
   outfile: `${destino}/proponer-deps.js`,
+  logLevel: "warning",
+});
+
+await build({
+  entryPoints: ["scripts/cifrado-deps.mjs"],
+  bundle: true,
+  minify: true,
+  format: "esm",
+  target: "es2022",  // age-encryption is compiled for ES2023 (BigInt, class fields)
+  legalComments: "none",
+  banner: { js: cabecera(infoAge) },
+  outfile: `${destino}/age.js`,
   logLevel: "warning",
 });
 

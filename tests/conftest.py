@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
@@ -29,22 +30,67 @@ def leer_esperado(caso: Path) -> tuple[dict[str, str], list[str]]:
 
 
 @pytest.fixture
-def env_py(monkeypatch):
-    """Environment for running `python -m generator` from any folder."""
+def env_py(monkeypatch, clave_de_prueba):
+    """Environment for running `python -m generator` from any folder; contacts are encrypted to
+    the session's throwaway key."""
     import os
     env = dict(os.environ)
     env["PYTHONPATH"] = str(ROOT)
+    env["CATALOGO_DESTINATARIOS"] = str(clave_de_prueba.destinatarios)
     return env
 
 
 @pytest.fixture(scope="session")
-def fichas_de_prueba(tmp_path_factory) -> Path:
-    """The demo fichas plus one hostile ficha (HTML, Markdown and JavaScript in its text)."""
+def clave_de_prueba(tmp_path_factory):
+    """A throwaway key pair for the session: its public half is the only recipient of the test
+    site (the form encrypts to it), its private half reads back what was encrypted."""
+    import types
+    import pyrage
+    identidad = pyrage.x25519.Identity.generate()
+    carpeta = tmp_path_factory.mktemp("claves")
+    (carpeta / "clave-st.txt").write_text(f"{identidad}\n", encoding="utf-8")
+    (carpeta / "destinatarios.txt").write_text(f"# Prueba\n{identidad.to_public()}\n", encoding="utf-8")
+    return types.SimpleNamespace(identidad=identidad, archivo=carpeta / "clave-st.txt",
+                                 destinatarios=carpeta / "destinatarios.txt")
+
+
+def escribir_contacto_en_claro(ruta: Path, contacto: dict) -> None:
+    """Replace a ficha's encrypted block by the contact in plaintext, as a hand-written ficha has it."""
+    import re
+    texto = ruta.read_text(encoding="utf-8")
+    texto = re.sub(r"(?m)^  privado: \|\n(?:    .*\n)+", "", texto)
+    claro = "".join(f"  {k}: {json.dumps(v, ensure_ascii=False)}\n" for k, v in contacto.items())
+    ruta.write_text(texto.replace("contacto:\n", "contacto:\n" + claro, 1), encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def fichas_de_prueba(tmp_path_factory, clave_de_prueba) -> Path:
+    """The demo fichas plus one hostile ficha (HTML, Markdown and JavaScript in its text), each
+    with a known secret contact encrypted to the session's key (see `secretos`)."""
     import shutil
+    from generator.privacidad.cifrado import leer_destinatarios
+    from generator.privacidad.reescritura import cifrar_archivo
+    from generator.validacion.validar import schema
     carpeta = tmp_path_factory.mktemp("catalogo") / "fichas"
     shutil.copytree(ROOT / "fichas", carpeta)
     shutil.copy(CASOS / "sitio" / "hostil.yml", carpeta / "chl" / "hostil.yml")
+    destinatarios = leer_destinatarios(clave_de_prueba.destinatarios)
+    for ruta in sorted(carpeta.glob("*/*.yml")):
+        escribir_contacto_en_claro(ruta, secreto(ruta.parent.name, ruta.stem))
+        informe = cifrar_archivo(ruta, schema(), destinatarios)
+        assert informe.cambio and not informe.problemas, informe
     return carpeta
+
+
+def secreto(pais: str, slug: str) -> dict:
+    """The contact person of a test ficha: names that appear nowhere else, so a leak is visible."""
+    return {"nombre": f"Persona Reservada {pais.upper()} {slug}", "cargo": f"Cargo Reservado de {slug}",
+            "email": f"reservado.{pais}.{slug}@personal.example"}
+
+
+@pytest.fixture(scope="session")
+def secretos(fichas_de_prueba) -> list[str]:
+    return [v for r in sorted(fichas_de_prueba.glob("*/*.yml")) for v in secreto(r.parent.name, r.stem).values()]
 
 
 def construir(fichas: Path, destino: Path, extra_env: dict | None = None):
@@ -61,9 +107,9 @@ def construir(fichas: Path, destino: Path, extra_env: dict | None = None):
 
 
 @pytest.fixture(scope="session")
-def sitio(fichas_de_prueba, tmp_path_factory) -> Path:
+def sitio(fichas_de_prueba, tmp_path_factory, clave_de_prueba) -> Path:
     destino = tmp_path_factory.mktemp("sitio")
-    r = construir(fichas_de_prueba, destino)
+    r = construir(fichas_de_prueba, destino, {"CATALOGO_DESTINATARIOS": str(clave_de_prueba.destinatarios)})
     assert r.returncode == 0, r.stdout + r.stderr
     return destino / "site"
 

@@ -33,7 +33,7 @@ def test_todas_las_fichas_y_todos_los_problemas_en_una_pasada(tmp_path, env_py):
     assert r.returncode == 1
     lines = r.stdout.strip().splitlines()
     assert lines[-1] == "3 fichas con errores de 4 (3 problemas en total)."
-    assert lines[0].startswith("todo/arg/f0.yml:17:10: (2.2) Resumen de la experiencia: 213 palabras; el máximo es 200.")
+    assert lines[0].startswith("todo/arg/f0.yml:25:10: (2.2) Resumen de la experiencia: 213 palabras; el máximo es 200.")
     assert "Traceback" not in r.stderr
 
 
@@ -54,11 +54,11 @@ def test_formato_github_y_resumen(tmp_path, env_py):
     r = run(["validate", "--formato", "github", "fichas"], tmp_path, env)
     assert r.returncode == 1
     assert r.stdout.splitlines()[0] == (
-        "::error file=fichas/arg/x.yml,line=17,col=10,title=(2.2) Resumen de la experiencia::"
+        "::error file=fichas/arg/x.yml,line=25,col=10,title=(2.2) Resumen de la experiencia::"
         "(2.2) Resumen de la experiencia: 213 palabras; el máximo es 200. Acorte el texto."
     )
     md = summary.read_text(encoding="utf-8")
-    assert "| `fichas/arg/x.yml` | 17 | (2.2) Resumen de la experiencia | 213 palabras" in md
+    assert "| `fichas/arg/x.yml` | 25 | (2.2) Resumen de la experiencia | 213 palabras" in md
 
 
 def test_anotacion_escapa_segun_las_reglas_de_workflow_commands():
@@ -67,3 +67,16 @@ def test_anotacion_escapa_segun_las_reglas_de_workflow_commands():
         "::error file=a%2Cb%3Ac.yml,line=3,col=4,title=(1.2) Título%3A x::"
         "(1.2) Título: x: 100%25 mal%0Asegunda línea"
     )
+
+
+def test_contacto_en_claro_como_anotacion_de_github(tmp_path, env_py):
+    shutil.copytree(CASOS / "invalidas" / "contacto-en-claro" / "fichas", tmp_path / "fichas")
+    r = run(["validate", "--formato", "github", "fichas"], tmp_path, env_py)
+    assert r.returncode == 1
+    lineas = r.stdout.splitlines()
+    assert lineas[0] == (
+        "::error file=fichas/arg/x.yml,line=11,col=11,title=(1.12) Persona de contacto — Nombre::"
+        "(1.12) Persona de contacto — Nombre: no puede quedar escrito en la ficha, que es pública en el "
+        "repositorio. Cifre el contacto con «make cifrar» (o escriba la ficha con el formulario /proponer/, que lo cifra)."
+    )
+    assert sum("make cifrar" in l for l in lineas) == 3

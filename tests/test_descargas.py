@@ -38,10 +38,7 @@ def test_pdf_de_una_ficha(sitio):
     assert (round(float(info.width)), round(float(info.height))) == (595, 842)  # A4 in points
 
 
-def test_ningun_pdf_lleva_datos_de_contacto(sitio, fichas_de_prueba):
-    secretos = []
-    for f in _fichas(fichas_de_prueba):
-        secretos += [f["contacto"]["nombre"], f["contacto"]["cargo"], f["contacto"]["email"]]
+def test_ningun_pdf_lleva_datos_de_contacto(sitio, secretos):
     pdfs = sorted(sitio.rglob("*.pdf"))
     assert len(pdfs) >= 14 + 1 + 12 + 6 + 3
     for pdf in pdfs:

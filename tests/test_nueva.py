@@ -46,7 +46,10 @@ def rellenar(texto: str) -> str:
 
     def recorrer(valor, path):
         if isinstance(valor, str) and valor.lstrip().startswith(PLACEHOLDER):
-            reemplazos.append(_valor_de_prueba(subschema(schema(), path), len(reemplazos)))
+            sub = subschema(schema(), path)
+            if "x-cifrado-en" in sub:  # asked in plaintext, described by what its encrypted block holds
+                sub = subschema(schema(), path[:-1])["properties"][sub["x-cifrado-en"]]["x-contenido"]["properties"][path[-1]]
+            reemplazos.append(_valor_de_prueba(sub, len(reemplazos)))
         elif isinstance(valor, dict):
             for k, v in valor.items():
                 recorrer(v, path + (k,))
@@ -108,19 +111,39 @@ def test_plantilla_sin_rellenar_es_rechazada_solo_por_sus_marcadores(tmp_path, e
 
 
 @pytest.mark.sitio
-def test_plantilla_rellenada_es_valida_y_llega_al_sitio(tmp_path, env_py):
+def test_plantilla_rellenada_es_valida_y_llega_al_sitio(tmp_path, env_py, clave_de_prueba):
+    """The hand-written route: template → filled in → the validator asks to encrypt the contact →
+    «cifrar» → valid, published without it, and the ST reads it back with «contactos»."""
     assert nueva(tmp_path, env_py).returncode == 0
     ruta = next((tmp_path / "fichas").rglob("*.yml"))
     ruta.write_text(rellenar(ruta.read_text(encoding="utf-8")), encoding="utf-8")
+    en_claro = leer_bytes(ruta.read_bytes()).data["contacto"]
+    r = run(["validate", str(tmp_path / "fichas")], ROOT, env_py)
+    assert r.returncode == 1 and r.stdout.count("make cifrar") == 3, r.stdout
+    antes = ruta.read_text(encoding="utf-8")
+    r = run(["cifrar", str(tmp_path / "fichas")], ROOT, env_py)
+    assert r.returncode == 0 and "1 ficha cifrada" in r.stdout, r.stdout + r.stderr
+    despues = ruta.read_text(encoding="utf-8")
+    for privado in (en_claro["nombre"], en_claro["cargo"], en_claro["email"]):
+        assert privado not in despues
+    # everything else byte for byte: only the three plaintext lines left and the block came in
+    quitadas = [l for l in antes.splitlines() if l not in despues.splitlines()]
+    assert len(quitadas) == 3 and all(l.lstrip().startswith(("nombre:", "cargo:", "email:")) for l in quitadas)
     r = run(["validate", str(tmp_path / "fichas")], ROOT, env_py)
     assert r.returncode == 0, r.stdout
+    r = run(["contactos", "--clave", str(clave_de_prueba.archivo), "--csv", str(tmp_path / "fichas")], ROOT, env_py)
+    assert r.returncode == 0, r.stderr
+    import csv
+    filas = list(csv.reader(r.stdout.lstrip("\ufeff").splitlines()))
+    assert filas == [["pais", "ficha", "nombre", "cargo", "email"],
+                     ["ARG", f"arg/{ruta.stem}", en_claro["nombre"], en_claro["cargo"], en_claro["email"]]]
     b = construir(tmp_path / "fichas", tmp_path / "build", {"CATALOGO_PDF": "0"})
     assert b.returncode == 0, b.stdout + b.stderr
     pagina = tmp_path / "build" / "site" / "fichas" / "arg" / "programa-patria-grande-regularizacion-2006" / "index.html"
     html = pagina.read_text(encoding="utf-8")
     assert "Programa Pátria Grande: regularización 2006" in html
     c = leer_bytes(ruta.read_bytes()).data["contacto"]
-    for privado in (c["nombre"], c["cargo"], c["email"]):
+    for privado in (en_claro["nombre"], en_claro["cargo"], en_claro["email"]):
         assert privado not in html
     assert c["email_institucional"] in html
     indice = (tmp_path / "build" / "site" / "paises" / "arg" / "index.html").read_text(encoding="utf-8")
@@ -149,3 +172,25 @@ def test_nueva_comprueba_el_pais(tmp_path, env_py):
     assert r.returncode == 0 and (tmp_path / "fichas" / "bra" / "uma-experiencia.yml").exists()
     r = run(["nueva", "Sin país"], ROOT, env_py)
     assert r.returncode == 2 and "faltan estos datos: --pais" in r.stderr
+
+
+def test_nueva_con_contacto_lo_escribe_cifrado(tmp_path, env_py, clave_de_prueba):
+    contacto = {"nombre": "Ana Pérez Reservada", "cargo": "Jefa: Cooperación «técnica»", "email": "ana.perez@migraciones.gob.ar"}
+    r = run(["nueva", "--pais", "URY", "Ventanilla única", "--carpeta", str(tmp_path / "fichas"), "--fecha", "2026-11-22",
+             "--contacto-nombre", contacto["nombre"], "--contacto-cargo", contacto["cargo"],
+             "--contacto-email", contacto["email"]], ROOT, env_py)
+    assert r.returncode == 0, r.stderr
+    texto = (tmp_path / "fichas" / "ury" / "ventanilla-unica.yml").read_text(encoding="utf-8")
+    assert "-----BEGIN AGE ENCRYPTED FILE-----" in texto
+    assert not [v for v in contacto.values() if v in texto]
+    from generator.privacidad.contactos import leer_contactos
+    [c] = leer_contactos(tmp_path / "fichas", clave_de_prueba.identidad)
+    assert (c.pais, c.ficha, c.datos, c.error) == ("URY", "ury/ventanilla-unica", contacto, "")
+
+
+def test_nueva_rechaza_un_contacto_mal_escrito_sin_crear_nada(tmp_path, env_py):
+    r = run(["nueva", "--pais", "URY", "Ventanilla única", "--carpeta", str(tmp_path / "fichas"),
+             "--contacto-nombre", "Ana", "--contacto-cargo", "Jefa", "--contacto-email", "mailto:ana"], ROOT, env_py)
+    assert r.returncode == 1
+    assert "(1.12) Persona de contacto — Email: «mailto:ana» no es una dirección de correo válida" in r.stderr
+    assert not (tmp_path / "fichas").exists() or not list((tmp_path / "fichas").rglob("*.yml"))

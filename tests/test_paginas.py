@@ -77,12 +77,21 @@ def test_texto_de_la_ficha_se_escapa(hostil):
     assert "{{ jinja }} {% raw %}" in cuerpo
 
 
-def test_datos_de_contacto_no_llegan_a_las_paginas(hostil, demo):
-    todo = "\n".join([*hostil.values(), *demo.values()])
-    for secreto in ("Persona Secreta Hostil", "Cargo Secreto Hostil", "secreto.hostil@example.org",
-                    "Mariela Prueba Reservada", "mariela.reservada@example.org"):
+def test_datos_de_contacto_no_llegan_a_las_paginas(tmp_path):
+    """Even if a record's data held the contact in plaintext (the validator refuses it), the model
+    has no place for it: no page, data file or feed can show it; nor its encrypted block."""
+    from generator.publicacion.modelo import desde_datos
+    carpeta = tmp_path / "chl"
+    carpeta.mkdir()
+    (carpeta / "hostil.yml").write_bytes((CASOS / "sitio" / "hostil.yml").read_bytes())
+    leida = validar(tmp_path).fichas[0]
+    datos = dict(leida.data, contacto=dict(leida.data["contacto"], nombre="Persona Secreta Hostil",
+                                           cargo="Cargo Secreto Hostil", email="secreto.hostil@example.org"))
+    todo = "\n".join(contenidos([desde_datos(datos, "chl", "hostil")]).values())
+    cifrado = datos["contacto"]["privado"].splitlines()[1]  # the block's first line of ciphertext
+    for secreto in ("Persona Secreta Hostil", "Cargo Secreto Hostil", "secreto.hostil@example.org", cifrado):
         assert secreto not in todo
-    assert "publico-hostil@example.org" in hostil["fichas/chl/hostil.md"]
+    assert "publico-hostil@example.org" in todo
 
 
 def test_ficha_en_portugues_lleva_su_lang(demo):

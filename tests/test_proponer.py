@@ -120,14 +120,26 @@ def _validar(tmp_path: Path, pais: str, nombre: str, contenido: bytes) -> subpro
                           cwd=ROOT, capture_output=True, text=True, timeout=120)
 
 
-def test_ficha_completa_con_textos_dificiles_ida_y_vuelta(form, tmp_path):
+def _sin_contacto_privado(datos: dict) -> tuple[dict, dict]:
+    privados = {k: datos["contacto"].pop(k) for k in ("nombre", "cargo", "email") if k in datos["contacto"]}
+    return datos, privados
+
+
+def test_ficha_completa_con_textos_dificiles_ida_y_vuelta(form, tmp_path, clave_de_prueba):
     esperado = _esperado()
     _rellenar(form, esperado)
     nombre, contenido = _descargar(form)
     assert nombre == "registro-rapido-si-no-12-30-funciona.yml" == slug(esperado["titulo"]) + ".yml"  # as `nueva` names it
     r = _validar(tmp_path, "pry", nombre, contenido)
     assert r.returncode == 0, r.stdout + contenido.decode()
-    assert leer_bytes(contenido).data == esperado
+    datos = leer_bytes(contenido).data
+    esperado, privados = _sin_contacto_privado(esperado)
+    # what was typed as the contact person leaves the page only encrypted, and decrypts to exactly that
+    for v in privados.values():
+        assert v.encode() not in contenido
+    from generator.privacidad.cifrado import descifrar
+    assert descifrar(datos["contacto"].pop("privado"), clave_de_prueba.identidad) == privados
+    assert datos == esperado
     assert contenido.startswith(b"# yaml-language-server: $schema=../../schema/ficha.schema.json\n")
 
 
@@ -251,3 +263,22 @@ def test_las_palabras_se_cuentan_como_en_ci(form):
     en_el_navegador = form.evaluate("([p, ts]) => ts.map((t) => new RegExp(p, 'u').test(t))", [patron, textos])
     en_python = [re.search(patron, t) is not None for t in textos]
     assert en_el_navegador == en_python == [len(t.split()) <= 200 for t in textos]
+
+
+def test_contacto_nuevo_sobre_una_ficha_importada_se_cifra_de_nuevo(form, clave_de_prueba):
+    from generator.privacidad.cifrado import descifrar
+    ficha = ROOT / "fichas" / "arg" / "patria-grande.yml"
+    original = leer_bytes(ficha.read_bytes()).data["contacto"]["privado"]
+    form.set_input_files("#proponer-importar", str(ficha))
+    form.wait_for_function("document.getElementById('proponer-aviso').textContent.startsWith('Se importó')")
+    assert "ya trae estos datos cifrados" in form.inner_text(_id("contacto"))
+    form.fill(_id("contacto", "email"), "nueva.persona@migraciones.gob.ar")
+    form.click("#proponer-comprobar")  # only part of it typed: the whole contact is asked for
+    assert "(1.12) Persona de contacto — Nombre: falta" in form.inner_text("#proponer-errores")
+    nuevo = {"nombre": "Nueva Persona", "cargo": "Coordinadora", "email": "nueva.persona@migraciones.gob.ar"}
+    form.fill(_id("contacto", "nombre"), nuevo["nombre"])
+    form.fill(_id("contacto", "cargo"), nuevo["cargo"])
+    _, contenido = _descargar(form)
+    bloque = leer_bytes(contenido).data["contacto"]["privado"]
+    assert bloque != original and b"Nueva Persona" not in contenido
+    assert descifrar(bloque, clave_de_prueba.identidad) == nuevo

@@ -14,14 +14,6 @@ import yaml
 from conftest import CASOS, ROOT, SITIO_PRUEBA, construir
 
 
-def _contactos(fichas: Path) -> list[str]:
-    out = []
-    for f in sorted(fichas.glob("*/*.yml")):
-        c = yaml.safe_load(f.read_text(encoding="utf-8"))["contacto"]
-        out += [c["nombre"], c["cargo"], c["email"]]
-    return out
-
-
 def _contenidos(sitio: Path):
     """Every file's bytes, decompressed where it is gzip (sitemap, Pagefind's index)."""
     for f in sorted(sitio.rglob("*")):
@@ -48,8 +40,11 @@ def test_el_indice_de_busqueda_tiene_todas_las_fichas(sitio, fichas_de_prueba):
     assert f'"page_count":{n}' in entry.replace(" ", "")
 
 
-def test_ningun_dato_de_contacto_en_el_sitio(sitio, fichas_de_prueba):
-    secretos = [s.encode() for s in _contactos(fichas_de_prueba)]
+def test_ningun_dato_de_contacto_en_el_sitio(sitio, secretos, fichas_de_prueba):
+    """Neither the contact persons' data nor their encrypted blocks reach any file of the site."""
+    bloques = [yaml.safe_load(f.read_text(encoding="utf-8"))["contacto"]["privado"].splitlines()[1].encode()
+               for f in sorted(fichas_de_prueba.glob("*/*.yml"))]
+    secretos = [s.encode() for s in secretos] + bloques
     assert len(secretos) >= 14 * 3
     encontrados = [(f.relative_to(sitio).as_posix(), s.decode()) for f, data in _contenidos(sitio)
                    for s in secretos if s in data]
@@ -126,8 +121,8 @@ def _huella(sitio: Path) -> dict[str, str]:
             for f in sorted(sitio.rglob("*")) if f.is_file()}
 
 
-def test_dos_construcciones_son_identicas(sitio, fichas_de_prueba, tmp_path):
-    r = construir(fichas_de_prueba, tmp_path)
+def test_dos_construcciones_son_identicas(sitio, fichas_de_prueba, tmp_path, clave_de_prueba):
+    r = construir(fichas_de_prueba, tmp_path, {"CATALOGO_DESTINATARIOS": str(clave_de_prueba.destinatarios)})
     assert r.returncode == 0, r.stderr
     a, b = _huella(tmp_path / "site"), _huella(sitio)
     assert len(a) > 100 and any(k.startswith("pagefind/filter/") for k in a)

@@ -13,7 +13,7 @@ VENDOR = ROOT / "docs" / "assets" / "vendor"
 def test_el_paquete_confirmado_es_el_que_construyen_las_versiones_fijadas(tmp_path):
     r = subprocess.run(["node", "scripts/vendor.mjs", str(tmp_path)], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert r.returncode == 0, r.stderr
-    for nombre in ("proponer-deps.js", "LICENCIAS.txt"):
+    for nombre in ("proponer-deps.js", "age.js", "LICENCIAS.txt"):
         assert (tmp_path / nombre).read_bytes() == (VENDOR / nombre).read_bytes(), \
             f"docs/assets/vendor/{nombre} no corresponde a package-lock.json: ejecute «make vendor» y confirme el cambio"
 
@@ -23,3 +23,5 @@ def test_versiones_en_la_cabecera_del_paquete():
     cabecera = (VENDOR / "proponer-deps.js").read_text(encoding="utf-8").splitlines()[0]
     for paquete in ("ajv", "ajv-formats", "yaml"):
         assert f"{paquete} {lock['node_modules/' + paquete]['version']} " in cabecera
+    cabecera = (VENDOR / "age.js").read_text(encoding="utf-8").splitlines()[0]
+    assert f"age-encryption {lock['node_modules/age-encryption']['version']} " in cabecera

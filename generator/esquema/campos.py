@@ -16,7 +16,7 @@ import yaml
 from generator.config import CAMPOS_PATH, SCHEMA_DIR
 
 TIPOS = ("texto", "textos", "termino", "terminos", "fecha", "booleano", "anio", "email", "url",
-         "archivo", "objeto", "lista")
+         "archivo", "objeto", "lista", "cifrado")
 
 
 class DescripcionInvalida(Exception):
@@ -85,7 +85,13 @@ class Campo:
 
     @property
     def privados(self) -> tuple["Campo", ...]:
-        return tuple(s for s in self.subcampos if s.privado)
+        """The sub-fields written only inside the encrypted block (not the block itself)."""
+        return tuple(s for s in self.subcampos if s.privado and s.tipo != "cifrado")
+
+    @property
+    def cifrado(self) -> "Campo | None":
+        """The sub-field that carries the private ones, encrypted."""
+        return next((s for s in self.subcampos if s.tipo == "cifrado"), None)
 
     def sub(self, clave: str) -> "Campo":
         return next(s for s in self.subcampos if s.clave == clave)

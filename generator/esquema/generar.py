@@ -138,12 +138,56 @@ def _anio(c: Campo) -> dict:
 
 
 def _objeto(c: Campo) -> dict:
+    cifrados = {s.clave for s in c.privados} if c.cifrado else set()
     return _base(c) | {
         "type": "object",
         "additionalProperties": False,
-        "required": [s.clave for s in c.subcampos if s.obligatorio],
-        "properties": {s.clave: propiedad(s) for s in c.subcampos},
+        "required": [s.clave for s in c.subcampos if s.obligatorio and s.clave not in cifrados],
+        "properties": {s.clave: _subpropiedad(s, c, cifrados) for s in c.subcampos},
     }
+
+
+def _subpropiedad(s: Campo, padre: Campo, cifrados: set[str]) -> dict:
+    if s.clave in cifrados:
+        return _en_claro_prohibido(s, padre.cifrado)
+    if s.tipo == "cifrado":
+        return _cifrado(s, padre.privados)
+    return propiedad(s)
+
+
+ARMADURA_PATTERN = (r"^-----BEGIN AGE ENCRYPTED FILE-----\r?\n(?:[A-Za-z0-9+/=]{1,64}\r?\n)+"
+                    r"-----END AGE ENCRYPTED FILE-----\s*$")
+
+
+def _en_claro_prohibido(s: Campo, cifrado: Campo) -> dict:
+    """A private sub-field written in plaintext: described (the form asks for it, then encrypts
+    it), never accepted in a file."""
+    return _base(s) | {
+        "x-privado": True, "x-cifrado-en": cifrado.clave, "not": {},
+        "errorMessage": (f"{s.rotulo}: no puede quedar escrito en la ficha, que es pública en el repositorio. "
+                         "Cifre el contacto con «make cifrar» (o escriba la ficha con el formulario /proponer/, "
+                         "que lo cifra)."),
+    }
+
+
+def _cifrado(c: Campo, hermanos: tuple[Campo, ...]) -> dict:
+    """The armored age block; `x-contenido` describes what it holds, for the form and `contactos`."""
+    contenido = {
+        "type": "object", "additionalProperties": False,
+        "required": [s.clave for s in hermanos if s.obligatorio],
+        "properties": {s.clave: propiedad(s) | {"x-privado": True} for s in hermanos},
+    }
+    return _base(c) | {
+        "type": "string", "pattern": ARMADURA_PATTERN, "maxLength": 20000,
+        "patternErrorMessage": (f"{c.rotulo}: debe ser el bloque cifrado completo, de «-----BEGIN AGE ENCRYPTED FILE-----» "
+                                "a «-----END AGE ENCRYPTED FILE-----». Vuelva a cifrar el contacto con «make cifrar»."),
+        "x-privado": True,
+        "x-cifrado": [s.clave for s in hermanos],
+        "x-contenido": contenido,
+        "x-mensaje-falta": (f"{c.rotulo}: faltan. Cifre el nombre, el cargo y el correo de la persona de contacto con "
+                            "«make cifrar», o escriba la ficha con el formulario /proponer/."),
+    }
+
 
 
 def _uno_de(c: Campo) -> dict:

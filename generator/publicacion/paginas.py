@@ -155,10 +155,8 @@ class Paginas:
                             vocabularios_json=json.dumps(vocabs, ensure_ascii=False, separators=(",", ":")))
 
     def contribuir(self) -> str:
-        paises = [{"codigo": t.slug, "carpeta": t.slug.lower(), "nombre": t.etiqueta}
-                  for t in vocabulario("paises") if t.extra.get("csm")]
         return self._render("contribuir.md", "contribuir/", campos=tabla_campos(),
-                            plantilla=plantilla(pais=PLACEHOLDER), paises=paises, repo_url=self.repo_url,
+                            plantilla=plantilla(pais=PLACEHOLDER), repo_url=self.repo_url,
                             sitio_url=self.sitio_url)
 
     def proponer(self) -> str:
@@ -167,8 +165,11 @@ class Paginas:
         # JSON inside <script>: nothing in it may close the element or start markup
         esquema = json.dumps(schema(), ensure_ascii=False, separators=(",", ":"))
         esquema = esquema.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+        from generator.privacidad.cifrado import leer_destinatarios
+        destinatarios = json.dumps([d.clave for d in leer_destinatarios()])
         return self._render("proponer.md", "proponer/", repo_url=self.repo_url, esquema_json=Markup(esquema),
-                            secciones_json=json.dumps(secciones, ensure_ascii=False), modelo=MODELINE)
+                            secciones_json=json.dumps(secciones, ensure_ascii=False), modelo=MODELINE,
+                            destinatarios_json=destinatarios)
 
     def datos(self) -> str:
         from generator.publicacion.datos import LICENCIA, columnas_csv

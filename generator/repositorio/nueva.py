@@ -49,8 +49,10 @@ def codigo_pais(texto: str) -> str:
     )
 
 
-def crear(pais: str, titulo: str, raiz: Path = FICHAS_DIR, fecha: str | None = None) -> Path:
-    """Write `raiz/<país>/<slug>.yml` from the template and return its path."""
+def crear(pais: str, titulo: str, raiz: Path = FICHAS_DIR, fecha: str | None = None,
+          contacto: dict | None = None) -> Path:
+    """Write `raiz/<país>/<slug>.yml` from the template and return its path. With `contacto`
+    ({nombre, cargo, email}) the contact person's data is written encrypted for the ST."""
     codigo = codigo_pais(pais)
     titulo = " ".join(titulo.split())
     limite = campos()["titulo"].max_palabras
@@ -70,12 +72,24 @@ def crear(pais: str, titulo: str, raiz: Path = FICHAS_DIR, fecha: str | None = N
         if existente.exists():
             raise NuevaError(f"Ya existe la ficha {existente}. No se sobrescribe: edite ese archivo, "
                              "o elija otro título para una experiencia distinta.")
+    if contacto:
+        _comprobar_contacto(contacto)
     fecha = fecha or dt.date.today().isoformat()
     carpeta.mkdir(parents=True, exist_ok=True)
     ruta = carpeta / f"{nombre}.yml"
     with ruta.open("x", encoding="utf-8", newline="\n") as fh:  # "x": never overwrite, even in a race
-        fh.write(plantilla(pais=codigo, titulo=titulo, fecha=fecha))
+        fh.write(plantilla(pais=codigo, titulo=titulo, fecha=fecha, contacto=contacto))
     return ruta
+
+
+def _comprobar_contacto(contacto: dict) -> None:
+    from generator.esquema.campos import FICHA
+    from generator.privacidad.cifrado import problemas_en_claro
+    from generator.validacion.validar import schema
+    campo = next(c for c in FICHA.campos.values() if c.cifrado)
+    problemas = problemas_en_claro(campo, contacto, schema())
+    if problemas:
+        raise NuevaError(" ".join(f"{rot}: {texto}" for _, _, rot, texto in problemas))
 
 
 def pasos(ruta: Path) -> str:

@@ -29,7 +29,7 @@ def _q(s: str) -> str:
     return json.dumps(s, ensure_ascii=False)
 
 
-def _valor(c: Campo, pais: str, titulo: str | None, fecha: str | None) -> list[str]:
+def _valor(c: Campo, pais: str, titulo: str | None, fecha: str | None, contacto: dict | None = None) -> list[str]:
     ph, clave = PLACEHOLDER, c.clave
     if clave == "pais":  # the record's country: its folder
         return [f"pais: {pais}"]
@@ -50,6 +50,13 @@ def _valor(c: Campo, pais: str, titulo: str | None, fecha: str | None) -> list[s
             lines.append(f"{'  - ' if primero else '    '}{s.clave}: {_q(ph)}")
             primero = False
         return lines
+    if c.tipo == "objeto" and c.cifrado and contacto:  # the private sub-fields, already encrypted
+        from generator.privacidad.cifrado import cifrar
+        armado = cifrar({s.clave: contacto[s.clave] for s in c.privados})
+        return ([f"{clave}:"] + [f"  {s.clave}: {_q(ph)}" for s in c.publicos]
+                + [f"  {c.cifrado.clave}: |"] + [f"    {l}" for l in armado.strip().split("\n")])
+    if c.tipo == "objeto" and c.cifrado:  # written in plaintext here, encrypted by «make cifrar»
+        return ([f"{clave}:"] + [f"  {s.clave}: {_q(ph)}" for s in c.subcampos if s.tipo != "cifrado"])
     if c.tipo == "objeto":
         return [f"{clave}:"] + [f"  {s.clave}: {s.ejemplo if s.ejemplo is not None else _q(ph)}" for s in c.subcampos]
     if c.tipo == "texto" and c.largo:
@@ -59,7 +66,10 @@ def _valor(c: Campo, pais: str, titulo: str | None, fecha: str | None) -> list[s
     return [f"{clave}: {_q(ph)}"]
 
 
-def plantilla(pais: str = "ARG", titulo: str | None = None, fecha: str | None = None) -> str:
+def plantilla(pais: str = "ARG", titulo: str | None = None, fecha: str | None = None,
+              contacto: dict | None = None) -> str:
+    """The template; with `contacto` ({nombre, cargo, email}) the contact is written encrypted,
+    without it the template asks for it in plaintext and says to run «make cifrar» before sending."""
     s = schema()
     lines = [
         MODELINE,
@@ -72,7 +82,11 @@ def plantilla(pais: str = "ARG", titulo: str | None = None, fecha: str | None = 
             continue
         lines.append("")
         lines += _comentario(s["properties"][clave], clave)
-        valor = _valor(c, pais, titulo, fecha)
+        valor = _valor(c, pais, titulo, fecha, contacto)
+        if c.cifrado and not contacto:
+            lines += ["# Nombre, cargo y email de la persona de contacto NO se publican: antes de enviar la",
+                      "# ficha, ejecute «make cifrar», que los reemplaza por un bloque cifrado para la",
+                      "# Secretaría Técnica (o use el formulario /proponer/ del catálogo, que ya lo cifra)."]
         if c.si_otro:
             valor = [f"# {clave}: {_q(PLACEHOLDER)}"]
         elif c.plantilla == "comentado":  # optional, suggested with an example

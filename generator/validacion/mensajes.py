@@ -150,6 +150,13 @@ class Traductor:
         cubiertas = {sugerencia(str(k), props) for k in err.instance if k not in props}
         for key in err.validator_value:
             if key not in err.instance and key not in cubiertas:
+                propio = props.get(key, {}).get("x-mensaje-falta")
+                if any(k in err.instance for k in props.get(key, {}).get("x-cifrado", ())):
+                    continue  # written in plaintext instead: those messages already say to encrypt
+                if propio:
+                    campo, _, texto = propio.partition(": ")
+                    yield path + (key,), campo, texto, doc.donde(path)
+                    continue
                 title = props.get(key, {}).get("title") or f"«{key}»"
                 yield path + (key,), title, f"falta este campo obligatorio. Agregue la clave «{key}:» y complétela.", doc.donde(path)
 
@@ -234,6 +241,8 @@ class Traductor:
             texto = f"{palabras(valor)} palabras; el máximo es {s['x-max-palabras']}. Acorte el texto."
         elif not valor.strip():
             texto = "está vacío. Escriba el texto o borre la clave si el campo es opcional."
+        elif s.get("patternErrorMessage"):
+            texto = s["patternErrorMessage"].partition(": ")[2]
         else:
             texto = f"«{_mostrar(valor)}» no es válido. " + s.get("description", "")
         yield path, campo, texto, pos

@@ -10,6 +10,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Callable, Iterator
 
+from generator.privacidad.sobre import SobreInvalido, comprobar as comprobar_sobre
 from generator.validacion.lectura import Documento
 from generator.validacion.mensajes import rotulo, subschema
 from generator.validacion.resultado import RegistroLeido, Problema
@@ -19,7 +20,7 @@ SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 PAIS_DIR_RE = re.compile(r"^[a-z]{3}$")
 
 Hallazgo = tuple[int, int, str, str]
-Check = Callable[[RegistroLeido, Documento, dict, Path], Iterator[Hallazgo]]
+Regla = Callable[[RegistroLeido, Documento, dict, Path], Iterator[Hallazgo]]
 
 
 def regla_ruta(ficha: RegistroLeido, doc: Documento, schema: dict, raiz: Path) -> Iterator[Hallazgo]:
@@ -103,7 +104,29 @@ def regla_archivos(ficha: RegistroLeido, doc: Documento, schema: dict, raiz: Pat
                 )
 
 
-REGLAS: tuple[Check, ...] = (regla_ruta, regla_carpeta_pais, regla_periodo, regla_archivos, regla_plantilla)
+def regla_cifrado(ficha: RegistroLeido, doc: Documento, schema: dict, raiz: Path) -> Iterator[Hallazgo]:
+    """An encrypted block that looks right is checked as an age message, without the key."""
+    for clave, prop in schema.get("properties", {}).items():
+        for sub, sp in (prop.get("properties") or {}).items():
+            if "x-cifrado" not in sp:
+                continue
+            obj = doc.data.get(clave)
+            bloque = obj.get(sub) if isinstance(obj, dict) else None
+            if not isinstance(bloque, str) or not re.match(sp["pattern"], bloque):
+                continue  # missing or not a block at all: the schema says so
+            try:
+                comprobar_sobre(bloque)
+            except SobreInvalido as err:
+                path = (clave, sub)
+                line, col = doc.donde(path)
+                yield line, col, rotulo(schema, path), (
+                    f"el bloque cifrado no es válido: {err}. Vuelva a cifrar el contacto con «make cifrar» "
+                    "(o escriba la ficha con el formulario /proponer/)."
+                )
+
+
+REGLAS: tuple[Regla, ...] = (regla_ruta, regla_carpeta_pais, regla_periodo, regla_archivos, regla_cifrado,
+                             regla_plantilla)
 
 
 def regla_identidad_unica(fichas: list[RegistroLeido]) -> Iterator[tuple[RegistroLeido, Problema]]:

@@ -3,12 +3,12 @@
 import { readFileSync } from "node:fs";
 import Ajv2020 from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
-import { problemas } from "../../docs/assets/proponer/reglas.js";
+import { compilar, problemas } from "../../docs/assets/proponer/reglas.js";
 
 const esquema = JSON.parse(readFileSync(new URL("../../schema/ficha.schema.json", import.meta.url), "utf8"));
 const ajv = new Ajv2020({ allErrors: true, strict: false });
 addFormats(ajv);
-const validar = ajv.compile(esquema);
+const validar = compilar(ajv, esquema);
 const casos = JSON.parse(readFileSync(0, "utf8"));
 const salida = casos.map((c) => ({
   nombre: c.nombre,

@@ -5,12 +5,12 @@ import { readFileSync } from "node:fs";
 import Ajv2020 from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
 import { parse } from "yaml";
-import { condiciones, comprobaciones, palabras, problemas, rotulo, slug } from "../../docs/assets/proponer/reglas.js";
+import { compilar, condiciones, comprobaciones, palabras, problemas, rotulo, separar, slug } from "../../docs/assets/proponer/reglas.js";
 
 const esquema = JSON.parse(readFileSync(new URL("../../schema/ficha.schema.json", import.meta.url), "utf8"));
 const ajv = new Ajv2020({ allErrors: true, strict: false });
 addFormats(ajv);
-const validar = ajv.compile(esquema);
+const validar = compilar(ajv, esquema);
 const ficha = () => {
   const d = parse(readFileSync(new URL("../../fichas/arg/patria-grande.yml", import.meta.url), "utf8"));
   d.fecha = String(d.fecha);  // PyYAML keeps it as text; so does the project's loader
@@ -73,4 +73,31 @@ test("checks CI makes in code: period, template text, file outside the folder, f
   const p = comprobaciones(esquema, d, "Patria Grande");
   assert.deepEqual(p.map((x) => x.path.join(".")), ["periodo.fin", "resultados", "documentos.0.archivo", "nombre-archivo"]);
   assert.match(p[3].texto, /«patria-grande»/);
+});
+
+test("the contact is checked in plaintext as its encrypted block must hold it", () => {
+  const d = ficha();  // comes with its block: kept, nothing to check inside
+  assert.deepEqual(problemas(esquema, validar, d, "patria-grande"), []);
+  const bloque = d.contacto.privado;
+  d.contacto = { institucion: "DNM", email_institucional: "info@example.org", nombre: "Ana Pérez", cargo: "Jefa",
+    email: "ana(at)example.org" };
+  const p = problemas(esquema, validar, d, "patria-grande");
+  assert.deepEqual(p.map((x) => x.etiqueta), ["(1.12) Persona de contacto — Email"]);
+  assert.match(p[0].texto, /no es una dirección de correo válida/);
+  delete d.contacto.nombre; delete d.contacto.cargo; delete d.contacto.email;
+  assert.deepEqual(problemas(esquema, validar, d, "patria-grande").map((x) => x.etiqueta).sort(),
+    ["(1.12) Persona de contacto — Cargo", "(1.12) Persona de contacto — Email", "(1.12) Persona de contacto — Nombre"]);
+  d.contacto.privado = bloque;
+  d.contacto.email = "ana@example.org";  // typed again, partly: the block would be replaced, so all three are asked
+  assert.deepEqual(problemas(esquema, validar, d, "patria-grande").map((x) => x.etiqueta).sort(),
+    ["(1.12) Persona de contacto — Cargo", "(1.12) Persona de contacto — Nombre"]);
+});
+
+test("what leaves the form holds no plaintext contact", () => {
+  const d = ficha();
+  d.contacto = { institucion: "DNM", email_institucional: "info@example.org", nombre: "Ana Pérez", cargo: "Jefa", email: "ana@example.org" };
+  const { publicos, privados } = separar(esquema, d);
+  assert.deepEqual(privados, { contacto: { nombre: "Ana Pérez", cargo: "Jefa", email: "ana@example.org" } });
+  assert.deepEqual(Object.keys(publicos.contacto).sort(), ["email_institucional", "institucion", "privado"]);
+  assert.ok(!JSON.stringify(publicos).includes("Ana Pérez"));
 });

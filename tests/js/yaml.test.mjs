@@ -37,3 +37,17 @@ test("lists and nested objects", () => {
 test("characters YAML 1.1 reads as breaks are escaped", () => {
   assert.equal(comillas("a\u0085b"), '"a\\u0085b"');
 });
+
+test("a multi-line text inside a group is a block too, indented under its key", () => {
+  const bloque = "-----BEGIN AGE ENCRYPTED FILE-----\nYWdl\n-----END AGE ENCRYPTED FILE-----\n";
+  const datos = { contacto: { institucion: "DNM", email_institucional: "a@b.org", privado: bloque } };
+  const escrito = aYaml(datos, esquema);
+  assert.match(escrito, /^  privado: \|2\+\n    -----BEGIN AGE ENCRYPTED FILE-----\n    YWdl\n/m);
+  assert.deepEqual(leer(escrito), datos);
+});
+
+test("no blank line slips into a block that ends a group", () => {
+  const bloque = "-----BEGIN AGE ENCRYPTED FILE-----\nYWdl\n-----END AGE ENCRYPTED FILE-----\n";
+  const datos = { contacto: { institucion: "DNM", privado: bloque }, antecedentes: "Texto.", resumen: "a\n\nb\n" , resultados: "c" };
+  assert.deepEqual(leer(aYaml(datos, esquema)), datos);
+});

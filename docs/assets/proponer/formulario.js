@@ -3,8 +3,8 @@
  * the same schema validates in the browser (Ajv, draft 2020-12) as in CI. This module is the
  * page: the rules live in reglas.js and the YAML writer in yaml.js, both tested with node --test.
  * Text typed by a person is only ever set as textContent or a form value, never as HTML. */
-import { SLUG_RE, condiciones as leerCondiciones, esNum, opciones, palabras, problemas as problemasDe,
-  rotulo as rotuloEn, slug, vacio } from "./reglas.js";
+import { SLUG_RE, cifrados, compilar, condiciones as leerCondiciones, esNum, opciones, palabras,
+  problemas as problemasDe, rotulo as rotuloEn, separar, slug, sub as subEn, vacio } from "./reglas.js";
 import { aYaml as escribirYaml } from "./yaml.js";
 
 (function () {
@@ -28,12 +28,21 @@ import { aYaml as escribirYaml } from "./yaml.js";
   function interno(k) { return !!(esquema.properties[k] || {})["x-interno"]; }
   var form = $("proponer-form");
   var extras = {};          // imported keys the form does not show (demostracion), kept as they were
+  var bloques = {};         // imported encrypted blocks (contacto.privado), kept unless the contact is typed again
+  var GRUPOS = cifrados(esquema);
+  var DESTINATARIOS = JSON.parse(raiz.dataset.destinatarios || "[]");
+  // age is loaded once the form is on screen (its own bundle): the first view does not wait for it
+  var ageListo = null;
+  function cargarAge() {
+    if (!ageListo) ageListo = import(new URL("../vendor/age.js", import.meta.url).href);
+    return ageListo;
+  }
   var nombreManual = false; // the file name follows the title until the person edits it
 
   // ---- validation: Ajv 2020 with formats; the schema's annotations are known keywords ----
   var ajv = new D.Ajv2020({ allErrors: true, strict: false });
   D.addFormats(ajv);
-  var validarEsquema = ajv.compile(esquema);
+  var validarEsquema = compilar(ajv, esquema);
 
   // "otro" conditions, read from the schema's if/then: tema_otro shows when temas has "otro"
   var condiciones = leerCondiciones(esquema);
@@ -55,7 +64,7 @@ import { aYaml as escribirYaml } from "./yaml.js";
   // ---- rendering, from the schema ----
   function ayuda(s, path, extra) {
     var partes = [s.description || ""];
-    if (s["x-privado"]) partes.push("No se publica.");
+    if (s["x-privado"]) partes.push("No se publica: al exportar la ficha se cifra para la Secretaría Técnica, que es la única que puede leerlo. Mientras tanto, el borrador que este navegador guarda lo conserva sin cifrar en este equipo.");
     if (extra) partes.push(extra);
     return el("p", { className: "proponer-ayuda", id: idDe(path) + "-ayuda", text: partes.join(" ").trim() });
   }
@@ -147,11 +156,16 @@ import { aYaml as escribirYaml } from "./yaml.js";
   }
   function campoObjeto(s, path, valor, requerido) {
     var v = valor && typeof valor === "object" ? valor : {};
-    var req = s.required || [];
+    var grupo = GRUPOS[path[0]] && path.length === 1 ? GRUPOS[path[0]] : null;
+    var req = (s.required || []).concat(grupo && !bloques[path[0]] ? grupo.contenido.required || [] : []);
+    var aviso = grupo && bloques[path[0]] ? el("p", { className: "proponer-ayuda proponer-cifrado",
+      text: "Esta ficha ya trae estos datos cifrados para la Secretaría Técnica: deje vacíos los campos que no se publican para conservarlos, o complételos todos para reemplazarlos." }) : null;
     return el("fieldset", { className: "proponer-grupo", id: idDe(path), tabindex: "-1", "data-path": JSON.stringify(path),
       "aria-describedby": describir(path, false) }, [
-      el("legend", { text: etiquetaDe(s, path, requerido) }), ayuda(s, path)]
-      .concat(Object.keys(s.properties).map(function (k) { return campo(s.properties[k], path.concat(k), v[k], req.indexOf(k) >= 0); }))
+      el("legend", { text: etiquetaDe(s, path, requerido) }), ayuda(s, path), aviso]
+      .concat(Object.keys(s.properties).filter(function (k) { return !s.properties[k]["x-cifrado"]; }).map(function (k) {
+        return campo(subEn(esquema, path.concat(k)), path.concat(k), v[k], req.indexOf(k) >= 0);
+      }))
       .concat([errorP(path)]));
   }
   function campoLista(s, path, valor, requerido) {
@@ -218,6 +232,11 @@ import { aYaml as escribirYaml } from "./yaml.js";
   function pintarFormulario(datos, nombre) {
     datos = datos || {};
     extras = {};
+    bloques = {};
+    Object.keys(GRUPOS).forEach(function (k) {
+      var b = datos[k] && datos[k][GRUPOS[k].bloque];
+      if (typeof b === "string" && b) bloques[k] = b;
+    });
     form.textContent = "";
     var req = esquema.required || [];
     var actual = null, fs = null;
@@ -309,6 +328,7 @@ import { aYaml as escribirYaml } from "./yaml.js";
       var nodo = form.querySelector("[data-condicion='" + k + "']");
       if (nodo && nodo.hidden) return;
       var v = leerValor(esquema.properties[k], [k], false);
+      if (GRUPOS[k] && bloques[k] && v && typeof v === "object") v[GRUPOS[k].bloque] = bloques[k];
       // a required group is kept even when empty, so each missing part is named
       if (!vacio(v) || (esquema.properties[k].type === "object" && (esquema.required || []).indexOf(k) >= 0)) datos[k] = v;
     });
@@ -383,16 +403,42 @@ import { aYaml as escribirYaml } from "./yaml.js";
 
   // ---- export ----
   var estado = $("proponer-estado");
+  // the private sub-fields, encrypted to the ST's keys: what leaves this page never holds them in plaintext
+  function sellar(datos) {
+    var partes = separar(esquema, datos), publicos = partes.publicos;
+    var pendientes = Object.keys(partes.privados).filter(function (k) { return Object.keys(partes.privados[k]).length; });
+    if (!pendientes.length) return Promise.resolve(publicos);
+    if (!DESTINATARIOS.length) return Promise.reject(new Error("El catálogo no tiene configuradas las claves de la Secretaría Técnica."));
+    return cargarAge().then(function (age) {
+      return Promise.all(pendientes.map(function (k) {
+        var g = GRUPOS[k], e = new age.Encrypter();
+        DESTINATARIOS.forEach(function (d) { e.addRecipient(d); });
+        return e.encrypt(escribirYaml(partes.privados[k], g.contenido, []).replace(/^\n/, "")).then(function (binario) {
+          var obj = {};  // the schema's order
+          Object.keys(esquema.properties[k].properties).forEach(function (c) {
+            if (c === g.bloque) obj[c] = age.armor.encode(binario);
+            else if (c in publicos[k]) obj[c] = publicos[k][c];
+          });
+          publicos[k] = obj;
+        });
+      }));
+    }).then(function () { return publicos; });
+  }
   function exportable() {
     var r = comprobar(true);
     if (r.lista.length) {
       estado.textContent = "No se exportó la ficha: " + (r.lista.length === 1 ? "hay 1 problema" : "hay " + r.lista.length + " problemas") + " que corregir. El primero: " + (r.lista[0].etiqueta || rotulo(r.lista[0].path)) + ".";
-      return null;
+      return Promise.resolve(null);
     }
-    var texto = aYaml(r.datos);
-    $("proponer-vista").textContent = texto;
-    $("proponer-vista-caja").hidden = false;
-    return { texto: texto, nombre: $("f-nombre-archivo").value, pais: r.datos.pais };
+    return sellar(r.datos).then(function (datos) {
+      var texto = aYaml(datos);
+      $("proponer-vista").textContent = texto;
+      $("proponer-vista-caja").hidden = false;
+      return { texto: texto, nombre: $("f-nombre-archivo").value, pais: datos.pais };
+    }, function (err) {
+      estado.textContent = "No se exportó la ficha: no se pudo cifrar el contacto (" + err.message + "). Recargue la página e inténtelo de nuevo.";
+      return null;
+    });
   }
   function copiar(texto) {
     if (navigator.clipboard && window.isSecureContext) return navigator.clipboard.writeText(texto);
@@ -410,16 +456,18 @@ import { aYaml as escribirYaml } from "./yaml.js";
       : "La ficha está completa: ninguna regla del catálogo la rechaza. Ya puede descargarla o abrirla en GitHub.";
   });
   $("proponer-descargar").addEventListener("click", function () {
-    var x = exportable();
+    exportable().then(descargar);
+  });
+  function descargar(x) {
     if (!x) return;
     var a = el("a", { href: URL.createObjectURL(new Blob([x.texto], { type: "application/yaml;charset=utf-8" })), download: x.nombre + ".yml" });
     document.body.appendChild(a);
     a.click();
     setTimeout(function () { URL.revokeObjectURL(a.href); a.remove(); }, 1000);
     estado.textContent = "Se descargó " + x.nombre + ".yml. Súbalo a la carpeta fichas/" + x.pais.toLowerCase() + "/ del repositorio (vea /contribuir/).";
-  });
+  }
   $("proponer-copiar").addEventListener("click", function () {
-    var x = exportable();
+    exportable().then(function (x) {
     if (!x) return;
     copiar(x.texto).then(function () {
       estado.textContent = "Se copió el texto de la ficha. Péguelo en un archivo fichas/" + x.pais.toLowerCase() + "/" + x.nombre + ".yml.";
@@ -427,9 +475,10 @@ import { aYaml as escribirYaml } from "./yaml.js";
       estado.textContent = "El navegador no permitió copiar. Abra «Ver el archivo que se exporta», seleccione el texto y cópielo.";
       $("proponer-vista-caja").open = true;
     });
+    });
   });
   $("proponer-github").addEventListener("click", function () {
-    var x = exportable();
+    exportable().then(function (x) {
     if (!x) return;
     var base = REPO + "/new/main/fichas/" + x.pais.toLowerCase() + "?filename=" + encodeURIComponent(x.nombre + ".yml");
     var url = base + "&value=" + encodeURIComponent(x.texto);
@@ -446,6 +495,7 @@ import { aYaml as escribirYaml } from "./yaml.js";
       window.open(base, "_blank", "noopener");
       estado.textContent = "Se abrió GitHub. Abra «Ver el archivo que se exporta», copie el texto y péguelo en GitHub.";
       $("proponer-vista-caja").open = true;
+    });
     });
   });
 
@@ -512,4 +562,5 @@ import { aYaml as escribirYaml } from "./yaml.js";
   }
   ["proponer-barra", "proponer-acciones", "proponer-leyenda"].forEach(function (id) { $(id).hidden = false; });
   raiz.dataset.estado = "listo";
+  cargarAge().catch(function () { /* retried on export, which says so if it fails again */ ageListo = null; });
 })();

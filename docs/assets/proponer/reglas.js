@@ -30,11 +30,70 @@ export function vacio(v) {
 
 export function esNum(p) { return typeof p === "number"; }
 
-/** The schema of the value at `path` (["productos", 0, "url"]). */
+/** The schema of the value at `path` (["productos", 0, "url"]). A private sub-field that travels
+ * encrypted ("x-cifrado-en") is described by the block's "x-contenido": that is what the form asks. */
 export function sub(esquema, path) {
   let s = esquema;
-  path.forEach((p) => { s = esNum(p) ? (s.items || {}) : ((s.properties || {})[p] || {}); });
+  path.forEach((p) => {
+    const padre = s;
+    s = esNum(p) ? (s.items || {}) : ((s.properties || {})[p] || {});
+    if (s["x-cifrado-en"]) {
+      const bloque = padre.properties[s["x-cifrado-en"]];
+      s = Object.assign({}, bloque["x-contenido"].properties[p], { title: s.title, description: s.description, "x-privado": true });
+    }
+  });
   return s || {};
+}
+
+/** The encrypted groups of the schema: {contacto: {bloque: "privado", claves: ["nombre", …], contenido: {…}}}. */
+export function cifrados(esquema) {
+  const out = {};
+  Object.keys(esquema.properties || {}).forEach((k) => {
+    const props = esquema.properties[k].properties || {};
+    Object.keys(props).forEach((b) => {
+      if (props[b]["x-cifrado"]) out[k] = { bloque: b, claves: props[b]["x-cifrado"], contenido: props[b]["x-contenido"] };
+    });
+  });
+  return out;
+}
+
+// stands for the block the form will write on export, so the rest of the ficha is checked as CI will see it
+export const BLOQUE_PENDIENTE = "-----BEGIN AGE ENCRYPTED FILE-----\nPENDIENTE\n-----END AGE ENCRYPTED FILE-----\n";
+
+/** The ficha as it will be exported, with each group's plaintext taken out: {publicos, privados}.
+ * A group with something typed will be encrypted anew; one without keeps the block it came with. */
+export function separar(esquema, datos) {
+  const publicos = JSON.parse(JSON.stringify(datos)), privados = {};
+  Object.entries(cifrados(esquema)).forEach(([k, g]) => {
+    const obj = publicos[k];
+    if (!obj || typeof obj !== "object") return;
+    const valores = {};
+    g.claves.forEach((c) => { if (c in obj) { if (!vacio(obj[c])) valores[c] = obj[c]; delete obj[c]; } });
+    if (Object.keys(valores).length || !obj[g.bloque]) {
+      privados[k] = valores;
+      obj[g.bloque] = BLOQUE_PENDIENTE;
+    }
+  });
+  return { publicos, privados };
+}
+
+/** A validator for what the form holds: the public part against the schema, the plaintext of each
+ * encrypted group against what its block must contain. Same interface as Ajv's: .errors. */
+export function compilar(ajv, esquema) {
+  const principal = ajv.compile(esquema), grupos = cifrados(esquema), contenidos = {};
+  Object.keys(grupos).forEach((k) => { contenidos[k] = ajv.compile(grupos[k].contenido); });
+  function validar(datos) {
+    const { publicos, privados } = separar(esquema, datos);
+    let errores = principal(publicos) ? [] : principal.errors.slice();
+    Object.keys(privados).forEach((k) => {
+      if (!contenidos[k](privados[k])) {
+        errores = errores.concat(contenidos[k].errors.map((e) => Object.assign({}, e, { instancePath: "/" + k + e.instancePath })));
+      }
+    });
+    validar.errors = errores;
+    return errores.length === 0;
+  }
+  return validar;
 }
 
 function titulo(esquema, path) {

@@ -16,18 +16,20 @@ function bloqueApto(s) {
   return s.split("\n").every((l) => l === "" || /\S/.test(l));
 }
 
-function escalar(v, nivel) {
+/** A scalar's lines; a multi-line text that is a mapping's value (not a list item) is a literal
+ * block, its lines indented two spaces more than its key (`sangria`). */
+function escalar(v, bloque, sangria) {
   if (typeof v === "number" || typeof v === "boolean") return [String(v)];
   if (v === null) return ["null"];
-  if (nivel === 0 && bloqueApto(v)) {
+  if (bloque && bloqueApto(v)) {
     const lineas = v.split("\n"), conservar = v.slice(-1) === "\n";
     if (conservar) lineas.pop();
-    return ["|2" + (conservar ? "+" : "-")].concat(lineas.map((l) => (l ? "  " + l : "")));
+    return ["|2" + (conservar ? "+" : "-")].concat(lineas.map((l) => (l ? sangria + "  " + l : "")));
   }
   return [comillas(v)];
 }
 
-function yamlMapa(obj, s, sangria, nivel) {
+function yamlMapa(obj, s, sangria) {
   const out = [];
   Object.keys(obj).forEach((k) => {
     const v = obj[k], sk = (s.properties || {})[k] || {};
@@ -35,23 +37,34 @@ function yamlMapa(obj, s, sangria, nivel) {
       out.push(sangria + k + ":");
       v.forEach((item) => {
         if (item && typeof item === "object") {
-          const dentro = yamlMapa(item, sk.items || {}, sangria + "    ", nivel + 1);
+          const dentro = yamlMapa(item, sk.items || {}, sangria + "    ");
           out.push(sangria + "  - " + dentro[0].trim());
           out.push(...dentro.slice(1));
         } else {
-          out.push(sangria + "  - " + escalar(item, nivel + 1)[0]);
+          out.push(sangria + "  - " + escalar(item, false)[0]);
         }
       });
     } else if (v && typeof v === "object") {
       out.push(sangria + k + ":");
-      out.push(...yamlMapa(v, sk, sangria + "  ", nivel + 1));
+      out.push(...yamlMapa(v, sk, sangria + "  "));
     } else {
-      const e = escalar(v, nivel);
+      const e = escalar(v, true, sangria);
       out.push(sangria + k + ": " + e[0]);
       out.push(...e.slice(1));
     }
   });
   return out;
+}
+
+/** Whether an entry ends inside a block that keeps its final line breaks ("|2+"), at any depth. */
+function terminaEnBloque(lineas) {
+  for (let i = lineas.length - 1; i >= 0; i--) {
+    if (/\|2\+$/.test(lineas[i])) {
+      const sangria = lineas[i].length - lineas[i].trimStart().length;
+      return lineas.slice(i + 1).every((l) => l === "" || l.length - l.trimStart().length > sangria);
+    }
+  }
+  return false;
 }
 
 /** The ficha's file: `cabecera` lines (comments), then its keys in the schema's order. */
@@ -61,9 +74,9 @@ export function aYaml(datos, esquema, cabecera) {
   const cuerpo = [];
   let conserva = false;
   Object.keys(ordenados).forEach((k, i) => {
-    const lineas = yamlMapa({ [k]: ordenados[k] }, esquema, "", 0);
+    const lineas = yamlMapa({ [k]: ordenados[k] }, esquema, "");
     if (i && !conserva) cuerpo.push("");  // a blank line after a "|+" block would become part of its text
-    conserva = /\|2\+$/.test(lineas[0]);
+    conserva = terminaEnBloque(lineas);
     cuerpo.push(...lineas);
   });
   return (cabecera || []).concat([""], cuerpo).join("\n") + "\n";

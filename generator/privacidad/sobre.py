@@ -1,0 +1,89 @@
+"""Check an armored age message without its private key: the envelope, not the content.
+
+A well-formed block is the armor (BEGIN line, base64 in lines of 64 characters, END line)
+around an age v1 file: a header with one or more recipient stanzas, all X25519 (besides the
+«grease» stanzas some implementations add), its MAC, and a payload that is at least a nonce and
+one authenticated chunk. Anything else (garbage, a truncated copy, a block encrypted with a
+passphrase or an SSH key) is reported with what happened, in Spanish.
+"""
+from __future__ import annotations
+
+import base64
+import binascii
+import re
+
+INICIO = "-----BEGIN AGE ENCRYPTED FILE-----"
+FIN = "-----END AGE ENCRYPTED FILE-----"
+VERSION = b"age-encryption.org/v1"
+_B64 = re.compile(r"^[A-Za-z0-9+/]+={0,2}$")
+_B64_SIN_RELLENO = re.compile(r"^[A-Za-z0-9+/]{43}$")  # 32 bytes, unpadded: X25519 shares and keys
+NONCE, ETIQUETA = 16, 16
+
+
+class SobreInvalido(Exception):
+    """The block is not an age message this catalogue can use; the text says why."""
+
+
+def desarmar(texto: str) -> bytes:
+    """The binary age file inside the armor."""
+    lineas = [l.strip() for l in texto.strip().replace("\r\n", "\n").split("\n")]
+    if not lineas or lineas[0] != INICIO:
+        raise SobreInvalido(f"no empieza con la línea «{INICIO}»")
+    if lineas[-1] != FIN:
+        raise SobreInvalido(f"no termina con la línea «{FIN}»: el bloque está incompleto")
+    cuerpo = lineas[1:-1]
+    if not cuerpo:
+        raise SobreInvalido("el bloque está vacío")
+    for i, l in enumerate(cuerpo):
+        if not _B64.match(l) or len(l) > 64 or (len(l) < 64 and i != len(cuerpo) - 1):
+            raise SobreInvalido(f"la línea {i + 2} del bloque está alterada o le falta una parte")
+    try:
+        return base64.b64decode("".join(cuerpo), validate=True)
+    except (binascii.Error, ValueError):
+        raise SobreInvalido("el contenido del bloque no se puede leer (base64 alterado)") from None
+
+
+def comprobar(texto: str) -> int:
+    """Raise SobreInvalido unless `texto` is a well-formed armored age message to X25519 keys;
+    return how many X25519 recipients it has."""
+    datos = desarmar(texto)
+    lineas = datos.split(b"\n")
+    if lineas[0] != VERSION:
+        raise SobreInvalido("no es un mensaje cifrado con age")
+    i, x25519 = 1, 0
+    while i < len(lineas) and lineas[i].startswith(b"-> "):
+        partes = lineas[i][3:].split(b" ")
+        tipo, args = partes[0], partes[1:]
+        i += 1
+        cuerpo = []
+        while i < len(lineas) and len(lineas[i]) == 64:
+            cuerpo.append(lineas[i])
+            i += 1
+        if i >= len(lineas):
+            raise SobreInvalido("el encabezado está cortado")
+        cuerpo.append(lineas[i])
+        i += 1
+        if tipo == b"X25519":
+            if len(args) != 1 or not _B64_SIN_RELLENO.match(args[0].decode("ascii", "replace")) \
+                    or len(cuerpo) != 1 or not _B64_SIN_RELLENO.match(cuerpo[0].decode("ascii", "replace")):
+                raise SobreInvalido("un destinatario X25519 está alterado")
+            x25519 += 1
+        elif tipo == b"scrypt":
+            raise SobreInvalido("está cifrado con una contraseña, no para las claves de la Secretaría Técnica")
+        elif tipo.endswith(b"-grease"):
+            continue
+        else:
+            raise SobreInvalido(f"está cifrado para una clave de tipo «{tipo.decode('ascii', 'replace')}»; "
+                                "debe cifrarse para las claves age (X25519) de la Secretaría Técnica")
+    if x25519 == 0:
+        raise SobreInvalido("no tiene ningún destinatario")
+    if i >= len(lineas) or not lineas[i].startswith(b"--- "):
+        raise SobreInvalido("el encabezado está cortado")
+    mac = lineas[i][4:]
+    if not _B64_SIN_RELLENO.match(mac.decode("ascii", "replace")):
+        raise SobreInvalido("el encabezado está alterado")
+    encabezado = b"\n".join(lineas[: i + 1]) + b"\n"
+    carga = datos[len(encabezado):]
+    if len(carga) < NONCE + ETIQUETA:
+        raise SobreInvalido("el mensaje está cortado: falta el contenido cifrado")
+    return x25519
