@@ -36,9 +36,9 @@ class _Parser(argparse.ArgumentParser):
 def _parser() -> argparse.ArgumentParser:
     p = _Parser(prog="python -m generator", description="Catálogo de buenas prácticas de la CSM.")
     sub = p.add_subparsers(dest="orden", metavar="ORDEN")
-    v = sub.add_parser("validate", help="valida las fichas de una carpeta (por defecto fichas/)")
-    v.add_argument("carpeta", nargs="?", default=None, metavar="CARPETA",
-                   help="carpeta con fichas como <país>/<slug>.yml (por defecto fichas/)")
+    v = sub.add_parser("validate", help="valida las fichas de una carpeta, de un país o un archivo (por defecto fichas/)")
+    v.add_argument("carpeta", nargs="?", default=None, metavar="RUTA",
+                   help="fichas/ (o otra carpeta con <país>/<slug>.yml), la carpeta de un país (fichas/arg) o un archivo")
     v.add_argument("--formato", choices=sorted(INFORMES), default="texto",
                    help="texto (por defecto) o github (anotaciones para GitHub Actions)")
     n = sub.add_parser("nueva", help="crea una ficha nueva desde la plantilla: fichas/<país>/<slug>.yml")
@@ -70,11 +70,15 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def cmd_validate(args) -> int:
-    from generator.validacion.validar import validar
-    carpeta = Path(args.carpeta) if args.carpeta else FICHAS_DIR
-    if not carpeta.is_dir():
-        raise UsageError(f"la carpeta «{carpeta}» no existe. Indique la carpeta de fichas, por ejemplo: python -m generator validate fichas")
-    res = validar(carpeta)
+    from generator.validacion.validar import alcance, validar
+    ruta = Path(args.carpeta) if args.carpeta else FICHAS_DIR
+    if not ruta.exists():
+        raise UsageError(f"«{ruta}» no existe. Indique la carpeta de fichas, la de un país o un archivo, por ejemplo: "
+                         "python -m generator validate fichas/arg")
+    if ruta.is_file() and ruta.suffix.lower() not in (".yml", ".yaml"):
+        raise UsageError(f"«{ruta}» no es una ficha: las fichas son archivos .yml")
+    raiz, solo = alcance(ruta)
+    res = validar(raiz, solo=solo)
     INFORMES[args.formato](res, sys.stdout)
     return 0 if res.ok else 1
 

@@ -80,3 +80,20 @@ def test_contacto_en_claro_como_anotacion_de_github(tmp_path, env_py):
         "repositorio. Cifre el contacto con «make cifrar» (o escriba la ficha con el formulario /proponer/, que lo cifra)."
     )
     assert sum("make cifrar" in l for l in lineas) == 3
+
+
+def test_valida_la_carpeta_de_un_pais_o_un_archivo(tmp_path, env_py):
+    """What a person passes is what is checked, the folder rule judged by the file's real place."""
+    carpeta = tmp_path / "fichas"
+    shutil.copytree(ROOT / "fichas", carpeta)
+    r = run(["validate", "fichas/arg"], tmp_path, env_py)
+    assert r.returncode == 0 and r.stdout.strip().endswith("1 ficha válida, sin errores."), r.stdout
+    r = run(["validate", "fichas/bra/comigrar.yml"], tmp_path, env_py)
+    assert r.returncode == 0 and "1 ficha válida" in r.stdout, r.stdout
+    (carpeta / "arg" / "comigrar.yml").write_bytes((carpeta / "bra" / "comigrar.yml").read_bytes())
+    r = run(["validate", "fichas/arg/comigrar.yml"], tmp_path, env_py)
+    assert r.returncode == 1 and "la ficha está en la carpeta «arg/» pero indica «BRA»" in r.stdout
+    r = run(["validate", "fichas/arg"], tmp_path, env_py)
+    assert r.returncode == 1 and "de 2 (1 problema" in r.stdout  # both of Argentina's files, no other country's
+    r = run(["validate", "fichas/arg/no-existe.yml"], tmp_path, env_py)
+    assert r.returncode == 2 and "no existe" in r.stderr

@@ -25,6 +25,9 @@ NO_EXPRESABLES = {
     "demasiado-grande", "fuera-de-carpeta", "identidad-duplicada", "no-es-mapeo", "no-utf8",
     "nombre-archivo", "varios-documentos", "yaml-dos-puntos", "yaml-sangria", "yaml-tabulador",
     "contacto-en-claro", "contacto-cifrado-alterado", "contacto-cifrado-basura", "contacto-cifrado-contrasena",
+    # how a file's text is read (a comment, a lost «- », quotes, a space): the form writes its own file
+    "comentario-en-valor", "comentario-en-lista", "comentario-en-texto-largo", "lista-sin-guion", "comillas-y-sigue",
+    "falta-espacio-dos-puntos", "espacio-no-separable", "guion-como-vacio",
 }
 N_MARCA = re.compile(r" \(n\.º \d+\)")
 

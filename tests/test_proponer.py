@@ -282,3 +282,51 @@ def test_contacto_nuevo_sobre_una_ficha_importada_se_cifra_de_nuevo(form, clave_
     bloque = leer_bytes(contenido).data["contacto"]["privado"]
     assert bloque != original and b"Nueva Persona" not in contenido
     assert descifrar(bloque, clave_de_prueba.identidad) == nuevo
+
+
+def test_el_formulario_habla_del_formulario_no_de_yaml(form):
+    """Its instructions are the form's: no key names, no «entre comillas», no ISO code above a list."""
+    texto = form.inner_text("#proponer-form")
+    for yaml in ("tema_otro", "entre comillas", "código ISO", "AAAA-MM-DD", "true", "(url)", "(archivo)", "sin-documentacion"):
+        assert yaml not in texto, yaml
+
+
+def test_correo_enlace_y_fecha_son_campos_de_su_tipo(form):
+    assert form.get_attribute(_id("contacto", "email_institucional"), "type") == "email"
+    assert form.get_attribute(_id("contacto", "email"), "type") == "email"
+    assert form.get_attribute(_id("fecha"), "type") == "date"
+    form.click(f"#f-productos > p button:has-text('Agregar otro elemento')")
+    assert form.get_attribute(_id("productos", 0, "url"), "type") == "url"
+    assert form.evaluate(f"document.querySelector('{_id('contacto', 'email_institucional')}').tagName") == "INPUT"
+
+
+def test_comillas_escritas_alrededor_de_un_valor_no_se_guardan(form, tmp_path):
+    ficha = ROOT / "fichas" / "arg" / "patria-grande.yml"
+    form.set_input_files("#proponer-importar", str(ficha))
+    form.wait_for_function("document.getElementById('proponer-aviso').textContent.startsWith('Se importó')")
+    form.fill(_id("cifras", 0, "valor"), '"85 %"')
+    form.fill(_id("cifras", 1, "valor"), "“423.697”")
+    _, contenido = _descargar(form)
+    cifras = leer_bytes(contenido).data["cifras"]
+    assert [c["valor"] for c in cifras[:2]] == ["85 %", "423.697"]
+
+
+def test_una_fecha_escrita_dd_mm_aaaa_se_guarda_aaaa_mm_dd(form, tmp_path):
+    original = (ROOT / "fichas" / "arg" / "patria-grande.yml").read_text(encoding="utf-8")
+    import re as _re
+    ruta = tmp_path / "patria-grande.yml"
+    ruta.write_text(_re.sub(r"(?m)^fecha: .*$", "fecha: 15/03/2024", original), encoding="utf-8")
+    form.set_input_files("#proponer-importar", str(ruta))
+    form.wait_for_function("document.getElementById('proponer-aviso').textContent.startsWith('Se importó')")
+    assert form.input_value(_id("fecha")) == "2024-03-15"
+    _, contenido = _descargar(form)
+    assert leer_bytes(contenido).data["fecha"] == "2024-03-15"
+
+
+def test_un_texto_de_ejemplo_no_se_exporta(form):
+    form.set_input_files("#proponer-importar", str(ROOT / "fichas" / "arg" / "patria-grande.yml"))
+    form.wait_for_function("document.getElementById('proponer-aviso').textContent.startsWith('Se importó')")
+    form.fill(_id("entidades_asociadas", 0), "[Nombre de la entidad asociada]")
+    form.click("#proponer-comprobar")
+    assert "(1.7) Otras entidades asociadas (n.º 1): «[Nombre de la entidad asociada]» parece el texto de ejemplo" \
+        in form.inner_text("#proponer-errores")

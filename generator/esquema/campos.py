@@ -180,6 +180,10 @@ class TipoDeRegistro:
         return tuple(Seccion(str(s["numero"]), s["titulo"]) for s in self.descripcion["secciones"])
 
     @property
+    def textos_de_ejemplo(self) -> tuple[str, ...]:
+        return tuple(self.descripcion.get("textos_de_ejemplo") or ())
+
+    @property
     def obligatorios(self) -> tuple[str, ...]:
         return tuple(k for k, c in self.campos.items() if c.obligatorio)
 

@@ -14,7 +14,8 @@ from generator.esquema.campos import FICHA, Campo, TipoDeRegistro
 from generator.esquema.vocabularios import vocabulario
 
 SCHEMA_URL = "schema/"  # published under the site's address: <sitio>/schema/ficha.schema.json
-EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
+# one bare address: no «mailto:», no name, no brackets (they would be published inside a mailto: link)
+EMAIL_PATTERN = r'^[^@\s:<>()\[\],;"]+@[^@\s:<>()\[\],;"]+\.[^@\s:<>()\[\],;"]+$'
 URL_PATTERN = r"^https?://[^\s/?#]+\.[^\s]*$|^https?://[^\s/?#]+$"
 ARCHIVO_PATTERN = r'^[^\s/\\][^\\:*?"<>|]*$'
 DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
@@ -96,7 +97,7 @@ def _url(c: Campo) -> dict:
 
 def _archivo(c: Campo) -> dict:
     return _base(c) | {
-        "type": "string", "pattern": ARCHIVO_PATTERN, "maxLength": 300,
+        "type": "string", "pattern": ARCHIVO_PATTERN, "maxLength": 300, "x-ruta": True,
         "patternErrorMessage": f"{c.rotulo}: escriba una ruta relativa a la carpeta de la ficha, como anexos/manual.pdf.",
     }
 
@@ -272,6 +273,7 @@ def construir_esquema(tipo: TipoDeRegistro = FICHA) -> dict:
         "required": list(tipo.obligatorios),
         "properties": {k: propiedad(c) for k, c in tipo.campos.items()},
         "allOf": _condiciones(tipo),
+        "x-textos-de-ejemplo": list(tipo.textos_de_ejemplo),
     }
 
 

@@ -13,15 +13,33 @@ from generator.validacion.validar import schema
 MODELINE = "# yaml-language-server: $schema=../../schema/ficha.schema.json"
 
 
+def _como_se_escribe(c: Campo) -> list[str]:
+    """What the file needs beyond the form's instruction: codes, formats, quoting."""
+    if c.tipo == "termino" and c.vocabulario == "paises":
+        return ["Escriba el código ISO de tres letras en mayúsculas, por ejemplo ARG."]
+    if c.tipo == "fecha":
+        return ["Escriba la fecha como AAAA-MM-DD, por ejemplo 2024-05-31."]
+    if c.tipo == "booleano":
+        return ["Escriba true (sí) o false (no)."]
+    if c.tipo == "lista" and c.uno_de:
+        return [f"Cada elemento lleva «{c.uno_de[0]}» o «{c.uno_de[1]}», uno solo."]
+    if c.tipo == "lista" and any(s.tipo == "texto" and (s.max_palabras or 99) <= 10 for s in c.subcampos):
+        return ["Deje las comillas del ejemplo: una cifra sin comillas (85, 12:30) se leería como un número."]
+    if c.tipo == "objeto" and all(s.tipo == "anio" for s in c.subcampos):
+        return ["Años de cuatro cifras; sin «fin», la experiencia sigue en curso."]
+    return []
+
+
 def _comentario(p: dict, clave: str) -> list[str]:
+    c = FICHA.campos[clave]
     titulo = p["title"] if p["title"].endswith(("?", ".")) else p["title"] + "."
-    partes = [titulo, p["description"]]
+    partes = [titulo, p["description"], *_como_se_escribe(c)]
     if "x-max-palabras" in p:
         partes.append(f"Máximo {p['x-max-palabras']} palabras.")
     vocab = p.get("enum") or p.get("items", {}).get("enum")
-    if vocab and clave != "pais":
+    if vocab and c.vocabulario != "paises":
         partes.append("Opciones: " + ", ".join(vocab) + ".")
-    partes.append("Obligatorio." if FICHA.campos[clave].obligatorio else "Opcional: borre el campo si no aplica.")
+    partes.append("Obligatorio." if c.obligatorio else "Opcional: borre el campo si no aplica.")
     return ["# " + l for l in textwrap.wrap(" ".join(partes), 88, break_on_hyphens=False)]
 
 

@@ -12,6 +12,7 @@ events, so positions come for free and nothing is resolved behind our back.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -51,10 +52,12 @@ class ErrorDeLectura(Exception):
 
 @dataclass
 class Aviso:
-    """A problem found while loading that does not stop the rest of the checks."""
+    """A problem found while loading that does not stop the rest of the checks; `path` names the
+    value it is about (its field label is added by the validator), () for the file itself."""
     mensaje: str
     line: int
     col: int
+    path: tuple = ()
 
 
 @dataclass
@@ -99,6 +102,31 @@ def decode(raw: bytes) -> str:
     return text
 
 
+# Spaces that look like spaces but are not YAML's: Word and web pages paste them.
+ESPACIOS_ESPECIALES = {
+    "\u00a0": "espacio de no separación", "\u2007": "espacio de cifra", "\u202f": "espacio estrecho de no separación",
+    "\u2000": "espacio tipográfico", "\u2001": "espacio tipográfico", "\u2002": "espacio tipográfico",
+    "\u2003": "espacio tipográfico", "\u2004": "espacio tipográfico", "\u2005": "espacio tipográfico",
+    "\u2006": "espacio tipográfico", "\u2008": "espacio tipográfico", "\u2009": "espacio fino",
+    "\u200a": "espacio ultrafino", "\u3000": "espacio ideográfico", "\ufeff": "espacio de ancho cero",
+    "\u200b": "espacio de ancho cero",
+}
+
+
+def _espacios_especiales(text: str) -> None:
+    """Indentation (or the space after «-» or «:») made of a space YAML does not take as one:
+    the first line that has it, and the invisible character by name."""
+    for n, linea in enumerate(text.splitlines(), 1):
+        m = re.match(r"^([ \t\u00a0\u2000-\u200b\u202f\u3000\ufeff]*)(-[ \u00a0\u2000-\u200b\u202f\u3000]+)?", linea)
+        sangria = m.group(0)
+        for i, c in enumerate(sangria):
+            if c in ESPACIOS_ESPECIALES:
+                raise ErrorDeLectura(
+                    f"La línea {n} empieza con un carácter invisible que parece un espacio pero no lo es "
+                    f"({ESPACIOS_ESPECIALES[c]}, U+{ord(c):04X}); suele venir de copiar desde Word. YAML no lo "
+                    "acepta en la sangría: bórrelo y sangre la línea con espacios comunes.", n, i + 1)
+
+
 _PARSE_HINTS = (
     ("cannot start any token", "\t",
      "Hay un tabulador. YAML solo admite espacios para sangrar: reemplace los tabuladores por espacios."),
@@ -138,9 +166,52 @@ def _char_at(text: str, line: int, col: int) -> str:
     return ""
 
 
+_FALTA_ESPACIO = re.compile(r"^(\s*(?:-\s+)?)([A-Za-z_][\w-]*):(?!//)(\S)")
+_COMILLAS_Y_SIGUE = re.compile(r"""^(\s*(?:-\s+|[\w-]+:\s+))(["'])(?:(?!\2).)*\2[ \t]*(?=[^\s#,\]}])""")
+_COMENTARIO = re.compile(r"[ \t]#")
+_GUION_SOLO = re.compile(r"^\s*[\w-]+:[ \t]+-[ \t]*$")
+
+
+def _diagnostico(lineas: list[str], line: int) -> ErrorDeLectura | None:
+    """What people actually did, read from the source around a parse error: the line of the
+    mistake, not the line where YAML noticed it."""
+    desde = max(0, line - 3)
+    candidatas = [(i + 1, lineas[i]) for i in range(min(line, len(lineas)) - 1, desde - 1, -1)]
+    for n, l in candidatas:
+        m = _COMILLAS_Y_SIGUE.match(l)
+        if m:
+            valor = l[len(m.group(1)):].strip()
+            return ErrorDeLectura(
+                f"El valor empieza con comillas y sigue después de cerrarlas ({valor[:50]}): YAML solo admite "
+                "comillas alrededor de todo el texto. Escriba el valor completo entre comillas simples, por "
+                f"ejemplo '{valor[:40]}…', o quite las comillas.", n, m.end() + 1)
+    for n, l in candidatas:
+        m = _FALTA_ESPACIO.match(l)
+        if m and not l.strip().startswith("#"):
+            return ErrorDeLectura(
+                f"Falta un espacio después de «{m.group(2)}:». Escriba «{m.group(2)}: {l[m.end() - 1:].strip()[:30]}…», "
+                "con un espacio entre los dos puntos y el valor.", n, m.end() - 1)
+    for n, l in candidatas:
+        if _GUION_SOLO.match(l):
+            return ErrorDeLectura(
+                "Un «-» solo no significa «vacío»: YAML lo lee como el comienzo de una lista. Si el campo no "
+                "aplica, borre la línea; si es obligatorio, escriba el texto.", n, l.index("-") + 1)
+    for n, l in candidatas[1:]:  # a comment inside a text that goes on in the next line
+        m = _COMENTARIO.search(l)
+        if m and ":" in l[: m.start()] and l.count('"') % 2 == 0 and l.count("'") % 2 == 0:
+            return ErrorDeLectura(
+                f"En la línea {n}, lo que sigue a « #» («{l[m.start() + 1:].strip()[:40]}») es para YAML un "
+                "comentario y corta el texto. Escriba el valor entre comillas, o use «|» y el texto en las "
+                "líneas siguientes.", n, m.start() + 2)
+    return None
+
+
 def _parse_error(err: yaml.MarkedYAMLError, text: str) -> ErrorDeLectura:
     mark = err.problem_mark or err.context_mark
     line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    propio = _diagnostico(text.splitlines(), line)
+    if propio is not None:
+        return propio
     problem = f"{err.context or ''} {err.problem or ''}"
     if "cannot start any token" in problem:
         problem += _char_at(text, line, col)
@@ -158,8 +229,9 @@ def _short(tag: str) -> str:
 
 
 class _Builder:
-    def __init__(self, loader):
+    def __init__(self, loader, text: str = ""):
         self.loader = loader
+        self.lineas = text.splitlines()
         self.doc = Documento(None)
 
     def _pos(self, ev) -> tuple[int, int]:
@@ -207,11 +279,35 @@ class _Builder:
                 f"La etiqueta YAML «{_short(ev.tag)}» no se admite. Bórrela; si el valor es texto, escríbalo entre comillas.",
                 *self._pos(ev),
             )
+        if not ev.style:
+            self._texto_perdido(ev, path)
         build = _CONSTRUCT.get(tag)
         if build is None:  # str, timestamps (kept as text, as JSON Schema sees them), merge keys
             return ev.value
         self.doc.crudos[path] = ev.value
         return build(self.loader, yaml.ScalarNode(tag, ev.value))
+
+    def _texto_perdido(self, ev: ScalarEvent, path: Path_) -> None:
+        """Text YAML reads differently from what was typed, in an unquoted value: what follows
+        « #» on its line (a comment: dropped), and a list item that runs over several lines
+        (glued to the item above: usually a «- » that got lost)."""
+        fin = ev.end_mark
+        if fin.line < len(self.lineas):
+            resto = self.lineas[fin.line][fin.column:]
+            m = re.match(r"[ \t]+#", resto)
+            if m and resto[m.end():].strip():
+                perdido = resto[m.end() - 1:].strip()
+                self.doc.avisos.append(Aviso(
+                    f"el texto «{perdido[:60]}» se perdería: en un valor sin comillas, YAML lee lo que sigue a "
+                    "« #» como un comentario. Escriba el valor entre comillas, o use «|» y el texto en las líneas "
+                    "siguientes.", fin.line + 1, fin.column + len(resto) - len(resto.lstrip()) + 1, path))
+        if path and isinstance(path[-1], int) and fin.line > ev.start_mark.line:
+            segunda = ev.start_mark.line + 1
+            texto = self.lineas[segunda] if segunda < len(self.lineas) else ""
+            self.doc.avisos.append(Aviso(
+                f"este elemento ocupa varias líneas y YAML las une en un solo texto («{ev.value[:70]}»). Si la "
+                f"línea {segunda + 1} es otro elemento, empiécela con «- »; si es un solo texto, escríbalo entre "
+                "comillas.", segunda + 1, len(texto) - len(texto.lstrip()) + 1, path))
 
     def mapping(self, path: Path_) -> dict:
         out: dict = {}
@@ -239,9 +335,11 @@ class _Builder:
 
 
 def leer_texto(text: str) -> Documento:
+    text = text.removeprefix("\ufeff")
+    _espacios_especiales(text)
     loader = _Loader(text)
     try:
-        builder = _Builder(loader)
+        builder = _Builder(loader, text)
         loader.get_event()  # stream start
         if loader.check_event(StreamEndEvent):
             raise ErrorDeLectura("El archivo no tiene contenido. Complete los campos de la ficha.")

@@ -6,6 +6,7 @@ schema's `title`), says what is wrong and what to do.
 from __future__ import annotations
 
 import difflib
+import re
 import unicodedata
 from typing import Any, Callable, Iterable
 
@@ -25,13 +26,52 @@ def _plain(s: str) -> str:
     return s.lower().strip().replace(" ", "_").replace("-", "_")
 
 
+def _partes(s: str) -> list[str]:
+    return [x for x in re.split(r"[\s_\-]+", _plain(s).replace("_", " ")) if x]
+
+
 def sugerencia(valor: str, opciones: Iterable[str]) -> str | None:
+    """The option meant, when it is clear and drops nothing that was typed: «derechos humanos» →
+    «derechos-humanos», «legitimidd» → «legitimidad», but never «eficacia legitimidad» → «legitimidad»."""
     opciones = list(opciones)
     by_plain = {_plain(o): o for o in opciones}
     if _plain(valor) in by_plain:
         return by_plain[_plain(valor)]
     match = difflib.get_close_matches(_plain(valor), list(by_plain), n=1, cutoff=0.6)
-    return by_plain[match[0]] if match else None
+    if not match or len(_partes(valor)) > len(_partes(match[0])):
+        return None
+    return by_plain[match[0]]
+
+
+def varias_opciones(valor: str, opciones: Iterable[str]) -> list[str]:
+    """«eficacia legitimidad» or «eficacia, legitimidad»: several options typed as one item."""
+    trozos = [x for x in re.split(r"[\s,;/]+|\s+y\s+", valor.strip()) if x]
+    if len(trozos) < 2:
+        return []
+    encontradas = [sugerencia(x, opciones) for x in trozos]
+    return encontradas if all(encontradas) and len(set(encontradas)) == len(encontradas) else []
+
+
+COMILLAS_TIPOGRAFICAS = (("\u201c", "\u201d"), ("\u2018", "\u2019"), ("\u201e", "\u201c"), ("«", "»"), ("\u201d", "\u201d"))
+
+
+def sin_comillas_tipograficas(valor) -> str | None:
+    """The value inside typographic quotes (“2024-03-15” → 2024-03-15), None if it has none."""
+    if not isinstance(valor, str):
+        return None
+    v = valor.strip()
+    for a, b in COMILLAS_TIPOGRAFICAS:
+        if len(v) > 2 and v.startswith(a) and v.endswith(b):
+            return v[1:-1].strip()
+    return None
+
+
+def _aviso_comillas(valor) -> str:
+    dentro = sin_comillas_tipograficas(valor)
+    if dentro is None:
+        return ""
+    return (f"Tiene comillas tipográficas («{valor.strip()[0]}…{valor.strip()[-1]}», de Word), que YAML toma como parte del "
+            f"valor. Bórrelas y escriba solo {dentro}.")
 
 
 def subschema(schema: dict, path: Iterable) -> dict:
@@ -52,6 +92,12 @@ def rotulo(schema: dict, path: tuple) -> str:
             node = node.get("properties", {}).get(p, {})
         title = node.get("title", title)
     return f"{title}{numero}" if title else ""
+
+
+def _direccion_suelta(valor: str) -> str | None:
+    """The bare address inside «mailto:ana@x.org», «Ana <ana@x.org>» or «(ana@x.org)»."""
+    m = re.search(r"[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+", valor)
+    return m.group(0) if m and m.group(0) != valor.strip() else None
 
 
 def _mostrar(valor: Any) -> str:
@@ -83,13 +129,16 @@ class Traductor:
         }
 
     # --- entry point -------------------------------------------------------
-    def traducir(self, errores: Iterable[ValidationError], doc: Documento):
-        """Yield (line, col, label, text), one per problem, most useful first per place."""
+    def traducir(self, errores: Iterable[ValidationError], doc: Documento, omitir: set = frozenset()):
+        """Yield (line, col, label, text), one per problem, most useful first per place; nothing for
+        the values in `omitir` (paths something else already explained)."""
         vistos: dict[tuple, str] = {}
         salida = []
         ordenados = sorted(errores, key=lambda e: self._rank(e.validator))
         for err in ordenados:
             for path, campo, texto, pos in self._uno(err, doc):
+                if path in omitir:
+                    continue
                 clave = (path, campo)
                 if clave in vistos and not texto.startswith("Clave desconocida"):
                     continue
@@ -148,6 +197,8 @@ class Traductor:
             return
         # a misspelt key already says «¿Quiso decir …?»: do not also report the key as missing
         cubiertas = {sugerencia(str(k), props) for k in err.instance if k not in props}
+        if path and isinstance(doc.data, dict):  # written at the top level, without its indentation
+            cubiertas |= {k for k in props if k in doc.data and k not in self.schema.get("properties", {})}
         for key in err.validator_value:
             if key not in err.instance and key not in cubiertas:
                 propio = props.get(key, {}).get("x-mensaje-falta")
@@ -167,12 +218,23 @@ class Traductor:
             if key in props:
                 continue
             pos = doc.claves.get(path + (key,), doc.donde(path))
+            padre = self._padre_de(str(key)) if path == () else None
             cerca = sugerencia(str(key), props)
-            if cerca:
+            if padre:
+                texto = (f"«{key}» es parte de {props[padre].get('title', padre)}: sangre esta línea con dos espacios "
+                         f"para que quede debajo de «{padre}:», como las otras líneas de ese campo.")
+            elif cerca:
                 texto = f"Clave desconocida «{key}». ¿Quiso decir «{cerca}»? Corrija el nombre de la clave."
             else:
                 texto = f"Clave desconocida «{key}»: la ficha no tiene ese campo. Bórrela o use una de las claves que lista /contribuir/."
             yield path + (key,), campo, texto, pos
+
+    def _padre_de(self, clave: str) -> str | None:
+        """The top-level field whose sub-fields include `clave` (a nested key that lost its indentation)."""
+        for k, p in self.schema.get("properties", {}).items():
+            if clave in (p.get("properties") or {}):
+                return k
+        return None
 
     def _type(self, err, doc, path):
         esperado = err.validator_value
@@ -185,6 +247,10 @@ class Traductor:
             yield path, campo, (f"YAML leyó «{crudo}» como {como}, no como texto. "
                                 f"Escriba el valor entre comillas: \"{crudo}\"."), pos
             return
+        if isinstance(valor, list) and valor and all(v is None for v in valor) and esperado != "array":
+            yield path, campo, ("«-» no significa «vacío»: YAML lo lee como una lista con un elemento vacío. Si el "
+                                "campo no aplica, borre la clave; si es obligatorio, escriba el texto."), pos
+            return
         if valor is None:
             yield path, campo, {
                 "array": "está vacío. Elija al menos una opción, cada una en su línea empezando por «- ».",
@@ -196,10 +262,14 @@ class Traductor:
             "array": "debe ser una lista. Escriba cada elemento en su propia línea, empezando por «- ».",
             "object": "debe tener subcampos. Escríbalos debajo de la clave, sangrados con dos espacios.",
             "integer": "no es un año. Escriba un año de cuatro cifras sin comillas, por ejemplo 2015.",
-            "boolean": "solo admite sí o no. Escriba true o false, sin comillas.",
+            "boolean": (f"solo admite sí o no y se leyó «{_mostrar(valor)}». Escriba true (sí) o false (no), sin comillas."
+                        if isinstance(valor, str) else "solo admite sí o no. Escriba true o false, sin comillas."),
         }
         if esperado == "integer" and path in doc.crudos:
             textos["integer"] = f"«{doc.crudos[path]}» no es un año. Escriba un año de cuatro cifras, por ejemplo 2015."
+        elif esperado == "integer" and isinstance(valor, str):
+            textos["integer"] = (f"«{_mostrar(valor)}» no es un año. " + (_aviso_comillas(valor) or
+                                 "Escriba un año de cuatro cifras, sin comillas, por ejemplo 2015."))
         yield path, campo, textos.get(esperado, "tiene un tipo de dato incorrecto."), pos
 
     def _enum(self, err, doc, path):
@@ -212,6 +282,15 @@ class Traductor:
             yield path, campo, texto, doc.donde(path)
             return
         cerca = sugerencia(str(valor), opciones)
+        varias = varias_opciones(str(valor), opciones) if isinstance(path[-1] if path else None, int) else []
+        if _aviso_comillas(valor) and sin_comillas_tipograficas(valor) in opciones:
+            yield path, campo, f"«{_mostrar(valor)}» no es una opción válida. {_aviso_comillas(valor)}", doc.donde(path)
+            return
+        if varias:
+            lista = " y ".join(f"«{v}»" for v in varias)
+            yield path, campo, (f"«{_mostrar(valor)}» no es una opción: parecen {len(varias)} opciones en un solo elemento. "
+                                f"Escriba cada una en su propia línea, empezando por «- »: {lista}."), doc.donde(path)
+            return
         if err.schema.get("x-vocabulario") == "paises" or (len(opciones) > 12):
             if cerca is None:
                 from generator.esquema.vocabularios import vocabulario
@@ -231,12 +310,23 @@ class Traductor:
         valor = err.instance if isinstance(err.instance, str) else ""
         pos = doc.donde(path)
         fmt = s.get("format")
-        if fmt == "email":
+        comillas = _aviso_comillas(valor)
+        if comillas and fmt in ("email", "uri", "date"):
+            texto = f"«{_mostrar(valor)}» no es válido. {comillas}"
+        elif fmt == "email" and _direccion_suelta(valor):
+            texto = (f"«{_mostrar(valor)}» no es solo una dirección de correo. Escriba únicamente la dirección, "
+                     f"sin «mailto:», nombres ni signos: {_direccion_suelta(valor)}.")
+        elif fmt == "email":
             texto = f"«{_mostrar(valor)}» no es una dirección de correo válida. Escriba una dirección como nombre@institucion.gob."
         elif fmt == "uri":
             texto = f"«{_mostrar(valor)}» no es un enlace válido. Escriba la dirección completa, que empiece por https:// o http://."
         elif fmt == "date":
             texto = f"«{_mostrar(valor)}» no es una fecha válida. Escriba la fecha como AAAA-MM-DD, por ejemplo 2024-05-31."
+        elif s.get("x-ruta") and ("\\" in valor or re.match(r"^[A-Za-z]:", valor) or valor.startswith("/")):
+            nombre = re.split(r"[\\/]", valor)[-1]
+            texto = (f"«{_mostrar(valor)}» es una ruta de su computadora. Copie el archivo en la carpeta de la ficha "
+                     f"(por ejemplo en una subcarpeta «anexos» junto a la ficha) y escriba la ruta desde esa carpeta, "
+                     f"con «/»: anexos/{nombre}.")
         elif "x-max-palabras" in s and palabras(valor):
             texto = f"{palabras(valor)} palabras; el máximo es {s['x-max-palabras']}. Acorte el texto."
         elif not valor.strip():

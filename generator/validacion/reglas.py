@@ -67,16 +67,70 @@ def _strings(value, path=()):
             yield from _strings(v, path + (i,))
 
 
+# Placeholders as forms and templates write them: «[Nombre de la entidad]», «<correo>», «XXX»,
+# «...», «Escriba aquí», «Por completar», «TBD», an instruction copied in place of the answer.
+_ENVUELTO = re.compile(r"^\s*(\[[\w\s.,;:/-]*\]|<[\w\s.,;:-]+>|\{[\w\s.,;:-]+\})\s*$")
+_RELLENO = re.compile(r"^[\s.…_xX*?¿-]+$")
+
+
+def _plano(s: str) -> str:
+    import unicodedata
+    return unicodedata.normalize("NFKD", s).encode("ascii", "ignore").decode().lower().strip()
+
+
+def marcador(valor: str, frases: tuple[str, ...] | list[str] = ()) -> str | None:
+    """How `valor` shows it is a template's placeholder, or None: a real answer is left alone
+    (a long text that happens to start with «Indique» is not flagged). `frases`: the schema's
+    «x-textos-de-ejemplo» (schema/campos.yml)."""
+    v = valor.strip()
+    if v.startswith(PLACEHOLDER):
+        return f"todavía tiene el texto de la plantilla («{PLACEHOLDER}…»)"
+    if not v:
+        return None
+    if _ENVUELTO.match(v):
+        return f"«{v[:60]}» parece el texto de ejemplo de un formulario (entre {v[0]} {v[-1]}), no el dato"
+    if _RELLENO.match(v) and len(v) >= 2:
+        return f"«{v[:20]}» es un relleno, no el dato"
+    plano = _plano(v).strip("[](){}<>\"'“”«» ")
+    if len(plano.split()) <= 8 and any(plano == f or plano.startswith(f + " ") or plano.startswith(f + ":")
+                                        for f in frases):
+        return f"«{v[:60]}» parece el texto de ejemplo de la plantilla, no el dato"
+    return None
+
+
 def regla_plantilla(ficha: RegistroLeido, doc: Documento, schema: dict, raiz: Path) -> Iterator[Hallazgo]:
     for path, value in _strings(doc.data):
-        if value.lstrip().startswith(PLACEHOLDER):
+        if subschema(schema, path).get("x-cifrado") is not None:
+            continue
+        motivo = marcador(value, schema.get("x-textos-de-ejemplo", ()))
+        if motivo:
             line, col = doc.donde(path)
             opciones = subschema(schema, path).get("enum")
+            opcional = not (len(path) == 1 and path[0] in schema.get("required", ()))
             que = ("una de estas opciones: " + ", ".join(opciones) if opciones
-                   else "la información de la experiencia")
+                   else "la información de la experiencia" + (", o borre el campo si no aplica" if opcional else ""))
+            yield line, col, rotulo(schema, path), f"{motivo}. Reemplácelo por {que}."
+
+
+def regla_falta_espacio(ficha: RegistroLeido, doc: Documento, schema: dict, raiz: Path) -> Iterator[Hallazgo]:
+    """«titulo:Manual» read as one text: a key without the space after its colon."""
+    claves = _claves(schema)
+    for path, value in _strings(doc.data):
+        m = re.match(r"^([a-z_]+):(?!//)(\S.*)$", value.strip())
+        if m and m.group(1) in claves:
+            line, col = doc.donde(path)
             yield line, col, rotulo(schema, path), (
-                f"todavía tiene el texto de la plantilla («{PLACEHOLDER}…»). Reemplácelo por {que}."
+                f"«{value.strip()[:50]}» se leyó como un solo texto: falta un espacio después de «{m.group(1)}:». "
+                f"Escriba «{m.group(1)}: {m.group(2)[:30]}», con un espacio entre los dos puntos y el valor."
             )
+
+
+def _claves(schema: dict) -> set[str]:
+    out = set()
+    for k, p in (schema.get("properties") or {}).items():
+        out.add(k)
+        out |= _claves(p) | _claves(p.get("items") or {})
+    return out
 
 
 def regla_archivos(ficha: RegistroLeido, doc: Documento, schema: dict, raiz: Path) -> Iterator[Hallazgo]:
@@ -87,8 +141,8 @@ def regla_archivos(ficha: RegistroLeido, doc: Documento, schema: dict, raiz: Pat
             continue
         for i, item in enumerate(items):
             archivo = item.get("archivo") if isinstance(item, dict) else None
-            if not isinstance(archivo, str) or not archivo.strip():
-                continue
+            if not isinstance(archivo, str) or not archivo.strip() or "\\" in archivo or re.match(r"^[A-Za-z]:", archivo):
+                continue  # empty, or a path of the person's computer: the schema's message says what to do
             path = (lista, i, "archivo")
             line, col = doc.donde(path)
             destino = (base / archivo).resolve()
@@ -126,7 +180,7 @@ def regla_cifrado(ficha: RegistroLeido, doc: Documento, schema: dict, raiz: Path
 
 
 REGLAS: tuple[Regla, ...] = (regla_ruta, regla_carpeta_pais, regla_periodo, regla_archivos, regla_cifrado,
-                             regla_plantilla)
+                             regla_falta_espacio, regla_plantilla)
 
 
 def regla_identidad_unica(fichas: list[RegistroLeido]) -> Iterator[tuple[RegistroLeido, Problema]]:

@@ -9,9 +9,10 @@ from pathlib import Path
 
 from jsonschema import Draft202012Validator
 
-from generator.validacion.reglas import REGLAS, regla_identidad_unica, regla_plantilla
+from generator.validacion.reglas import (PAIS_DIR_RE, REGLAS, regla_falta_espacio, regla_identidad_unica,
+                                        regla_plantilla)
 from generator.validacion.lectura import ErrorDeLectura, leer_bytes
-from generator.validacion.mensajes import Traductor
+from generator.validacion.mensajes import Traductor, rotulo
 from generator.config import FICHA_SUFFIXES
 from generator.esquema.campos import FICHA, TipoDeRegistro
 from generator.validacion.resultado import RegistroLeido, Problema, Resultado
@@ -41,6 +42,9 @@ def mostrar(path: Path) -> str:
         return path.as_posix()
 
 
+EXPLICAN_TODO = (regla_plantilla, regla_falta_espacio)
+
+
 def validar_ficha(ficha: RegistroLeido, raw: bytes, raiz: Path) -> None:
     tipo = ficha.tipo
     try:
@@ -48,7 +52,8 @@ def validar_ficha(ficha: RegistroLeido, raw: bytes, raiz: Path) -> None:
     except ErrorDeLectura as err:
         ficha.problemas.append(Problema(ficha.archivo, err.line, err.col, "", err.mensaje))
         return
-    problemas = [Problema(ficha.archivo, a.line, a.col, "", a.mensaje) for a in doc.avisos]
+    problemas = [Problema(ficha.archivo, a.line, a.col, rotulo(schema(tipo), a.path) if a.path else "", a.mensaje)
+                 for a in doc.avisos]
     if not isinstance(doc.data, dict):
         problemas.append(Problema(ficha.archivo, 1, 1, "", (
             f"La {tipo.nombre} debe ser una lista de claves con sus valores, como «pais: ARG» y "
@@ -56,29 +61,34 @@ def validar_ficha(ficha: RegistroLeido, raw: bytes, raiz: Path) -> None:
         )))
         ficha.problemas.extend(problemas)
         return
-    hallazgos, sin_completar = [], set()
+    hallazgos, explicados = [], set()
     for regla in REGLAS:
         for h in regla(ficha, doc, schema(tipo), raiz):
             hallazgos.append(h)
-            if regla is regla_plantilla:  # a placeholder left in place says all there is to say
-                sin_completar.add(h[:2])
+            if regla in EXPLICAN_TODO:  # a placeholder or a lost space says all there is to say
+                explicados.add(h[:2])
+    # a value YAML read differently from what was typed is explained where it was typed
+    omitir = {a.path for a in doc.avisos if a.path}
     errores = validator(tipo).iter_errors(doc.data)
-    for line, col, campo, texto in traductor(tipo).traducir(errores, doc):
-        if (line, col) not in sin_completar:
+    for line, col, campo, texto in traductor(tipo).traducir(errores, doc, omitir):
+        if (line, col) not in explicados:
             hallazgos.append((line, col, campo, texto))
     problemas += [Problema(ficha.archivo, *h) for h in hallazgos]
     ficha.problemas.extend(sorted(set(problemas)))
     ficha.data = doc.data
 
 
-def encontrar(raiz: Path, tipo: TipoDeRegistro = FICHA) -> tuple[list[RegistroLeido], list[Problema]]:
-    """Every YAML file under `raiz`; those not at `<país>/<slug>.yml` are problems."""
+def encontrar(raiz: Path, tipo: TipoDeRegistro = FICHA, solo: set[Path] | None = None) -> tuple[list[RegistroLeido], list[Problema]]:
+    """Every YAML file under `raiz` (or only those in `solo`); those not at `<país>/<slug>.yml` are problems."""
     fichas, generales = [], []
+    solo = {s.resolve() for s in solo} if solo is not None else None
     for dirpath, dirnames, filenames in os.walk(raiz):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         for name in sorted(filenames):
             ruta = Path(dirpath) / name
             if name.startswith(".") or ruta.suffix.lower() not in FICHA_SUFFIXES:
+                continue
+            if solo is not None and ruta.resolve() not in solo:
                 continue
             rel = ruta.relative_to(raiz)
             if len(rel.parts) != 2:
@@ -103,8 +113,21 @@ def _validar_lote(args: tuple[list[RegistroLeido], Path]) -> list[RegistroLeido]
     return lote
 
 
-def validar(raiz: Path, tipo: TipoDeRegistro = FICHA) -> Resultado:
-    fichas, generales = encontrar(raiz, tipo)
+def alcance(ruta: Path) -> tuple[Path, set[Path] | None]:
+    """What a person passed, as (records folder, files to check): the records folder itself
+    (fichas/), one country's folder (fichas/arg) or one file (fichas/arg/x.yml). The folder rule
+    is judged by each file's real place."""
+    ruta = ruta.resolve()
+    if ruta.is_file():
+        return ruta.parent.parent, {ruta}
+    propios = [p for p in ruta.iterdir() if p.is_file() and p.suffix.lower() in FICHA_SUFFIXES]
+    if PAIS_DIR_RE.match(ruta.name) and propios:
+        return ruta.parent, set(propios)
+    return ruta, None
+
+
+def validar(raiz: Path, tipo: TipoDeRegistro = FICHA, solo: set[Path] | None = None) -> Resultado:
+    fichas, generales = encontrar(raiz, tipo, solo)
     workers = min(os.cpu_count() or 1, 8)
     if len(fichas) < PARALLEL_FROM or workers < 2:
         _validar_lote((fichas, raiz))

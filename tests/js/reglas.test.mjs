@@ -101,3 +101,22 @@ test("what leaves the form holds no plaintext contact", () => {
   assert.deepEqual(Object.keys(publicos.contacto).sort(), ["email_institucional", "institucion", "privado"]);
   assert.ok(!JSON.stringify(publicos).includes("Ana Pérez"));
 });
+
+test("dates as people type them, stored as AAAA-MM-DD", async () => {
+  const { fechaIso } = await import("../../docs/assets/proponer/reglas.js");
+  assert.equal(fechaIso("15/03/2024"), "2024-03-15");
+  assert.equal(fechaIso("5-3-2024"), "2024-03-05");
+  assert.equal(fechaIso("“2024-03-15”"), "2024-03-15");
+  assert.equal(fechaIso("31/02/2024"), "");
+  assert.equal(fechaIso("marzo de 2024"), "");
+});
+
+test("quotes typed around a whole one-line value are not kept", async () => {
+  const { sinComillas } = await import("../../docs/assets/proponer/reglas.js");
+  assert.equal(sinComillas('"85 %"'), "85 %");
+  assert.equal(sinComillas("“423.697”"), "423.697");
+  assert.equal(sinComillas("'Ley 25.871'"), "Ley 25.871");
+  assert.equal(sinComillas("«Patria Grande»"), "«Patria Grande»");  // Spanish quotes around a name are the name's
+  assert.equal(sinComillas('"A" y "B"'), '"A" y "B"');
+  assert.equal(sinComillas("85 %"), "85 %");
+});

@@ -3,8 +3,8 @@
  * the same schema validates in the browser (Ajv, draft 2020-12) as in CI. This module is the
  * page: the rules live in reglas.js and the YAML writer in yaml.js, both tested with node --test.
  * Text typed by a person is only ever set as textContent or a form value, never as HTML. */
-import { SLUG_RE, cifrados, compilar, condiciones as leerCondiciones, esNum, opciones, palabras,
-  problemas as problemasDe, rotulo as rotuloEn, separar, slug, sub as subEn, vacio } from "./reglas.js";
+import { SLUG_RE, cifrados, compilar, condiciones as leerCondiciones, esNum, fechaIso, opciones, palabras,
+  problemas as problemasDe, rotulo as rotuloEn, separar, sinComillas, slug, sub as subEn, vacio } from "./reglas.js";
 import { aYaml as escribirYaml } from "./yaml.js";
 
 (function () {
@@ -64,7 +64,7 @@ import { aYaml as escribirYaml } from "./yaml.js";
   // ---- rendering, from the schema ----
   function ayuda(s, path, extra) {
     var partes = [s.description || ""];
-    if (s["x-privado"]) partes.push("No se publica: al exportar la ficha se cifra para la Secretaría Técnica, que es la única que puede leerlo. Mientras tanto, el borrador que este navegador guarda lo conserva sin cifrar en este equipo.");
+    if (s["x-privado"]) partes.push("Al exportar la ficha se cifra para la Secretaría Técnica, la única que puede leerlo; el borrador que este navegador guarda mientras escribe lo conserva sin cifrar en este equipo.");
     if (extra) partes.push(extra);
     return el("p", { className: "proponer-ayuda", id: idDe(path) + "-ayuda", text: partes.join(" ").trim() });
   }
@@ -95,7 +95,9 @@ import { aYaml as escribirYaml } from "./yaml.js";
   function errorP(path) { return el("p", { className: "proponer-error", id: idDe(path) + "-error", hidden: true }); }
 
   function campoTexto(s, path, valor, requerido) {
-    var largo = !s["x-max-palabras"] || s["x-max-palabras"] > 40 || (typeof valor === "string" && valor.indexOf("\n") >= 0);
+    // an address, a link or a date is one line, with the phone keyboard (or date picker) for it
+    var linea = s.format === "email" || s.format === "uri" || s.format === "date";
+    var largo = !linea && (!s["x-max-palabras"] || s["x-max-palabras"] > 40 || (typeof valor === "string" && valor.indexOf("\n") >= 0));
     var attrs = { id: idDe(path), name: idDe(path), "data-path": JSON.stringify(path),
       "aria-describedby": describir(path, !!s["x-max-palabras"]), "aria-required": requerido ? "true" : false };
     var input;
@@ -105,6 +107,10 @@ import { aYaml as escribirYaml } from "./yaml.js";
     } else {
       attrs.type = s.format === "email" ? "email" : s.format === "date" ? "date" : s.format === "uri" ? "url" : "text";
       if (s.format === "email") attrs.autocomplete = "off";
+      if (s.format === "date" && valor) {  // 15/03/2024 is understood; what is not a date stays as typed
+        valor = fechaIso(valor) || valor;
+        if (!fechaIso(valor)) attrs.type = "text";
+      }
       input = el("input", attrs);
     }
     input.value = valor == null ? "" : String(valor);
@@ -298,6 +304,10 @@ import { aYaml as escribirYaml } from "./yaml.js";
     if (s.type === "object") return leerObjeto(s, path, crudo);
     var e = $(idDe(path));
     if (!e) return undefined;
+    if (e.tagName === "INPUT" && s.type === "string") {  // one line: typed quotes around it are not the text
+      var v = sinComillas(e.value);
+      return s.format === "date" ? fechaIso(v) || v : v;
+    }
     if (s.type === "integer") {
       var t = e.value.trim();
       return /^-?\d+$/.test(t) ? parseInt(t, 10) : t;

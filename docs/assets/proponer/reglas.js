@@ -20,6 +20,33 @@ export function slug(t) {
   return s;
 }
 
+/** A date as the schema wants it (AAAA-MM-DD) from what people type: 15/03/2024, 15-3-2024,
+ * 15.03.2024 or 2024-03-15; "" when it is not a date (the text is then kept as typed). */
+export function fechaIso(texto) {
+  const t = sinComillas(String(texto || "").trim());
+  let m = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(t), a, mes, d;
+  if (m) { a = +m[1]; mes = +m[2]; d = +m[3]; } else {
+    m = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(t);
+    if (!m) return "";
+    d = +m[1]; mes = +m[2]; a = +m[3];
+  }
+  const f = new Date(Date.UTC(a, mes - 1, d));
+  if (f.getUTCFullYear() !== a || f.getUTCMonth() !== mes - 1 || f.getUTCDate() !== d) return "";
+  return a + "-" + String(mes).padStart(2, "0") + "-" + String(d).padStart(2, "0");
+}
+
+const PARES = [['"', '"'], ["'", "'"], ["\u201c", "\u201d"], ["\u2018", "\u2019"], ["\u201e", "\u201c"]];
+
+/** A one-line value without the quotes typed around the whole of it ("85 %" → 85 %): the
+ * file quotes what needs quoting; typed quotes would be published as part of the text. */
+export function sinComillas(texto) {
+  const t = String(texto).trim();
+  for (const [a, b] of PARES) {
+    if (t.length > 2 && t.startsWith(a) && t.endsWith(b) && t.slice(1, -1).indexOf(b) < 0) return t.slice(1, -1).trim();
+  }
+  return texto;
+}
+
 export function vacio(v) {
   if (v == null) return true;
   if (typeof v === "string") return v.trim() === "";
@@ -188,6 +215,25 @@ export function traducir(esquema, err, datos) {
   }
 }
 
+// Placeholders as forms and templates write them (generator/validacion/reglas.py, `marcador`)
+const ENVUELTO = /^\s*(\[[\p{L}\p{N}_\s.,;:/-]*\]|<[\p{L}\p{N}_\s.,;:-]+>|\{[\p{L}\p{N}_\s.,;:-]+\})\s*$/u;
+const RELLENO = /^[\s.…_xX*?¿-]+$/;
+
+/** How a typed value shows it is a template's placeholder, or null; `frases` are the schema's
+ * «x-textos-de-ejemplo» (schema/campos.yml). */
+export function marcador(valor, frases) {
+  const v = String(valor).trim();
+  if (v.indexOf(PLANTILLA) === 0) return "todavía tiene el texto de la plantilla («" + PLANTILLA + "…»)";
+  if (!v) return null;
+  if (ENVUELTO.test(v)) return "«" + v.slice(0, 60) + "» parece el texto de ejemplo de un formulario (entre " + v[0] + " " + v[v.length - 1] + "), no el dato";
+  if (RELLENO.test(v) && v.length >= 2) return "«" + v.slice(0, 20) + "» es un relleno, no el dato";
+  const plano = v.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/^[\[\](){}<>"'“”«» ]+|[\[\](){}<>"'“”«» ]+$/g, "");
+  if (plano.split(/\s+/).length <= 8 && (frases || []).some((f) => plano === f || plano.startsWith(f + " ") || plano.startsWith(f + ":"))) {
+    return "«" + v.slice(0, 60) + "» parece el texto de ejemplo de la plantilla, no el dato";
+  }
+  return null;
+}
+
 function archivoFuera(ruta) {
   return /^([a-zA-Z]:)?[\\/]/.test(ruta) || ruta.split(/[\\/]/).indexOf("..") >= 0;
 }
@@ -200,8 +246,9 @@ export function comprobaciones(esquema, datos, nombreArchivo) {
     out.push({ path: ["periodo", "fin"], texto: "el año de fin (" + p.fin + ") es anterior al de inicio (" + p.inicio + "). Corrija los años; si la experiencia sigue en curso, deje vacío el año de fin." });
   }
   (function buscar(v, path) {
-    if (typeof v === "string" && v.trim().indexOf(PLANTILLA) === 0) {
-      out.push({ path, texto: "todavía tiene el texto de la plantilla («" + PLANTILLA + "…»). Reemplácelo por la información de la experiencia." });
+    const m = typeof v === "string" && !sub(esquema, path)["x-cifrado"] ? marcador(v, esquema["x-textos-de-ejemplo"]) : null;
+    if (m) {
+      out.push({ path, texto: m + ". Reemplácelo por la información de la experiencia." });
     } else if (v && typeof v === "object") {
       Object.keys(v).forEach((k) => buscar(v[k], path.concat(Array.isArray(v) ? +k : k)));
       if (!Array.isArray(v) && typeof v.archivo === "string" && archivoFuera(v.archivo)) {
