@@ -27,7 +27,7 @@ NO_EXPRESABLES = {
     "contacto-en-claro", "contacto-cifrado-alterado", "contacto-cifrado-basura", "contacto-cifrado-contrasena",
     # how a file's text is read (a comment, a lost «- », quotes, a space): the form writes its own file
     "comentario-en-valor", "comentario-en-lista", "comentario-en-texto-largo", "lista-sin-guion", "comillas-y-sigue",
-    "falta-espacio-dos-puntos", "espacio-no-separable", "guion-como-vacio",
+    "falta-espacio-dos-puntos", "espacio-no-separable", "espacio-no-separable-tras-dos-puntos", "guion-como-vacio",
 }
 N_MARCA = re.compile(r" \(n\.º \d+\)")
 

@@ -119,6 +119,13 @@ def _espacios_especiales(text: str) -> None:
     for n, linea in enumerate(text.splitlines(), 1):
         m = re.match(r"^([ \t\u00a0\u2000-\u200b\u202f\u3000\ufeff]*)(-[ \u00a0\u2000-\u200b\u202f\u3000]+)?", linea)
         sangria = m.group(0)
+        clave = re.match(r"^\s*(?:-\s+)?[\w-]+:([\u00a0\u2000-\u200b\u202f\u3000]+)", linea)
+        if clave:  # «titulo:» followed by a pasted special space instead of a plain one
+            c = clave.group(1)[0]
+            raise ErrorDeLectura(
+                f"En la línea {n}, después de los dos puntos hay un carácter invisible que parece un espacio pero no "
+                f"lo es ({ESPACIOS_ESPECIALES.get(c, 'espacio especial')}, U+{ord(c):04X}); suele venir de copiar desde "
+                "Word. Bórrelo y escriba un espacio común.", n, clave.start(1) + 1)
         for i, c in enumerate(sangria):
             if c in ESPACIOS_ESPECIALES:
                 raise ErrorDeLectura(
