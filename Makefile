@@ -5,11 +5,11 @@ PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 PIP    := $(VENV)/bin/pip
-FICHAS ?= fichas
+FICHAS ?=
 FORMATO ?= texto
 
 .DEFAULT_GOAL := help
-.PHONY: help site validate nueva cifrar contactos clave-st schema workflows vendor serve test test-rapido bench clean sistema
+.PHONY: help site validate nueva nueva-perfil cifrar contactos clave-st schema workflows vendor serve test test-rapido bench clean sistema
 
 help: ## Lista las tareas disponibles
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | column -t -s "$$(printf '\t')"
@@ -25,11 +25,14 @@ $(VENV)/.dev: $(VENV)/.base requirements-dev.txt
 	$(PIP) install --quiet --disable-pip-version-check -r requirements-dev.txt
 	@touch $@
 
-validate: $(VENV)/.base ## Valida todas las fichas de fichas/
+validate: $(VENV)/.base ## Valida las fichas de fichas/ y los perfiles de perfiles/ (FICHAS=ruta: otra carpeta, un país o un archivo)
 	$(PY) -m generator validate $(FICHAS) --formato $(FORMATO)
 
 nueva: $(VENV)/.base ## Crea una ficha desde la plantilla: make nueva PAIS=ARG TITULO="Título de la experiencia"
 	@$(PY) -m generator nueva --pais "$(PAIS)" "$(TITULO)"
+
+nueva-perfil: $(VENV)/.base ## Crea un perfil de cooperación: make nueva-perfil PAIS=ARG INSTITUCION="Dirección Nacional de Migraciones"
+	@$(PY) -m generator nueva-perfil --pais "$(PAIS)" "$(INSTITUCION)"
 
 cifrar: $(VENV)/.base ## Cifra el contacto (1.12) de las fichas escritas a mano; RECIFRAR=1 CLAVE=archivo vuelve a cifrar todas para las claves actuales
 	$(PY) -m generator cifrar $(FICHAS) $(if $(RECIFRAR),--recifrar) $(if $(CLAVE),--clave "$(CLAVE)")

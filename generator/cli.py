@@ -50,6 +50,11 @@ def _parser() -> argparse.ArgumentParser:
                           ("--contacto-cargo", "cargo de la persona de contacto (se guarda cifrado)"),
                           ("--contacto-email", "correo de la persona de contacto (se guarda cifrado)")):
         n.add_argument(opcion, default=None, metavar="TEXTO", help=ayuda)
+    np = sub.add_parser("nueva-perfil", help="crea un perfil de cooperación desde la plantilla: perfiles/<país>/<slug>.yml")
+    np.add_argument("--pais", required=True, metavar="PAÍS", help="código ISO de tres letras, por ejemplo ARG")
+    np.add_argument("institucion", metavar="INSTITUCIÓN", help="nombre de la institución, entre comillas")
+    np.add_argument("--carpeta", default=None, metavar="CARPETA", help="carpeta de perfiles (por defecto perfiles/)")
+    np.add_argument("--fecha", default=None, metavar="AAAA-MM-DD", help="fecha del perfil (por defecto, hoy)")
     c = sub.add_parser("cifrar", help="cifra el contacto (1.12) de las fichas escritas a mano, sin tocar el resto del archivo")
     c.add_argument("rutas", nargs="*", metavar="RUTA", help="fichas o carpetas (por defecto fichas/)")
     c.add_argument("--recifrar", action="store_true",
@@ -70,15 +75,27 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def cmd_validate(args) -> int:
+    from generator.config import PERFILES_DIR
+    from generator.esquema.campos import TIPOS_DE_REGISTRO
+    from generator.validacion.resultado import Resultado
     from generator.validacion.validar import alcance, validar
-    ruta = Path(args.carpeta) if args.carpeta else FICHAS_DIR
-    if not ruta.exists():
-        raise UsageError(f"«{ruta}» no existe. Indique la carpeta de fichas, la de un país o un archivo, por ejemplo: "
-                         "python -m generator validate fichas/arg")
-    if ruta.is_file() and ruta.suffix.lower() not in (".yml", ".yaml"):
-        raise UsageError(f"«{ruta}» no es una ficha: las fichas son archivos .yml")
-    raiz, solo = alcance(ruta)
-    res = validar(raiz, solo=solo)
+    if args.carpeta is None:  # every kind of record in its own folder: fichas/ and perfiles/
+        res = Resultado()
+        for tipo, carpeta in zip(TIPOS_DE_REGISTRO, (FICHAS_DIR, PERFILES_DIR)):
+            if carpeta.is_dir():
+                parcial = validar(carpeta, tipo)
+                res.fichas += parcial.fichas
+                res.generales += parcial.generales
+    else:
+        ruta = Path(args.carpeta)
+        if not ruta.exists():
+            raise UsageError(f"«{ruta}» no existe. Indique la carpeta de fichas, la de un país o un archivo, por ejemplo: "
+                             "python -m generator validate fichas/arg")
+        if ruta.is_file() and ruta.suffix.lower() not in (".yml", ".yaml"):
+            raise UsageError(f"«{ruta}» no es una ficha: las fichas son archivos .yml")
+        raiz, solo = alcance(ruta)
+        tipo = next((t for t in TIPOS_DE_REGISTRO if t.carpeta == raiz.name), TIPOS_DE_REGISTRO[0])
+        res = validar(raiz, tipo, solo)
     INFORMES[args.formato](res, sys.stdout)
     return 0 if res.ok else 1
 
@@ -117,8 +134,10 @@ def _generados():
     from generator.repositorio.codeowners import CODEOWNERS_PATH, texto_codeowners
     from generator.repositorio.formulario_github import ISSUE_CONFIG_PATH, ISSUE_FORM_PATH, texto_selector_github, texto_formulario_github
     from generator.config import SCHEMA_PATH
+    from generator.esquema.campos import PERFIL
     from generator.esquema.generar import texto_esquema
-    return ((SCHEMA_PATH, texto_esquema), (ISSUE_FORM_PATH, texto_formulario_github),
+    return ((SCHEMA_PATH, texto_esquema), (PERFIL.esquema_path, lambda: texto_esquema(PERFIL)),
+            (ISSUE_FORM_PATH, texto_formulario_github),
             (ISSUE_CONFIG_PATH, texto_selector_github), (CODEOWNERS_PATH, texto_codeowners))
 
 
@@ -141,6 +160,29 @@ def cmd_schema(args) -> int:
         print(f"{nombre} no está al día con schema/campos.yml y schema/vocabularios.yml. "
               "Ejecute «make schema» y confirme el cambio.")
     return 1 if desfasados else 0
+
+
+def cmd_nueva_perfil(args) -> int:
+    from generator.config import PERFILES_DIR
+    from generator.esquema.campos import PERFIL
+    from generator.repositorio.nueva import NuevaError, crear
+    from generator.validacion.validar import mostrar
+    try:
+        ruta = crear(args.pais, args.institucion, Path(args.carpeta) if args.carpeta else PERFILES_DIR, args.fecha,
+                     tipo=PERFIL)
+    except NuevaError as err:
+        print(f"No se creó el perfil: {err}", file=sys.stderr)
+        return 1
+    print("\n".join([
+        f"Perfil creado: {mostrar(ruta)}",
+        "",
+        "Próximos pasos:",
+        f"  1. Abra {mostrar(ruta)} y reemplace cada texto que empieza por COMPLETAR; borre lo que no aplique.",
+        "     En «demanda» y «oferta», el orden de las áreas es su prioridad (la primera es la 1).",
+        "  2. Compruebe el perfil:  make validate",
+        "  3. Envíelo en una solicitud de cambios (pull request), como una ficha.",
+    ]))
+    return 0
 
 
 def _yml_bajo(rutas: list[Path]) -> list[Path]:
@@ -231,7 +273,7 @@ def cmd_clave_st(args) -> int:
     return 0
 
 
-COMMANDS = {"validate": cmd_validate, "nueva": cmd_nueva, "schema": cmd_schema, "cifrar": cmd_cifrar,
+COMMANDS = {"validate": cmd_validate, "nueva": cmd_nueva, "nueva-perfil": cmd_nueva_perfil, "schema": cmd_schema, "cifrar": cmd_cifrar,
             "contactos": cmd_contactos, "clave-st": cmd_clave_st}
 
 

@@ -14,6 +14,7 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 FICHAS_DIR = ROOT / "fichas"
+PERFILES_DIR = ROOT / "perfiles"
 SCHEMA_DIR = ROOT / "schema"
 SCHEMA_PATH = SCHEMA_DIR / "ficha.schema.json"
 VOCAB_PATH = SCHEMA_DIR / "vocabularios.yml"

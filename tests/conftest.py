@@ -156,6 +156,7 @@ LENTAS = {"navegador": "navegador", "servidor": "navegador", "pagina": "navegado
 def pytest_collection_modifyitems(config, items):
     """Mark tests by what they use, so `make test-rapido` can leave out the slow ones."""
     for item in items:
+        parametros = getattr(getattr(item, "callspec", None), "params", {})
         for fixture in getattr(item, "fixturenames", ()):
-            if fixture in LENTAS:
+            if fixture in LENTAS and fixture not in parametros:
                 item.add_marker(LENTAS[fixture])

@@ -18,7 +18,7 @@ def run(args, cwd, env):
 def test_fichas_validas_salen_con_0(env_py):
     r = run(["validate"], ROOT, env_py)
     assert r.returncode == 0, r.stdout + r.stderr
-    assert r.stdout.strip().endswith("fichas válidas, ninguna con errores.")
+    assert r.stdout.strip() == "13 fichas y 12 perfiles válidos, ninguno con errores."  # fichas/ and perfiles/
 
 
 def test_todas_las_fichas_y_todos_los_problemas_en_una_pasada(tmp_path, env_py):

@@ -131,7 +131,9 @@ def test_atom_una_entrada_por_ficha_mas_reciente_primero(sitio, fichas_de_prueba
     feed = ET.parse(sitio / "datos/novedades.xml").getroot()
     assert feed.tag == "{http://www.w3.org/2005/Atom}feed"
     entradas = feed.findall("a:entry", ns)
-    assert len(entradas) == len(_fichas(fichas_de_prueba))
+    perfiles = list((ROOT / "perfiles").glob("*/*.yml"))  # the build's profiles: the repository's
+    assert len(entradas) == len(_fichas(fichas_de_prueba)) + len(perfiles)
+    assert sum(1 for e in entradas if e.find("a:title", ns).text.startswith("Perfil de cooperación: ")) == len(perfiles)
     fechas = [e.find("a:updated", ns).text for e in entradas]
     assert fechas == sorted(fechas, reverse=True)
     for e in entradas:

@@ -18,6 +18,9 @@ PAGINAS = {
     "indice": "paises/arg/",
     "explorar": "explorar/?q=regularizacion",
     "proponer": "proponer/",
+    "cooperacion": "cooperacion/",
+    "cooperacion-area": "cooperacion/sistemas-informacion/",
+    "perfil": "perfiles/arg/dnm/",
 }
 
 
@@ -121,7 +124,8 @@ def test_en_el_telefono_las_cuentas_esperan_a_que_se_abran_los_filtros(navegador
     p.locator("#explorar-filtros summary").click()
     p.wait_for_selector("#explorar[data-cuentas~=pais]", state="attached")
     assert _archivos_de_filtros(pedidos)
-    assert p.locator("label[for=f-pais-ARG] .faceta-cuenta").text_content() == "(1)"
+    # the Argentine ficha and the Argentine cooperation profile mention regularización
+    assert p.locator("label[for=f-pais-ARG] .faceta-cuenta").text_content() == "(2)"
     ctx.close()
 
 

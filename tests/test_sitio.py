@@ -35,7 +35,7 @@ def test_urls_estables(sitio):
 
 
 def test_el_indice_de_busqueda_tiene_todas_las_fichas(sitio, fichas_de_prueba):
-    n = len(list(fichas_de_prueba.glob("*/*.yml")))
+    n = len(list(fichas_de_prueba.glob("*/*.yml"))) + len(list((ROOT / "perfiles").glob("*/*.yml")))
     entry = (sitio / "pagefind" / "pagefind-entry.json").read_text()
     assert f'"page_count":{n}' in entry.replace(" ", "")
 

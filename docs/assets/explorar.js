@@ -192,7 +192,8 @@ async function iniciar(raiz) {
       const temas = (d.filters.tema || []).map((t) => vocab.tema.valores[t] || t).join(" · ");
       lista.append(el("li", { class: "tarjeta" },
         el("a", { class: "tarjeta-titulo", href: d.url, texto: d.meta.title || d.url }),
-        el("span", { class: "tarjeta-meta", texto: [d.meta.pais, temas].filter(Boolean).join(" · ") }),
+        el("span", { class: "tarjeta-meta", texto: [(d.filters.tipo || []).includes("perfil") ? "Perfil de cooperación" : "",
+          d.meta.pais, temas].filter(Boolean).join(" · ") }),
         extracto(d.excerpt)));
     }
     mostrados += lote.length;

@@ -44,7 +44,8 @@ class Campo:
     obligatorio: bool = False
     privado: bool = False
     interno: bool = False
-    si_otro: str | None = None
+    si_otro: str | None = None      # the list (or option) this «otro, ¿cuál?» text depends on
+    valor_otro: str = "otro"        # the value of that list that asks for it
     exclusivo: str | None = None
     vacio_permitido: bool = False
     faceta: Faceta | None = None
@@ -56,6 +57,8 @@ class Campo:
     por_defecto: str | None = None
     ejemplo: object = None          # an example value for the template («2015»)
     uno_de: tuple[str, ...] = ()
+    unico_por: str | None = None    # a list whose items may not repeat this sub-field (an area once)
+    seccion_explicita: str | None = None
     subcampos: tuple["Campo", ...] = ()
 
     @property
@@ -71,7 +74,10 @@ class Campo:
 
     @property
     def seccion(self) -> str:
-        """The form's section: '1' for 1.x, '2' for 2.x, '' for the catalogue's own data."""
+        """The form's section: '1' for 1.x, '2' for 2.x, '' for the catalogue's own data, or the
+        one the description names."""
+        if self.seccion_explicita is not None:
+            return self.seccion_explicita
         return self.numero.split(".")[0] if self.numero else ""
 
     @property
@@ -108,8 +114,9 @@ def _faceta(spec: dict | None) -> Faceta | None:
 
 
 ATRIBUTOS = {"numero", "etiqueta", "instruccion", "tipo", "max_palabras", "vocabulario", "obligatorio", "privado",
-             "interno", "si_otro", "exclusivo", "vacio_permitido", "faceta", "cabecera", "destacado", "columna",
-             "etiqueta_publica", "plantilla", "por_defecto", "ejemplo", "uno_de", "subcampos"}
+             "interno", "si_otro", "valor_otro", "exclusivo", "vacio_permitido", "faceta", "cabecera", "destacado",
+             "columna", "etiqueta_publica", "plantilla", "por_defecto", "ejemplo", "uno_de", "unico_por", "seccion",
+             "subcampos"}
 
 
 def _campo(clave: str, spec: dict, padre: Campo | None = None) -> Campo:
@@ -120,8 +127,9 @@ def _campo(clave: str, spec: dict, padre: Campo | None = None) -> Campo:
     tipo = spec.get("tipo", "texto")
     if tipo not in TIPOS:
         raise DescripcionInvalida(f"schema/campos.yml: el campo «{clave}» tiene tipo «{tipo}»; use uno de {', '.join(TIPOS)}.")
-    numero = padre.numero if padre else str(spec.get("numero", ""))
-    etiqueta = f"{padre.etiqueta} — {spec['etiqueta']}" if padre else spec["etiqueta"]
+    propio = padre is not None and spec.get("numero")  # a sub-field that is a question of its own (P5)
+    numero = str(spec["numero"]) if propio else padre.numero if padre else str(spec.get("numero", ""))
+    etiqueta = spec["etiqueta"] if propio or not padre else f"{padre.etiqueta} — {spec['etiqueta']}"
     subs = tuple(_campo(k, v, Campo(clave, numero, etiqueta, spec["instruccion"]))
                  for k, v in (spec.get("subcampos") or {}).items())
     columna = spec.get("columna") or (f"{padre.clave}_{clave}" if padre else clave)
@@ -129,7 +137,9 @@ def _campo(clave: str, spec: dict, padre: Campo | None = None) -> Campo:
         clave=clave, numero=numero, etiqueta=etiqueta, instruccion=spec["instruccion"], tipo=tipo,
         max_palabras=spec.get("max_palabras"), vocabulario=spec.get("vocabulario"),
         obligatorio=bool(spec.get("obligatorio")), privado=bool(spec.get("privado")),
-        interno=bool(spec.get("interno")), si_otro=spec.get("si_otro"), exclusivo=spec.get("exclusivo"),
+        interno=bool(spec.get("interno")), si_otro=spec.get("si_otro"), valor_otro=spec.get("valor_otro", "otro"),
+        exclusivo=spec.get("exclusivo"), unico_por=spec.get("unico_por"),
+        seccion_explicita=str(spec["seccion"]) if "seccion" in spec else None,
         vacio_permitido=bool(spec.get("vacio_permitido")), faceta=_faceta(spec.get("faceta")),
         cabecera=bool(spec.get("cabecera")), destacado=bool(spec.get("destacado")), columna=columna,
         etiqueta_publica=spec.get("etiqueta_publica", ""), plantilla=spec.get("plantilla", ""),
@@ -150,6 +160,18 @@ class TipoDeRegistro:
     @property
     def nombre(self) -> str:
         return self.descripcion["registro"]["nombre"]
+
+    @property
+    def femenino(self) -> bool:
+        return self.descripcion["registro"].get("genero", "f") == "f"
+
+    def contar(self, n: int, adjetivo: str = "") -> str:
+        """«1 ficha válida», «12 perfiles válidos»."""
+        nombre = self.nombre if n == 1 else self.plural
+        if adjetivo:
+            adjetivo = adjetivo + ("a" if self.femenino else "o") + ("" if n == 1 else "s")
+            return f"{n} {nombre} {adjetivo}"
+        return f"{n} {nombre}"
 
     @property
     def plural(self) -> str:
@@ -184,6 +206,11 @@ class TipoDeRegistro:
         return tuple(self.descripcion.get("textos_de_ejemplo") or ())
 
     @property
+    def al_menos_uno(self) -> dict | None:
+        """{campos: [demanda, oferta], mensaje: …}: a record must have at least one of them."""
+        return self.descripcion["registro"].get("al_menos_uno")
+
+    @property
     def obligatorios(self) -> tuple[str, ...]:
         return tuple(k for k, c in self.campos.items() if c.obligatorio)
 
@@ -200,6 +227,8 @@ class TipoDeRegistro:
 
 
 FICHA = TipoDeRegistro(CAMPOS_PATH)
+PERFIL = TipoDeRegistro(SCHEMA_DIR / "campos-perfil.yml")
+TIPOS_DE_REGISTRO = (FICHA, PERFIL)
 
 
 def campos() -> dict[str, Campo]:

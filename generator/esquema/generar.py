@@ -206,7 +206,13 @@ def _lista(c: Campo) -> dict:
     item = {k: v for k, v in _objeto(c).items() if k in ("type", "additionalProperties", "required", "properties")}
     if c.uno_de:
         item |= _uno_de(c)
-    return _base(c) | {"type": "array", "minItems": 1, "items": item}
+    condiciones = [_condicion_otro(s, c.sub(s.si_otro)) for s in c.subcampos if s.si_otro]
+    if condiciones:
+        item["allOf"] = condiciones
+    s = _base(c) | {"type": "array", "minItems": 1, "items": item}
+    if c.unico_por:
+        s["x-unico-por"] = c.unico_por
+    return s
 
 
 CONSTRUCTORES = {
@@ -225,24 +231,33 @@ def propiedad(c: Campo) -> dict:
     return s
 
 
+def _condicion_otro(c: Campo, base: Campo) -> dict:
+    """«Otro, ¿cuál?»: required when `base` (a list or a single option) has the «other» value, forbidden otherwise."""
+    v = c.valor_otro
+    if base.tipo == "terminos":
+        cond, incluye = {"type": "array", "contains": {"const": v}}, "incluye"
+    else:
+        cond, incluye = {"const": v}, "es"
+    return {
+        "if": {"required": [base.clave], "properties": {base.clave: cond}},
+        "then": {
+            "required": [c.clave],
+            "errorMessage": f"{c.rotulo}: falta. Como {base.rotulo} {incluye} «{v}», agregue la clave «{c.clave}» y escriba cuál.",
+        },
+        "else": {
+            "not": {"required": [c.clave]},
+            "errorMessage": (f"{c.rotulo}: solo se usa cuando {base.rotulo} {incluye} «{v}». Borre la clave «{c.clave}» "
+                             + (f"o agregue «{v}» a {base.rotulo}." if incluye == "incluye" else f"o elija «{v}» en {base.rotulo}.")),
+        },
+    }
+
+
 def _condiciones(tipo: TipoDeRegistro) -> list[dict]:
     todos = tipo.campos
-    conds = []
-    for c in todos.values():
-        if not c.si_otro:
-            continue
-        lista = todos[c.si_otro]
-        conds.append({
-            "if": {"required": [lista.clave], "properties": {lista.clave: {"type": "array", "contains": {"const": "otro"}}}},
-            "then": {
-                "required": [c.clave],
-                "errorMessage": f"{c.rotulo}: falta. Como {lista.rotulo} incluye «otro», agregue la clave «{c.clave}» y escriba cuál.",
-            },
-            "else": {
-                "not": {"required": [c.clave]},
-                "errorMessage": f"{c.rotulo}: solo se usa cuando {lista.rotulo} incluye «otro». Borre la clave «{c.clave}» o agregue «otro» a {lista.rotulo}.",
-            },
-        })
+    conds = [_condicion_otro(c, todos[c.si_otro]) for c in todos.values() if c.si_otro]
+    if tipo.al_menos_uno:
+        conds.append({"anyOf": [{"required": [k]} for k in tipo.al_menos_uno["campos"]],
+                      "errorMessage": tipo.al_menos_uno["mensaje"]})
     for c in todos.values():
         if not c.exclusivo:
             continue

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+import re
 from functools import lru_cache
 
 import yaml
@@ -30,6 +31,9 @@ def vocabularios() -> dict[str, tuple[Termino, ...]]:
         terms = []
         for item in items:
             item = dict(item)
+            raras = [k for k in item if not re.fullmatch(r"[a-z_]+", str(k))]
+            if raras:  # a comma inside an unquoted flow value makes a key of the rest of the text
+                raise ValueError(f"schema/vocabularios.yml, «{nombre}»: claves raras {raras}; ponga entre comillas el texto que tiene comas.")
             slug = item.pop("slug", None) or item.pop("codigo")
             etiqueta = item.pop("etiqueta", None) or item.pop("nombre")
             corta = item.pop("corta", "")

@@ -10,7 +10,8 @@ from datetime import date
 from pathlib import Path
 
 from generator.publicacion.modelo import Ficha, desde_lectura
-from generator.config import FICHAS_DIR, REPO_URL, ROOT, SITIO_URL, leer_configuracion
+from generator.config import FICHAS_DIR, PERFILES_DIR, REPO_URL, ROOT, SITIO_URL, leer_configuracion
+from generator.esquema.campos import PERFIL
 from generator.publicacion.pdf import CACHE, Descargas
 from generator.validacion.informes import reporte_texto
 from generator.publicacion.escritura import escribir
@@ -32,6 +33,7 @@ class FichasInvalidas(ErrorDeConstruccion):
 @dataclass(frozen=True)
 class Opciones:
     fichas: Path = FICHAS_DIR
+    perfiles: Path = PERFILES_DIR
     generado: Path = GENERADO
     pdf: bool = True
     buscador: bool = True
@@ -59,6 +61,7 @@ def opciones_desde_entorno() -> Opciones:
     config = leer_configuracion()
     return Opciones(
         fichas=Path(os.environ.get("CATALOGO_FICHAS") or FICHAS_DIR).resolve(),
+        perfiles=Path(os.environ.get("CATALOGO_PERFILES") or PERFILES_DIR).resolve(),
         generado=Path(os.environ.get("CATALOGO_GENERADO") or GENERADO).resolve(),
         pdf=_si(os.environ.get("CATALOGO_PDF"), True),
         buscador=_si(os.environ.get("CATALOGO_BUSCADOR"), True),
@@ -76,11 +79,16 @@ def _epoch(fichas: list[Ficha]) -> int:
 
 def preparar(opciones: Opciones) -> Estado:
     res = validar(opciones.fichas)
+    if opciones.perfiles.is_dir():
+        de_perfiles = validar(opciones.perfiles, PERFIL)
+        res.fichas += de_perfiles.fichas
+        res.generales += de_perfiles.generales
     if not res.ok:
         buf = io.StringIO()
         reporte_texto(res, buf)
         raise FichasInvalidas(buf.getvalue().rstrip(), res.resumen())
-    fichas = [desde_lectura(f) for f in res.fichas]
+    fichas = [desde_lectura(f) for f in res.fichas if f.tipo is not PERFIL]
+    perfiles = [desde_lectura(f) for f in res.fichas if f.tipo is PERFIL]
     os.environ.setdefault("SOURCE_DATE_EPOCH", str(_epoch(fichas)))
     estado = Estado(opciones, fichas)
     descargas, publicar = Descargas(), {}
@@ -89,7 +97,7 @@ def preparar(opciones: Opciones) -> Estado:
         descargas, publicar = construir_pdfs(fichas, opciones.sitio_url, opciones.cache)
     estado.descargas = descargas
     estado.escritos = escribir(fichas, opciones.generado, opciones.fichas, descargas, publicar,
-                               sitio_url=opciones.sitio_url, repo_url=opciones.repo_url)
+                               sitio_url=opciones.sitio_url, repo_url=opciones.repo_url, perfiles=perfiles)
     return estado
 
 

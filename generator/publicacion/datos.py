@@ -107,9 +107,9 @@ def esquema_exportacion(ficha_schema: dict, sitio_url: str, tipo: TipoDeRegistro
     """The JSON Schema of /datos/fichas.json, derived from the ficha schema."""
     url = {"type": "string", "format": "uri", "pattern": "^https?://"}
     props = {
-        "id": {"title": "Identidad de la ficha (<país>/<slug>)", "type": "string", "pattern": "^[a-z]{3}/[a-z0-9-]+$"},
-        "url": url | {"title": "Dirección pública de la ficha"},
-        "pdf": {"anyOf": [url, {"type": "null"}], "title": "Ficha en PDF"},
+        "id": {"title": f"Identidad del registro ({tipo.nombre}: <país>/<slug>)", "type": "string", "pattern": "^[a-z]{3}/[a-z0-9-]+$"},
+        "url": url | {"title": "Dirección pública de la página"},
+        "pdf": {"anyOf": [url, {"type": "null"}], "title": "Versión en PDF"},
         "pais_nombre": {"title": "Nombre del país", "type": "string"},
     }
     for c in _publicos(tipo):
@@ -117,8 +117,9 @@ def esquema_exportacion(ficha_schema: dict, sitio_url: str, tipo: TipoDeRegistro
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": sitio_url + f"datos/{tipo.plural}.schema.json",
-        "title": "Exportación del Catálogo de buenas prácticas de la CSM",
-        "description": "Todas las fichas publicadas, con todos sus campos públicos. Los datos personales de la persona de contacto no se publican.",
+        "title": f"Exportación del Catálogo de buenas prácticas de la CSM: {tipo.plural}",
+        "description": (f"Todos los registros publicados ({tipo.plural}), con todos sus campos públicos. Los datos "
+                        "personales de las personas de contacto no se publican."),
         "type": "object",
         "required": ["licencia", tipo.plural],
         "additionalProperties": False,
@@ -133,8 +134,52 @@ def esquema_exportacion(ficha_schema: dict, sitio_url: str, tipo: TipoDeRegistro
     }
 
 
-def exportar_json(registros: list[dict]) -> str:
-    return json.dumps({"licencia": LICENCIA, "fichas": registros}, ensure_ascii=False, indent=1) + "\n"
+def exportar_json(registros: list[dict], tipo: TipoDeRegistro = FICHA) -> str:
+    return json.dumps({"licencia": LICENCIA, tipo.plural: registros}, ensure_ascii=False, indent=1) + "\n"
+
+
+# --- matches between demand and offer --------------------------------------------------------
+def _lado(p, sitio_url: str) -> dict:
+    return {"pais": p.pais.slug, "institucion": p.institucion, "url": sitio_url + p.perfil.url,
+            "prioridad": p.prioridad, "mecanismos": [m.slug for m in p.mecanismos]}
+
+
+def exportar_coincidencias(cooperacion, sitio_url: str) -> str:
+    entradas = [{"area": c.area.slug, "demanda": _lado(c.demanda, sitio_url), "oferta": _lado(c.oferta, sitio_url),
+                 "mecanismos_comunes": [m.slug for m in c.comunes], "fichas": [sitio_url + f.url for f in c.fichas]}
+                for c in cooperacion.coincidencias()]
+    return json.dumps({"licencia": LICENCIA, "coincidencias": entradas}, ensure_ascii=False, indent=1) + "\n"
+
+
+def esquema_coincidencias(sitio_url: str) -> dict:
+    from generator.esquema.vocabularios import vocabulario
+    url = {"type": "string", "format": "uri", "pattern": "^https?://"}
+    areas = [t.slug for t in vocabulario("areas_cooperacion") if t.slug != "otra"]
+    mecanismos = {"type": "array", "items": {"enum": [t.slug for t in vocabulario("mecanismos_cooperacion")]}}
+    lado = {"type": "object", "additionalProperties": False,
+            "required": ["pais", "institucion", "url", "prioridad", "mecanismos"],
+            "properties": {"pais": {"type": "string", "enum": [t.slug for t in vocabulario("paises")]},
+                           "institucion": {"type": "string"}, "url": url,
+                           "prioridad": {"type": "integer", "minimum": 1, "title": "Lugar del área en la lista del perfil (1 = la primera)"},
+                           "mecanismos": mecanismos}}
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": sitio_url + "datos/coincidencias.schema.json",
+        "title": "Coincidencias entre la demanda y la oferta de cooperación (CSM)",
+        "description": ("Una entrada por cada demanda (país A, área X, mecanismos M) que encuentra una oferta (país B "
+                        "distinto de A, misma área, al menos un mecanismo en común), con las fichas publicadas cuyos "
+                        "temas se relacionan con el área: primero las del país que ofrece."),
+        "type": "object", "additionalProperties": False, "required": ["licencia", "coincidencias"],
+        "properties": {
+            "licencia": {"type": "object", "required": ["nombre", "url"]},
+            "coincidencias": {"type": "array", "items": {
+                "type": "object", "additionalProperties": False,
+                "required": ["area", "demanda", "oferta", "mecanismos_comunes", "fichas"],
+                "properties": {"area": {"enum": areas}, "demanda": lado, "oferta": lado,
+                               "mecanismos_comunes": mecanismos | {"minItems": 1},
+                               "fichas": {"type": "array", "items": url}}}},
+        },
+    }
 
 
 # --- CSV: one row per record, one column per public field (objects: one per sub-field) ----
@@ -181,13 +226,15 @@ def exportar_csv(registros: list[dict], tipo: TipoDeRegistro = FICHA) -> str:
     return "\ufeff" + buf.getvalue()
 
 
-def exportar_atom(fichas: list[Ficha], sitio_url: str) -> str:
+def exportar_atom(fichas: list[Ficha], sitio_url: str, perfiles: list[Ficha] = ()) -> str:
+    """Fichas and cooperation profiles, newest first (by their own date, then country and name)."""
     ET.register_namespace("", ATOM)
     q = lambda t: f"{{{ATOM}}}{t}"  # noqa: E731
     feed = ET.Element(q("feed"), {"xml:lang": "es"})
-    ordenadas = ordenar(fichas)
+    ordenadas = ordenar([*fichas, *perfiles])
     ET.SubElement(feed, q("title")).text = "Catálogo de buenas prácticas de la CSM — novedades"
-    ET.SubElement(feed, q("subtitle")).text = "Fichas técnicas de experiencias exitosas en políticas y gestión migratoria, de la más reciente a la más antigua."
+    ET.SubElement(feed, q("subtitle")).text = ("Fichas técnicas de experiencias exitosas en políticas y gestión migratoria, "
+                                                "y perfiles de cooperación, de lo más reciente a lo más antiguo.")
     ET.SubElement(feed, q("id")).text = sitio_url + "datos/novedades.xml"
     ET.SubElement(feed, q("link"), {"rel": "self", "href": sitio_url + "datos/novedades.xml"})
     ET.SubElement(feed, q("link"), {"rel": "alternate", "href": sitio_url})
@@ -196,12 +243,21 @@ def exportar_atom(fichas: list[Ficha], sitio_url: str) -> str:
     ET.SubElement(autor, q("name")).text = "Conferencia Suramericana sobre Migraciones (CSM)"
     for f in ordenadas:
         e = ET.SubElement(feed, q("entry"))
-        ET.SubElement(e, q("title")).text = f.titulo
+        es_perfil = f.tipo.nombre == "perfil"
+        titulo = f"Perfil de cooperación: {f.valor('institucion')} ({f.pais.etiqueta})" if es_perfil else f.titulo
+        ET.SubElement(e, q("title")).text = titulo
         ET.SubElement(e, q("id")).text = sitio_url + f.url
         ET.SubElement(e, q("link"), {"rel": "alternate", "href": sitio_url + f.url})
         ET.SubElement(e, q("updated")).text = f.fecha + "T00:00:00Z"
-        ET.SubElement(e, q("summary")).text = f"{f.pais.etiqueta}. {f.resumen_corto}"
-        for t in f.temas:
-            ET.SubElement(e, q("category"), {"term": t.slug, "label": t.etiqueta})
+        if es_perfil:
+            pide = [x["area"].etiqueta for x in f.valor("demanda") or ()]
+            ofrece = [x["area"].etiqueta for x in f.valor("oferta") or ()]
+            ET.SubElement(e, q("summary")).text = (f"{f.pais.etiqueta}. Pide cooperación en: {', '.join(pide) or '—'}. "
+                                                   f"Ofrece: {', '.join(ofrece) or '—'}.")
+            ET.SubElement(e, q("category"), {"term": "perfil", "label": "Perfil de cooperación"})
+        else:
+            ET.SubElement(e, q("summary")).text = f"{f.pais.etiqueta}. {f.resumen_corto}"
+            for t in f.temas:
+                ET.SubElement(e, q("category"), {"term": t.slug, "label": t.etiqueta})
     ET.indent(feed)
     return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="unicode") + "\n"

@@ -10,7 +10,9 @@ import os
 import shutil
 from pathlib import Path
 
-from generator.publicacion.datos import esquema_exportacion, exportar_atom, exportar_csv, exportar_json, registro
+from generator.esquema.campos import FICHA, PERFIL
+from generator.publicacion.datos import (esquema_coincidencias, esquema_exportacion, exportar_atom, exportar_coincidencias,
+                                         exportar_csv, exportar_json, registro)
 from generator.publicacion.modelo import Ficha
 from generator.validacion.reglas import PLACEHOLDER
 from generator.publicacion.paginas import DIMENSIONES, Paginas
@@ -21,9 +23,9 @@ from generator.esquema.generar import SCHEMA_URL
 
 
 def contenidos(fichas: list[Ficha], pdf=lambda destino: None, sitio_url: str = SITIO_URL,
-            repo_url: str = REPO_URL) -> dict[str, str]:
+               repo_url: str = REPO_URL, perfiles: list[Ficha] = ()) -> dict[str, str]:
     """Every generated page and data file: its path under the docs folder → its text."""
-    p = Paginas(fichas, pdf, sitio_url, repo_url)
+    p = Paginas(fichas, pdf, sitio_url, repo_url, list(perfiles))
     out = {
         "index.md": p.inicio(),
         "explorar/index.md": p.explorar(),
@@ -31,8 +33,14 @@ def contenidos(fichas: list[Ficha], pdf=lambda destino: None, sitio_url: str = S
         "proponer/index.md": p.proponer(),
         "datos/index.md": p.datos(),
         "contribuir/plantilla-ficha.yml": plantilla(pais=PLACEHOLDER),
-        **datos_abiertos(p.fichas, pdf, sitio_url),
+        **datos_abiertos(p.fichas, pdf, sitio_url, p.cooperacion),
+        "cooperacion/index.md": p.cooperacion_inicio(),
+        "contribuir/plantilla-perfil.yml": plantilla(pais=PLACEHOLDER, tipo=PERFIL),
     }
+    for area in p.cooperacion.areas:
+        out[f"cooperacion/{area.slug}.md"] = p.cooperacion_area(area)
+    for perfil in p.cooperacion.perfiles:
+        out[f"{perfil.url.rstrip('/')}.md"] = p.perfil(perfil)
     for dim in DIMENSIONES:
         out[f"{dim.carpeta}/index.md"] = p.resumen_indices(dim)
         por = p.por_termino(dim)
@@ -43,20 +51,27 @@ def contenidos(fichas: list[Ficha], pdf=lambda destino: None, sitio_url: str = S
     return out
 
 
-def datos_abiertos(fichas: list[Ficha], pdf, sitio_url: str) -> dict[str, str]:
+def datos_abiertos(fichas: list[Ficha], pdf, sitio_url: str, cooperacion) -> dict[str, str]:
     registros = [registro(f, sitio_url, pdf(f)) for f in fichas]
+    de_perfiles = [registro(p, sitio_url, None) for p in cooperacion.perfiles]
     return {
+        "datos/perfiles.json": exportar_json(de_perfiles, PERFIL),
+        "datos/perfiles.schema.json": json.dumps(esquema_exportacion(schema(PERFIL), sitio_url, PERFIL), ensure_ascii=False, indent=2) + "\n",
+        "datos/perfiles.csv": exportar_csv(de_perfiles, PERFIL),
+        "datos/coincidencias.json": exportar_coincidencias(cooperacion, sitio_url),
+        "datos/coincidencias.schema.json": json.dumps(esquema_coincidencias(sitio_url), ensure_ascii=False, indent=2) + "\n",
+        "schema/perfil.schema.json": esquema_publicado(sitio_url, PERFIL),
         "datos/fichas.json": exportar_json(registros),
         "datos/fichas.schema.json": json.dumps(esquema_exportacion(schema(), sitio_url), ensure_ascii=False, indent=2) + "\n",
         "datos/fichas.csv": exportar_csv(registros),
-        "datos/novedades.xml": exportar_atom(fichas, sitio_url),
+        "datos/novedades.xml": exportar_atom(fichas, sitio_url, cooperacion.perfiles),
         "schema/ficha.schema.json": esquema_publicado(sitio_url),
     }
 
 
-def esquema_publicado(sitio_url: str) -> str:
+def esquema_publicado(sitio_url: str, tipo=FICHA) -> str:
     """The committed schema, with its $id at this build's address (a site under another path)."""
-    s = dict(schema(), **{"$id": sitio_url + SCHEMA_URL + SCHEMA_PATH.name})
+    s = dict(schema(tipo), **{"$id": sitio_url + SCHEMA_URL + tipo.esquema_path.name})
     return json.dumps(s, ensure_ascii=False, indent=2) + "\n"
 
 
@@ -69,7 +84,8 @@ def _publicar(origen: Path, ruta: Path) -> None:
 
 
 def escribir(fichas: list[Ficha], destino: Path, fichas_dir: Path, pdf=lambda destino: None,
-             publicar: dict[str, Path] | None = None, sitio_url: str = SITIO_URL, repo_url: str = REPO_URL) -> list[str]:
+             publicar: dict[str, Path] | None = None, sitio_url: str = SITIO_URL, repo_url: str = REPO_URL,
+             perfiles: list[Ficha] = ()) -> list[str]:
     """Rewrite `destino` with the pages, data files, PDFs and the fichas' attached files."""
     if destino.exists():
         shutil.rmtree(destino)
@@ -79,7 +95,7 @@ def escribir(fichas: list[Ficha], destino: Path, fichas_dir: Path, pdf=lambda de
         ruta.parent.mkdir(parents=True, exist_ok=True)
         _publicar(origen, ruta)
         escritos.append(rel)
-    for rel, texto in sorted(contenidos(fichas, pdf, sitio_url, repo_url).items()):
+    for rel, texto in sorted(contenidos(fichas, pdf, sitio_url, repo_url, perfiles).items()):
         ruta = destino / rel
         ruta.parent.mkdir(parents=True, exist_ok=True)
         ruta.write_text(texto, encoding="utf-8", newline="")

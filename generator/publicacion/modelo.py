@@ -58,8 +58,8 @@ class Elemento:
 
     @property
     def principal(self) -> Valor | None:
-        """The item's first text (a product's title, a figure's value)."""
-        return next((v for v in self.valores if v.tipo == "texto"), None)
+        """What names the item: its first text or option (a product's title, a figure's value, an area)."""
+        return next((v for v in self.valores if v.tipo in ("texto", "termino")), None)
 
     @property
     def resto(self) -> tuple[Valor, ...]:

@@ -9,7 +9,10 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from generator.publicacion.modelo import Ficha, ordenar, parrafos
-from generator.config import REPO_URL, SITIO_URL, TEMPLATES_DIR
+from urllib.parse import quote, urlencode
+
+from generator.config import REPO_URL, SITIO_URL, TEMPLATES_DIR, leer_configuracion
+from generator.publicacion.cooperacion import Cooperacion
 from generator.validacion.reglas import PLACEHOLDER
 from generator.repositorio.plantilla import plantilla
 from generator.validacion.validar import schema
@@ -65,6 +68,7 @@ def entorno() -> Environment:
                       undefined=StrictUndefined, keep_trailing_newline=True)
     env.filters["yamlstr"] = _yamlstr
     env.filters["parrafos"] = parrafos
+    env.filters["decimal"] = lambda x: f"{x:.1f}".replace(".", ",")
     return env
 
 
@@ -77,19 +81,61 @@ class Paginas:
     """Everything the site shows, computed once from the valid fichas."""
 
     def __init__(self, fichas: list[Ficha], pdf=lambda destino: None, sitio_url: str = SITIO_URL,
-                 repo_url: str = REPO_URL):
+                 repo_url: str = REPO_URL, perfiles: list[Ficha] = ()):
         self.fichas = ordenar(fichas)
         self.env = entorno()
         self.pdf = pdf  # maps a ficha or index to its PDF path, when PDFs are built
         self.sitio_url = sitio_url
         self.repo_url = repo_url
+        self.correo_st = leer_configuracion().correo_st
+        self.cooperacion = Cooperacion(list(perfiles), self.fichas)
+        self.env.globals["contactar"] = self.contactar
+
+    def contactar(self, correos, asunto: str, cuerpo: str) -> str:
+        """A mailto: link to the public institutional address(es), the Technical Secretariat in copy
+        (or to the ST alone when there is no address): no person's data is used."""
+        destinos = [c for c in dict.fromkeys(correos) if c]
+        partes = {"subject": asunto, "body": cuerpo}
+        if destinos:
+            partes = {"cc": self.correo_st, **partes}
+        else:
+            destinos = [self.correo_st]
+        return "mailto:" + ",".join(destinos) + "?" + urlencode(partes, quote_via=quote)
 
     def _render(self, template: str, url: str, **ctx) -> str:
         return self.env.get_template(template).render(raiz=raiz(url), **ctx)
 
     def ficha(self, f: Ficha) -> str:
         return self._render("ficha.md", f.url, f=f, pdf=self.pdf(f), secciones=f.tipo.secciones,
-                            sitio_url=self.sitio_url, editar=f"{self.repo_url}/edit/main/{f.fuente}")
+                            sitio_url=self.sitio_url, editar=f"{self.repo_url}/edit/main/{f.fuente}",
+                            relacionada=self.cooperacion.demanda_relacionada(f))
+
+    # --- cooperation -----------------------------------------------------------------------
+    def cooperacion_inicio(self) -> str:
+        c = self.cooperacion
+        return self._render("cooperacion.md", "cooperacion/", c=c, demanda=c.ranking("demanda"),
+                            oferta=c.ranking("oferta"), matriz=c.matriz(), sitio_url=self.sitio_url,
+                            otras_demanda=c.otras("demanda"), otras_oferta=c.otras("oferta"),
+                            n_coincidencias=len(c.coincidencias()), transferencia=vocabulario("transferencia"),
+                            temas=vocabulario("temas"), categorias=vocabulario("categorias"),
+                            pdf=self.pdf(("cooperacion", "")))
+
+    def cooperacion_area(self, area: Termino) -> str:
+        c = self.cooperacion
+        return self._render("cooperacion_area.md", f"cooperacion/{area.slug}/", c=c, area=area,
+                            demandas=[d for d in c.demandas if d.area == area],
+                            ofertas=[o for o in c.ofertas if o.area == area],
+                            coincidencias=[x for x in c.coincidencias() if x.area == area],
+                            fichas=c.fichas_de_area(area), sitio_url=self.sitio_url)
+
+    def perfil(self, f: Ficha) -> str:
+        c = self.cooperacion
+        return self._render("perfil.md", f.url, f=f, secciones=f.tipo.secciones, sitio_url=self.sitio_url,
+                            editar=f"{self.repo_url}/edit/main/{f.fuente}",
+                            coincidencias=[x for x in c.coincidencias() if f in (x.demanda.perfil, x.oferta.perfil)])
+
+    def perfiles_de(self, pais: Termino) -> list[Ficha]:
+        return [p for p in self.cooperacion.perfiles if p.pais == pais]
 
     def por_termino(self, dim: Dimension) -> dict[str, list[Ficha]]:
         out = {t.slug: [] for t in dim.terminos()}
@@ -105,6 +151,7 @@ class Paginas:
         acciones = [{"href": pdf, "texto": "Descargar la compilación (PDF)"}] if pdf else []
         return self._render(
             "indice.md", url, dimension=dim.carpeta, nombre_dimension=dim.nombre, termino=t,
+            perfiles=self.perfiles_de(t) if dim is DIMENSIONES[0] else [],
             titulo=titulo, fichas=fichas, filtro=dim.filtro, acciones=acciones,
             descripcion=f"Fichas del catálogo de buenas prácticas de la CSM: {t.etiqueta}.",
             vacio=f"Todavía no hay fichas para «{t.etiqueta}». Cuando un país publique una, aparecerá aquí.",
@@ -148,9 +195,10 @@ class Paginas:
         )
 
     def explorar(self) -> str:
-        vocabs = {c.faceta.clave: {"titulo": c.faceta.titulo,
-                                   "valores": {t.slug: t.nombre_corto for t in vocabulario(c.vocabulario)}}
-                  for c in FICHA.facetas}
+        vocabs = {"tipo": {"titulo": "Tipo", "valores": {"ficha": "Ficha técnica", "perfil": "Perfil de cooperación"}}}
+        vocabs |= {c.faceta.clave: {"titulo": c.faceta.titulo,
+                                    "valores": {t.slug: t.nombre_corto for t in vocabulario(c.vocabulario)}}
+                   for c in FICHA.facetas}
         return self._render("explorar.md", "explorar/",
                             vocabularios_json=json.dumps(vocabs, ensure_ascii=False, separators=(",", ":")))
 

@@ -50,18 +50,20 @@ def codigo_pais(texto: str) -> str:
 
 
 def crear(pais: str, titulo: str, raiz: Path = FICHAS_DIR, fecha: str | None = None,
-          contacto: dict | None = None) -> Path:
+          contacto: dict | None = None, tipo=None) -> Path:
     """Write `raiz/<país>/<slug>.yml` from the template and return its path. With `contacto`
     ({nombre, cargo, email}) the contact person's data is written encrypted for the ST."""
+    from generator.esquema.campos import FICHA
+    tipo = tipo or FICHA
     codigo = codigo_pais(pais)
     titulo = " ".join(titulo.split())
-    limite = campos()["titulo"].max_palabras
+    campo = next(c for c in tipo.campos.values() if c.cabecera and c.tipo == "texto")  # titulo / institucion
     if not titulo:
-        raise NuevaError('Escriba el título de la experiencia entre comillas, por ejemplo: '
-                         'python -m generator nueva --pais ARG "Programa Patria Grande"')
-    if limite and len(titulo.split()) > limite:
-        raise NuevaError(f"(1.2) Título de la experiencia: {len(titulo.split())} palabras; el máximo es "
-                         f"{limite}. Acorte el título.")
+        raise NuevaError(f'Escriba {campo.etiqueta.lower()} entre comillas, por ejemplo: '
+                         f'python -m generator nueva --pais ARG "{"Programa Patria Grande" if tipo is FICHA else "Dirección Nacional de Migraciones"}"')
+    if campo.max_palabras and len(titulo.split()) > campo.max_palabras:
+        raise NuevaError(f"{campo.rotulo}: {len(titulo.split())} palabras; el máximo es "
+                         f"{campo.max_palabras}. Acórtelo.")
     nombre = slug(titulo)
     if not nombre:
         raise NuevaError("El título no tiene letras ni números con los que formar el nombre del archivo. "
@@ -78,7 +80,7 @@ def crear(pais: str, titulo: str, raiz: Path = FICHAS_DIR, fecha: str | None = N
     carpeta.mkdir(parents=True, exist_ok=True)
     ruta = carpeta / f"{nombre}.yml"
     with ruta.open("x", encoding="utf-8", newline="\n") as fh:  # "x": never overwrite, even in a race
-        fh.write(plantilla(pais=codigo, titulo=titulo, fecha=fecha, contacto=contacto))
+        fh.write(plantilla(pais=codigo, titulo=titulo, fecha=fecha, contacto=contacto, tipo=tipo))
     return ruta
 
 

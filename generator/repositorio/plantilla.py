@@ -6,11 +6,15 @@ from __future__ import annotations
 import json
 import textwrap
 
-from generator.esquema.campos import FICHA, Campo
+from generator.esquema.campos import FICHA, Campo, TipoDeRegistro
 from generator.validacion.reglas import PLACEHOLDER
 from generator.validacion.validar import schema
 
 MODELINE = "# yaml-language-server: $schema=../../schema/ficha.schema.json"
+
+
+def modeline(tipo: TipoDeRegistro) -> str:
+    return f"# yaml-language-server: $schema=../../schema/{tipo.esquema_path.name}"
 
 
 def _como_se_escribe(c: Campo) -> list[str]:
@@ -30,8 +34,8 @@ def _como_se_escribe(c: Campo) -> list[str]:
     return []
 
 
-def _comentario(p: dict, clave: str) -> list[str]:
-    c = FICHA.campos[clave]
+def _comentario(p: dict, clave: str, tipo: TipoDeRegistro = FICHA) -> list[str]:
+    c = tipo.campos[clave]
     titulo = p["title"] if p["title"].endswith(("?", ".")) else p["title"] + "."
     partes = [titulo, p["description"], *_como_se_escribe(c)]
     if "x-max-palabras" in p:
@@ -51,8 +55,8 @@ def _valor(c: Campo, pais: str, titulo: str | None, fecha: str | None, contacto:
     ph, clave = PLACEHOLDER, c.clave
     if clave == "pais":  # the record's country: its folder
         return [f"pais: {pais}"]
-    if clave == "titulo" and titulo:
-        return [f"titulo: {_q(titulo)}"]
+    if titulo and c.cabecera and c.tipo == "texto":  # the record's name: the ficha's title, the profile's institution
+        return [f"{clave}: {_q(titulo)}"]
     if c.tipo == "fecha":
         return [f"{clave}: {_q(fecha or ph + ': AAAA-MM-DD')}"]
     if c.tipo == "terminos":
@@ -65,7 +69,11 @@ def _valor(c: Campo, pais: str, titulo: str | None, fecha: str | None, contacto:
             if s.tipo == "archivo":
                 lines.append(f"    # {s.clave}: anexos/documento.pdf   (en lugar de url, para un archivo propio)")
                 continue
-            lines.append(f"{'  - ' if primero else '    '}{s.clave}: {_q(ph)}")
+            if s.si_otro:
+                lines.append(f"    # {s.clave}: {_q(ph)}   (solo si eligió «{s.valor_otro}»)")
+                continue
+            valor = f"[{ph}]" if s.tipo == "terminos" else _q(ph)
+            lines.append(f"{'  - ' if primero else '    '}{s.clave}: {valor}")
             primero = False
         return lines
     if c.tipo == "objeto" and c.cifrado and contacto:  # the private sub-fields, already encrypted
@@ -85,21 +93,21 @@ def _valor(c: Campo, pais: str, titulo: str | None, fecha: str | None, contacto:
 
 
 def plantilla(pais: str = "ARG", titulo: str | None = None, fecha: str | None = None,
-              contacto: dict | None = None) -> str:
+              contacto: dict | None = None, tipo: TipoDeRegistro = FICHA) -> str:
     """The template; with `contacto` ({nombre, cargo, email}) the contact is written encrypted,
     without it the template asks for it in plaintext and says to run «make cifrar» before sending."""
-    s = schema()
+    s = schema(tipo)
     lines = [
-        MODELINE,
-        "# Ficha técnica — Experiencias Exitosas en Políticas y Gestión Migratoria (CSM).",
+        modeline(tipo),
+        f"# {tipo.titulo}.",
         f"# Reemplace cada texto que empieza por {PLACEHOLDER}. Separe los párrafos con una línea en blanco.",
         "# Guía completa: la página /contribuir/ del catálogo.",
     ]
-    for clave, c in FICHA.campos.items():
+    for clave, c in tipo.campos.items():
         if c.interno:  # written by the Technical Secretariat, not by the country
             continue
         lines.append("")
-        lines += _comentario(s["properties"][clave], clave)
+        lines += _comentario(s["properties"][clave], clave, tipo)
         valor = _valor(c, pais, titulo, fecha, contacto)
         if c.cifrado and not contacto:
             lines += ["# Nombre, cargo y email de la persona de contacto NO se publican: antes de enviar la",

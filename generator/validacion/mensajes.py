@@ -155,6 +155,9 @@ class Traductor:
         if custom is not None:
             texto_campo, pos = custom, self._ancla(err, doc, path)
             campo, _, texto = texto_campo.partition(": ")
+            numeros = [p for p in path if isinstance(p, int)]
+            if numeros and "(n.º" not in campo:  # which item of a list the condition is about
+                campo += f" (n.º {numeros[-1] + 1})"
             yield path, campo, texto, pos
             return
         handler = self.handlers.get(err.validator)

@@ -108,7 +108,8 @@ def regla_plantilla(ficha: RegistroLeido, doc: Documento, schema: dict, raiz: Pa
             opciones = subschema(schema, path).get("enum")
             opcional = not (len(path) == 1 and path[0] in schema.get("required", ()))
             que = ("una de estas opciones: " + ", ".join(opciones) if opciones
-                   else "la información de la experiencia" + (", o borre el campo si no aplica" if opcional else ""))
+                   else ("la información de la experiencia" if ficha.tipo.femenino else f"la información del {ficha.tipo.nombre}")
+                   + (", o borre el campo si no aplica" if opcional else ""))
             yield line, col, rotulo(schema, path), f"{motivo}. Reemplácelo por {que}."
 
 
@@ -179,8 +180,33 @@ def regla_cifrado(ficha: RegistroLeido, doc: Documento, schema: dict, raiz: Path
                 )
 
 
+def regla_unico_por(ficha: RegistroLeido, doc: Documento, schema: dict, raiz: Path) -> Iterator[Hallazgo]:
+    """A list whose items may not repeat a sub-field: each area once in a profile's demand (the
+    order is the priority, so a repeated area has two priorities)."""
+    for clave, prop in schema.get("properties", {}).items():
+        sub = prop.get("x-unico-por")
+        items = doc.data.get(clave)
+        if not sub or not isinstance(items, list):
+            continue
+        vistos: dict = {}
+        for i, item in enumerate(items):
+            valor = item.get(sub) if isinstance(item, dict) else None
+            if not isinstance(valor, str):
+                continue
+            marca = (valor, item.get(f"{sub}_otra", "").strip().lower() if valor == "otra" else "")
+            if marca in vistos:
+                path = (clave, i, sub)
+                line, col = doc.donde(path)
+                yield line, col, rotulo(schema, path), (
+                    f"«{valor}» ya está en el n.º {vistos[marca] + 1}. Deje cada área una sola vez: el orden de la "
+                    "lista es la prioridad. Junte sus mecanismos en el primero y borre este."
+                )
+            else:
+                vistos[marca] = i
+
+
 REGLAS: tuple[Regla, ...] = (regla_ruta, regla_carpeta_pais, regla_periodo, regla_archivos, regla_cifrado,
-                             regla_falta_espacio, regla_plantilla)
+                             regla_falta_espacio, regla_unico_por, regla_plantilla)
 
 
 def regla_identidad_unica(fichas: list[RegistroLeido]) -> Iterator[tuple[RegistroLeido, Problema]]:

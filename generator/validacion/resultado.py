@@ -60,10 +60,22 @@ class Resultado:
         return not self.generales and self.con_errores == 0
 
     def resumen(self) -> str:
-        total, malas = len(self.fichas), self.con_errores
-        if self.ok:
-            return f"{total} fichas válidas, ninguna con errores." if total != 1 else "1 ficha válida, sin errores."
+        tipos = list(dict.fromkeys(f.tipo for f in self.fichas)) or [FICHA]
         n = len(self.problemas)
-        fichas = "ficha" if malas == 1 else "fichas"
         problemas = "problema" if n == 1 else "problemas"
-        return f"{malas} {fichas} con errores de {total} ({n} {problemas} en total)."
+        if len(tipos) == 1:
+            tipo, total, malas = tipos[0], len(self.fichas), self.con_errores
+            if self.ok:
+                if total == 1:
+                    return f"{tipo.contar(1, 'válid')}, sin errores."
+                return f"{tipo.contar(total, 'válid')}, {'ninguna' if tipo.femenino else 'ninguno'} con errores."
+            return f"{tipo.contar(malas)} con errores de {total} ({n} {problemas} en total)."
+        partes = []
+        for tipo in tipos:
+            de_tipo = [f for f in self.fichas if f.tipo == tipo]
+            partes.append((tipo, len(de_tipo), sum(1 for f in de_tipo if f.problemas)))
+        todos = " y ".join(t.contar(total) for t, total, _ in partes)
+        if self.ok:
+            return f"{todos} válidos, ninguno con errores."
+        malas = " y ".join(f"{malas} de {t.contar(total)}" for t, total, malas in partes)
+        return f"Con errores: {malas} ({n} {problemas} en total)."
