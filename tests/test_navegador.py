@@ -21,6 +21,7 @@ PAGINAS = {
     "cooperacion": "cooperacion/",
     "cooperacion-area": "cooperacion/sistemas-informacion/",
     "perfil": "perfiles/arg/dnm/",
+    "proponer-perfil": "proponer-perfil/",
 }
 
 
@@ -44,7 +45,7 @@ def _esperar_busqueda(p):
 def _esperar(p, nombre):
     if nombre == "explorar":
         _esperar_busqueda(p)
-    elif nombre == "proponer":
+    elif nombre.startswith("proponer"):
         p.wait_for_selector("#proponer[data-estado=listo]")
     else:
         p.wait_for_load_state("networkidle")

@@ -330,3 +330,37 @@ def test_un_texto_de_ejemplo_no_se_exporta(form):
     form.click("#proponer-comprobar")
     assert "(1.7) Otras entidades asociadas (n.º 1): «[Nombre de la entidad asociada]» parece el texto de ejemplo" \
         in form.inner_text("#proponer-errores")
+
+
+def test_el_mismo_formulario_escribe_un_perfil_de_cooperacion(navegador, servidor, tmp_path):
+    """/proponer-perfil/: the same form engine, the profile's schema; what it exports is a valid profile."""
+    ctx = navegador.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
+    p = ctx.new_page()
+    errores = []
+    p.on("pageerror", lambda e: errores.append(str(e)))
+    p.goto(servidor + "proponer-perfil/")
+    p.wait_for_selector("#proponer[data-estado=listo]")
+    p.select_option(_id("pais"), "URY")
+    p.fill(_id("institucion"), "Dirección Nacional de Migración")
+    p.fill(_id("fecha"), "2025-03-14")
+    p.click("#proponer-comprobar")
+    assert "(P4) y (P6) Demanda y oferta de cooperación" in p.inner_text("#proponer-errores")
+    p.click("#f-oferta > p button:has-text('Agregar otro elemento')")
+    p.select_option(_id("oferta", 0, "area"), "gestion-fronteras")
+    p.check(f"{_id('oferta', 0, 'mecanismos')} input[value='capacitacion']")
+    assert p.input_value("#f-nombre-archivo") == "direccion-nacional-de-migracion"
+    with p.expect_download() as info:
+        p.click("#proponer-descargar")
+    contenido = Path(info.value.path()).read_bytes()
+    assert contenido.startswith(b"# yaml-language-server: $schema=../../schema/perfil.schema.json\n")
+    datos = leer_bytes(contenido).data
+    assert datos["oferta"] == [{"area": "gestion-fronteras", "mecanismos": ["capacitacion"]}]
+    destino = tmp_path / "perfiles" / "ury"
+    destino.mkdir(parents=True)
+    (destino / info.value.suggested_filename).write_bytes(contenido)
+    r = subprocess.run([sys.executable, "-m", "generator", "validate", str(tmp_path / "perfiles")], cwd=ROOT,
+                       capture_output=True, text=True, timeout=120)
+    assert r.returncode == 0, r.stdout
+    assert "perfiles/ury?filename=" in p.evaluate("document.getElementById('proponer').dataset.carpeta + '/ury?filename='")
+    assert errores == []
+    ctx.close()

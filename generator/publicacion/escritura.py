@@ -31,6 +31,7 @@ def contenidos(fichas: list[Ficha], pdf=lambda destino: None, sitio_url: str = S
         "explorar/index.md": p.explorar(),
         "contribuir.md": p.contribuir(),
         "proponer/index.md": p.proponer(),
+        "proponer-perfil/index.md": p.proponer(PERFIL),
         "datos/index.md": p.datos(),
         "contribuir/plantilla-ficha.yml": plantilla(pais=PLACEHOLDER),
         **datos_abiertos(p.fichas, pdf, sitio_url, p.cooperacion),

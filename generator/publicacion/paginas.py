@@ -207,17 +207,21 @@ class Paginas:
                             plantilla=plantilla(pais=PLACEHOLDER), repo_url=self.repo_url,
                             sitio_url=self.sitio_url)
 
-    def proponer(self) -> str:
-        from generator.repositorio.plantilla import MODELINE
-        secciones = {s.numero: s.titulo for s in FICHA.secciones}
-        # JSON inside <script>: nothing in it may close the element or start markup
-        esquema = json.dumps(schema(), ensure_ascii=False, separators=(",", ":"))
-        esquema = esquema.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    def proponer(self, tipo=FICHA) -> str:
         from generator.privacidad.cifrado import leer_destinatarios
+        from generator.repositorio.plantilla import modeline
+        secciones = {s.numero: s.titulo for s in tipo.secciones}
+        # JSON inside <script>: nothing in it may close the element or start markup
+        esquema = json.dumps(schema(tipo), ensure_ascii=False, separators=(",", ":"))
+        esquema = esquema.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
         destinatarios = json.dumps([d.clave for d in leer_destinatarios()])
-        return self._render("proponer.md", "proponer/", repo_url=self.repo_url, esquema_json=Markup(esquema),
-                            secciones_json=json.dumps(secciones, ensure_ascii=False), modelo=MODELINE,
-                            destinatarios_json=destinatarios)
+        campo_nombre = next(c.clave for c in tipo.campos.values() if c.cabecera and c.tipo == "texto")
+        url = "proponer/" if tipo is FICHA else f"proponer-{tipo.nombre}/"
+        return self._render("proponer.md", url, repo_url=self.repo_url, esquema_json=Markup(esquema),
+                            secciones_json=json.dumps(secciones, ensure_ascii=False), modelo=modeline(tipo),
+                            destinatarios_json=destinatarios, tipo=tipo, campo_nombre=campo_nombre,
+                            registro="la ficha" if tipo is FICHA else f"el {tipo.nombre}",
+                            titulo_pagina="Proponer una ficha" if tipo is FICHA else "Proponer un perfil de cooperación")
 
     def datos(self) -> str:
         from generator.publicacion.datos import LICENCIA, columnas_csv

@@ -29,9 +29,10 @@ def texto_codeowners() -> str:
         "# Todo lo demás (esquema, generador, sitio, flujos de trabajo): la Secretaría Técnica.",
         f"*  {EQUIPO_ST}",
         "",
-        "# Las fichas de cada país: su punto focal, con la Secretaría Técnica.",
+        "# Las fichas y los perfiles de cooperación de cada país: su punto focal, con la Secretaría Técnica.",
     ]
     for pais in vocabulario("paises"):
         if pais.extra.get("csm"):
-            lineas += [f"# {pais.etiqueta}", f"/fichas/{pais.slug.lower()}/  {equipo_pais(pais.slug)} {EQUIPO_ST}"]
+            lineas += [f"# {pais.etiqueta}", f"/fichas/{pais.slug.lower()}/  {equipo_pais(pais.slug)} {EQUIPO_ST}",
+                       f"/perfiles/{pais.slug.lower()}/  {equipo_pais(pais.slug)} {EQUIPO_ST}"]
     return "\n".join(lineas) + "\n"

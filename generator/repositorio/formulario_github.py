@@ -81,26 +81,49 @@ def _campo(clave: str, p: dict, requerido: bool) -> list[dict]:
     return [{**base, **validaciones}]
 
 
-def formulario_github() -> dict:
-    s = construir_esquema()
-    body: list[dict] = [{"type": "markdown", "attributes": {"value": INTRO}}]
+INTRO_PERFIL = "\n\n".join([
+    "Use este formulario si no puede abrir una solicitud de cambios (pull request). La Secretaría "
+    "Técnica convertirá su respuesta en el perfil de cooperación de su institución y le avisará aquí.",
+    "Las preguntas son las del cuestionario de Cooperación Sur-Sur de la Secretaría Técnica (2013). "
+    "En demanda y oferta, escriba las áreas en orden de prioridad (la primera es la 1), cada una con "
+    "sus mecanismos. **Esta propuesta es pública**: no escriba datos de personas.",
+])
+FORM_PERFIL_PATH = ROOT / ".github" / "ISSUE_TEMPLATE" / "proponer-perfil.yml"
+
+
+def formulario_github(tipo=None) -> dict:
+    from generator.esquema.campos import FICHA
+    tipo = tipo or FICHA
+    s = construir_esquema(tipo)
+    intro = INTRO if tipo is FICHA else INTRO_PERFIL
+    body: list[dict] = [{"type": "markdown", "attributes": {"value": intro}}]
     for clave, p in s["properties"].items():
         if p.get("x-interno"):
             continue
         body += _campo(clave, p, clave in s["required"])
+    if tipo is FICHA:
+        return {
+            "name": "Proponer una ficha",
+            "description": "Proponga una experiencia exitosa en políticas y gestión migratoria sin editar archivos.",
+            "title": "Propuesta de ficha: ",
+            "labels": ["propuesta de ficha"],
+            "body": body,
+        }
     return {
-        "name": "Proponer una ficha",
-        "description": "Proponga una experiencia exitosa en políticas y gestión migratoria sin editar archivos.",
-        "title": "Propuesta de ficha: ",
-        "labels": ["propuesta de ficha"],
+        "name": "Proponer un perfil de cooperación",
+        "description": "Diga dónde quiere recibir cooperación y dónde puede brindarla (cuestionario de Cooperación Sur-Sur).",
+        "title": "Perfil de cooperación: ",
+        "labels": ["propuesta de perfil"],
         "body": body,
     }
 
 
-def texto_formulario_github() -> str:
-    cabecera = ("# Generado por «python -m generator schema» desde schema/campos.yml y schema/vocabularios.yml.\n"
+def texto_formulario_github(tipo=None) -> str:
+    from generator.esquema.campos import FICHA
+    tipo = tipo or FICHA
+    cabecera = (f"# Generado por «python -m generator schema» desde schema/{tipo.campos_path.name} y schema/vocabularios.yml.\n"
                 "# No lo edite a mano: cambie esos archivos y ejecute «make schema».\n")
-    return cabecera + yaml.safe_dump(formulario_github(), allow_unicode=True, sort_keys=False, width=100)
+    return cabecera + yaml.safe_dump(formulario_github(tipo), allow_unicode=True, sort_keys=False, width=100)
 
 
 def texto_selector_github() -> str:

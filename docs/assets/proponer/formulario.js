@@ -1,4 +1,5 @@
-/* /proponer/: a ficha form generated from schema/ficha.schema.json (inlined in the page).
+/* /proponer/ and /proponer-perfil/: a record's form generated from its schema (inlined in the page).
+ * The page says which kind of record it is (data-registro, data-carpeta, data-campo-nombre…).
  * Every field, label, instruction, vocabulary, condition and limit comes from the schema;
  * the same schema validates in the browser (Ajv, draft 2020-12) as in CI. This module is the
  * page: the rules live in reglas.js and the YAML writer in yaml.js, both tested with node --test.
@@ -22,7 +23,12 @@ import { aYaml as escribirYaml } from "./yaml.js";
   var secciones = JSON.parse(raiz.dataset.secciones);
   var REPO = raiz.dataset.repo;
   var MODELO = raiz.dataset.modelo;
-  var BORRADOR = "catalogo-csm:proponer:borrador:v1";
+  var CARPETA = raiz.dataset.carpeta || "fichas";            // where the file goes in the repository
+  var CAMPO_NOMBRE = raiz.dataset.campoNombre || "titulo";    // the file's name is made from this field
+  var LA = raiz.dataset.registro || "la ficha";               // «la ficha», «el perfil»: how messages name it
+  var TITULO = raiz.dataset.titulo || "Ficha técnica";
+  var BORRADOR = "catalogo-csm:proponer:" + (CARPETA === "fichas" ? "" : CARPETA + ":") + "borrador:v1";
+  function mayuscula(s) { return s.charAt(0).toUpperCase() + s.slice(1); }
   // private sub-fields ("x-privado") are never published; internal fields ("x-interno") are the
   // Technical Secretariat's: both are read from the schema, generated from schema/campos.yml
   function interno(k) { return !!(esquema.properties[k] || {})["x-interno"]; }
@@ -64,7 +70,7 @@ import { aYaml as escribirYaml } from "./yaml.js";
   // ---- rendering, from the schema ----
   function ayuda(s, path, extra) {
     var partes = [s.description || ""];
-    if (s["x-privado"]) partes.push("Al exportar la ficha se cifra para la Secretaría Técnica, la única que puede leerlo; el borrador que este navegador guarda mientras escribe lo conserva sin cifrar en este equipo.");
+    if (s["x-privado"]) partes.push("Al exportar " + LA + " se cifra para la Secretaría Técnica, la única que puede leerlo; el borrador que este navegador guarda mientras escribe lo conserva sin cifrar en este equipo.");
     if (extra) partes.push(extra);
     return el("p", { className: "proponer-ayuda", id: idDe(path) + "-ayuda", text: partes.join(" ").trim() });
   }
@@ -165,7 +171,7 @@ import { aYaml as escribirYaml } from "./yaml.js";
     var grupo = GRUPOS[path[0]] && path.length === 1 ? GRUPOS[path[0]] : null;
     var req = (s.required || []).concat(grupo && !bloques[path[0]] ? grupo.contenido.required || [] : []);
     var aviso = grupo && bloques[path[0]] ? el("p", { className: "proponer-ayuda proponer-cifrado",
-      text: "Esta ficha ya trae estos datos cifrados para la Secretaría Técnica: deje vacíos los campos que no se publican para conservarlos, o complételos todos para reemplazarlos." }) : null;
+      text: mayuscula(LA.replace(/^la /, "esta ").replace(/^el /, "este ")) + " ya trae estos datos cifrados para la Secretaría Técnica: deje vacíos los campos que no se publican para conservarlos, o complételos todos para reemplazarlos." }) : null;
     return el("fieldset", { className: "proponer-grupo", id: idDe(path), tabindex: "-1", "data-path": JSON.stringify(path),
       "aria-describedby": describir(path, false) }, [
       el("legend", { text: etiquetaDe(s, path, requerido) }), ayuda(s, path), aviso]
@@ -254,7 +260,7 @@ import { aYaml as escribirYaml } from "./yaml.js";
       if (sec !== actual) {
         actual = sec;
         fs = el("section", { className: "proponer-seccion", "aria-labelledby": "sec-" + sec }, [
-          el("h2", { id: "sec-" + sec, text: secciones[sec] || "Datos de la ficha en el catálogo" })]);
+          el("h2", { id: "sec-" + sec, text: secciones[sec] || "Datos en el catálogo" })]);
         form.appendChild(fs);
       }
       var nodo = campo(s, [k], datos[k], req.indexOf(k) >= 0);
@@ -265,16 +271,16 @@ import { aYaml as escribirYaml } from "./yaml.js";
     var nombreInput = el("input", { id: "f-nombre-archivo", type: "text", "aria-describedby": "f-nombre-archivo-ayuda f-nombre-archivo-error",
       "data-path": JSON.stringify(["nombre-archivo"]), autocomplete: "off", spellcheck: "false" });
     nombreManual = !!nombre;
-    nombreInput.value = nombre || slug(datos.titulo || "");
+    nombreInput.value = nombre || slug(datos[CAMPO_NOMBRE] || "");
     nombreInput.addEventListener("input", function () { nombreManual = nombreInput.value !== ""; });
     form.appendChild(el("section", { className: "proponer-seccion", "aria-labelledby": "sec-archivo" }, [
       el("h2", { id: "sec-archivo", text: "Archivo" }),
       el("div", { className: "proponer-campo" }, [
         el("label", { "for": "f-nombre-archivo", text: "Nombre del archivo (obligatorio)" }),
         el("p", { className: "proponer-ayuda", id: "f-nombre-archivo-ayuda",
-          text: "Se forma con el título: solo minúsculas sin tildes, números y guiones. Será parte de la dirección pública de la ficha." }),
+          text: "Se forma con " + (CAMPO_NOMBRE === "titulo" ? "el título" : "el nombre de la institución") + ": solo minúsculas sin tildes, números y guiones. Será parte de la dirección pública de " + LA + "." }),
         nombreInput, el("p", { className: "proponer-error", id: "f-nombre-archivo-error", hidden: true })])]));
-    var titulo = $(idDe(["titulo"]));
+    var titulo = $(idDe([CAMPO_NOMBRE]));
     titulo.addEventListener("input", function () { if (!nombreManual) nombreInput.value = slug(titulo.value); });
     Object.keys(condiciones).forEach(function (k) {
       var base = $(idDe([condiciones[k].base]));
@@ -407,8 +413,8 @@ import { aYaml as escribirYaml } from "./yaml.js";
 
   // ---- YAML that PyYAML (YAML 1.1) reads back exactly as typed (yaml.js) ----
   function aYaml(datos) {
-    return escribirYaml(datos, esquema, [MODELO, "# Ficha técnica — Experiencias Exitosas en Políticas y Gestión Migratoria (CSM).",
-      "# Escrita con el formulario «Proponer una ficha» del catálogo."]);
+    return escribirYaml(datos, esquema, [MODELO, "# " + TITULO + ".",
+      "# Escrita con el formulario del catálogo."]);
   }
 
   // ---- export ----
@@ -437,7 +443,7 @@ import { aYaml as escribirYaml } from "./yaml.js";
   function exportable() {
     var r = comprobar(true);
     if (r.lista.length) {
-      estado.textContent = "No se exportó la ficha: " + (r.lista.length === 1 ? "hay 1 problema" : "hay " + r.lista.length + " problemas") + " que corregir. El primero: " + (r.lista[0].etiqueta || rotulo(r.lista[0].path)) + ".";
+      estado.textContent = "No se exportó " + LA + ": " + (r.lista.length === 1 ? "hay 1 problema" : "hay " + r.lista.length + " problemas") + " que corregir. El primero: " + (r.lista[0].etiqueta || rotulo(r.lista[0].path)) + ".";
       return Promise.resolve(null);
     }
     return sellar(r.datos).then(function (datos) {
@@ -463,7 +469,8 @@ import { aYaml as escribirYaml } from "./yaml.js";
   $("proponer-comprobar").addEventListener("click", function () {
     var r = comprobar(true);
     estado.textContent = r.lista.length ? (r.lista.length === 1 ? "Hay 1 problema" : "Hay " + r.lista.length + " problemas") + " que corregir; la lista está arriba del formulario."
-      : "La ficha está completa: ninguna regla del catálogo la rechaza. Ya puede descargarla o abrirla en GitHub.";
+      : mayuscula(LA) + (LA.indexOf("la ") === 0 ? " está completa: ninguna regla del catálogo la rechaza. Ya puede descargarla o abrirla en GitHub."
+        : " está completo: ninguna regla del catálogo lo rechaza. Ya puede descargarlo o abrirlo en GitHub.");
   });
   $("proponer-descargar").addEventListener("click", function () {
     exportable().then(descargar);
@@ -474,13 +481,13 @@ import { aYaml as escribirYaml } from "./yaml.js";
     document.body.appendChild(a);
     a.click();
     setTimeout(function () { URL.revokeObjectURL(a.href); a.remove(); }, 1000);
-    estado.textContent = "Se descargó " + x.nombre + ".yml. Súbalo a la carpeta fichas/" + x.pais.toLowerCase() + "/ del repositorio (vea /contribuir/).";
+    estado.textContent = "Se descargó " + x.nombre + ".yml. Súbalo a la carpeta " + CARPETA + "/" + x.pais.toLowerCase() + "/ del repositorio (vea /contribuir/).";
   }
   $("proponer-copiar").addEventListener("click", function () {
     exportable().then(function (x) {
     if (!x) return;
     copiar(x.texto).then(function () {
-      estado.textContent = "Se copió el texto de la ficha. Péguelo en un archivo fichas/" + x.pais.toLowerCase() + "/" + x.nombre + ".yml.";
+      estado.textContent = "Se copió el texto de " + LA + ". Péguelo en un archivo " + CARPETA + "/" + x.pais.toLowerCase() + "/" + x.nombre + ".yml.";
     }, function () {
       estado.textContent = "El navegador no permitió copiar. Abra «Ver el archivo que se exporta», seleccione el texto y cópielo.";
       $("proponer-vista-caja").open = true;
@@ -490,17 +497,17 @@ import { aYaml as escribirYaml } from "./yaml.js";
   $("proponer-github").addEventListener("click", function () {
     exportable().then(function (x) {
     if (!x) return;
-    var base = REPO + "/new/main/fichas/" + x.pais.toLowerCase() + "?filename=" + encodeURIComponent(x.nombre + ".yml");
+    var base = REPO + "/new/main/" + CARPETA + "/" + x.pais.toLowerCase() + "?filename=" + encodeURIComponent(x.nombre + ".yml");
     var url = base + "&value=" + encodeURIComponent(x.texto);
     if (url.length <= 8000) {
       window.open(url, "_blank", "noopener");
-      estado.textContent = "Se abrió GitHub con la ficha. Pulse «Commit changes…» y luego «Propose changes».";
+      estado.textContent = "Se abrió GitHub con " + LA + ". Pulse «Commit changes…» y luego «Propose changes».";
       return;
     }
     // long fichas do not fit in an address: copy the text, open the empty page
     copiar(x.texto).then(function () {
       window.open(base, "_blank", "noopener");
-      estado.textContent = "La ficha es demasiado larga para pasarla en la dirección: se copió el texto. En GitHub, pegue el texto en el cuadro grande y pulse «Commit changes…».";
+      estado.textContent = mayuscula(LA) + ": el texto es demasiado largo para pasarlo en la dirección; se copió. En GitHub, pegue el texto en el cuadro grande y pulse «Commit changes…».";
     }, function () {
       window.open(base, "_blank", "noopener");
       estado.textContent = "Se abrió GitHub. Abra «Ver el archivo que se exporta», copie el texto y péguelo en GitHub.";
@@ -518,7 +525,7 @@ import { aYaml as escribirYaml } from "./yaml.js";
       throw new Error("No se pudo leer " + nombreArchivo + linea + ": " + que + ".");
     }
     var datos = doc.toJS({ maxAliasCount: 0 });
-    if (!datos || typeof datos !== "object" || Array.isArray(datos)) throw new Error(nombreArchivo + " no es una ficha: debe ser una lista de claves con sus valores, como «pais: ARG».");
+    if (!datos || typeof datos !== "object" || Array.isArray(datos)) throw new Error(nombreArchivo + " no es " + LA.replace(/^la /, "una ").replace(/^el /, "un ") + ": debe ser una lista de claves con sus valores, como «pais: ARG».");
     var desconocidas = Object.keys(datos).filter(function (k) { return !(k in esquema.properties); });
     desconocidas.forEach(function (k) { delete datos[k]; });
     var nombre = nombreArchivo.replace(/\.ya?ml$/i, "");
@@ -533,7 +540,7 @@ import { aYaml as escribirYaml } from "./yaml.js";
     f.text().then(function (texto) {
       try {
         var ignoradas = importar(texto, f.name);
-        $("proponer-aviso").textContent = "Se importó " + f.name + "." + (ignoradas.length ? " Se ignoraron claves que no son de la ficha: " + ignoradas.join(", ") + "." : "") + " Pulse «Comprobar» para revisarla.";
+        $("proponer-aviso").textContent = "Se importó " + f.name + "." + (ignoradas.length ? " Se ignoraron claves que no son de " + LA + ": " + ignoradas.join(", ") + "." : "") + " Pulse «Comprobar» para revisarla.";
       } catch (err) {
         $("proponer-aviso").textContent = err.message;
       }

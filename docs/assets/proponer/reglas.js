@@ -206,12 +206,18 @@ export function traducir(esquema, err, datos) {
       return { path, texto: "tiene un valor que no corresponde a este campo." };
     case "minimum": case "maximum": return { path, texto: "escriba un año entre " + s.minimum + " y " + s.maximum + "." };
     case "oneOf": return { path, texto: v && v.url && v.archivo ? "tiene un enlace y un archivo: deje uno solo." : "falta el enlace. Escriba la dirección completa, que empiece por https://." };
-    case "additionalProperties": return { path: path.concat(err.params.additionalProperty), texto: "«" + err.params.additionalProperty + "» no es un campo de la ficha." };
+    case "additionalProperties": return { path: path.concat(err.params.additionalProperty), texto: "«" + err.params.additionalProperty + "» no es un campo del formulario." };
     case "not": {  // an «otro, ¿cuál?» text without «otro» in its list
       const r = regla(esquema, err.schemaPath), clave = r && r.not && r.not.required && r.not.required[0];
       return r && clave ? { path: path.concat(clave), texto: mensajeDe(r) } : null;
     }
-    default: return null; // "if", "anyOf": their branch errors say it better
+    case "anyOf": {  // «at least one of»: the rule's own message, for the whole record
+      const m = /^#\/allOf\/(\d+)\/anyOf$/.exec(err.schemaPath), r = m && esquema.allOf[+m[1]];
+      if (!r || !r.errorMessage) return null;
+      const [etiqueta, ...texto] = r.errorMessage.split(": ");
+      return { path: path, texto: texto.join(": "), etiqueta };
+    }
+    default: return null; // "if": its branch errors say it better
   }
 }
 
@@ -252,7 +258,7 @@ export function comprobaciones(esquema, datos, nombreArchivo) {
     } else if (v && typeof v === "object") {
       Object.keys(v).forEach((k) => buscar(v[k], path.concat(Array.isArray(v) ? +k : k)));
       if (!Array.isArray(v) && typeof v.archivo === "string" && archivoFuera(v.archivo)) {
-        out.push({ path: path.concat("archivo"), texto: "«" + v.archivo + "» queda fuera de la carpeta de la ficha. Escriba una ruta relativa a esa carpeta, por ejemplo anexos/manual.pdf." });
+        out.push({ path: path.concat("archivo"), texto: "«" + v.archivo + "» queda fuera de la carpeta del archivo. Escriba una ruta relativa a esa carpeta, por ejemplo anexos/manual.pdf." });
       }
     }
   })(datos, []);
@@ -267,7 +273,10 @@ export function comprobaciones(esquema, datos, nombreArchivo) {
  * checks above. Each has path, texto and etiqueta (the field's label). */
 export function problemas(esquema, validar, datos, nombreArchivo) {
   const porCampo = {}, out = [];
-  const errores = validar(datos) ? [] : validar.errors;
+  let errores = validar(datos) ? [] : validar.errors;
+  // a rule with a message of its own says it once, instead of each of its branches
+  const propias = errores.filter((e) => e.keyword === "anyOf").map((e) => e.schemaPath + "/");
+  errores = errores.filter((e) => !propias.some((s) => e.schemaPath.indexOf(s) === 0));
   // one message per field: a format ("no es una dirección de correo válida") says more than its pattern
   errores.map((e) => { const t = traducir(esquema, e, datos); if (t) t.clave = e.keyword; return t; })
     .concat(comprobaciones(esquema, datos, nombreArchivo)).forEach((p) => {
