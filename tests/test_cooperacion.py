@@ -220,3 +220,17 @@ def test_contactar_sin_correo_va_a_la_secretaria(sitio):
     """Ecuador's demo profile gives no address: the message goes to the ST alone."""
     perfil = (sitio / "perfiles" / "ecu" / "viceministerio-movilidad-humana" / "index.html").read_text(encoding="utf-8")
     assert 'href="mailto:csmsecretariatecnica@iom.int?subject=' in perfil
+
+
+def test_pdf_de_cooperacion_fechado_por_los_datos(sitio):
+    from pypdf import PdfReader
+    pdf = sitio / "descargas" / "cooperacion.pdf"
+    texto = " ".join(" ".join((p.extract_text() or "").split()) for p in PdfReader(pdf).pages)
+    c = _cooperacion(ROOT / "perfiles")
+    fecha = max(p.fecha for p in c.perfiles)
+    from generator.publicacion.modelo import fecha_larga
+    assert f"datos al {fecha_larga(fecha)}" in texto
+    for titulo in ("Áreas en que se pide cooperación", "Áreas en que se ofrece cooperación", "Países y áreas",
+                   "Coincidencias por área", c.ranking("demanda")[0].area.etiqueta):
+        assert titulo in texto, titulo
+    assert 'href="../descargas/cooperacion.pdf"' in (sitio / "cooperacion" / "index.html").read_text(encoding="utf-8")

@@ -94,7 +94,8 @@ def preparar(opciones: Opciones) -> Estado:
     descargas, publicar = Descargas(), {}
     if opciones.pdf:
         from generator.publicacion.pdf import construir as construir_pdfs
-        descargas, publicar = construir_pdfs(fichas, opciones.sitio_url, opciones.cache)
+        from generator.publicacion.cooperacion import Cooperacion
+        descargas, publicar = construir_pdfs(fichas, opciones.sitio_url, opciones.cache, Cooperacion(perfiles, fichas))
     estado.descargas = descargas
     estado.escritos = escribir(fichas, opciones.generado, opciones.fichas, descargas, publicar,
                                sitio_url=opciones.sitio_url, repo_url=opciones.repo_url, perfiles=perfiles)

@@ -220,7 +220,24 @@ def _compilar(args) -> bool:
     return compilar(*args)
 
 
-def construir(fichas: list[Ficha], sitio_url: str, cache: Path = CACHE) -> tuple[Descargas, dict[str, Path]]:
+def cooperacion_pdf(cooperacion, sitio_url: str, cache: Path = CACHE) -> Path | None:
+    """«Cooperación»: both rankings, the matrix and each area's matches, dated from the profiles."""
+    if not cooperacion.perfiles:
+        return None
+    css = Markup((IMPRESION / "impresion.css").read_text(encoding="utf-8"))
+    fecha = fecha_larga(max(p.fecha for p in cooperacion.perfiles))
+    html = _entorno().get_template("impresion/cooperacion.html").render(
+        c=cooperacion, demanda=cooperacion.ranking("demanda"), oferta=cooperacion.ranking("oferta"),
+        matriz=cooperacion.matriz(), coincidencias=cooperacion.coincidencias(), css=css, fecha_larga=fecha,
+        sitio_url=sitio_url, pie=f"{sitio_url}cooperacion/ · Datos al {fecha}")
+    ruta = cache / "cooperacion" / f"{hashlib.sha256(html.encode()).hexdigest()[:32]}.pdf"
+    if not ruta.exists():
+        ruta.parent.mkdir(parents=True, exist_ok=True)
+        _escribir(_documento(html), ruta)
+    return ruta
+
+
+def construir(fichas: list[Ficha], sitio_url: str, cache: Path = CACHE, cooperacion=None) -> tuple[Descargas, dict[str, Path]]:
     """All PDFs: one per ficha and the compilations (whole catalogue, and per value of every
     indexed facet: country, theme, category).
 
@@ -256,4 +273,8 @@ def construir(fichas: list[Ficha], sitio_url: str, cache: Path = CACHE) -> tuple
     for (clave_comp, _, ruta, _), (*_, destino, _, _) in zip(grupos, trabajos):
         descargas.compilaciones[clave_comp] = ruta
         publicar[ruta] = destino
+    coop = cooperacion_pdf(cooperacion, sitio_url, cache) if cooperacion is not None else None
+    if coop is not None:
+        descargas.compilaciones[("cooperacion", "")] = "descargas/cooperacion.pdf"
+        publicar["descargas/cooperacion.pdf"] = coop
     return descargas, publicar
