@@ -9,7 +9,7 @@ FICHAS ?=
 FORMATO ?= texto
 
 .DEFAULT_GOAL := help
-.PHONY: help site validate nueva nueva-perfil cifrar contactos clave-st schema workflows vendor serve test test-rapido bench clean sistema
+.PHONY: help site validate nueva nueva-perfil importar exportar cifrar contactos clave-st schema workflows vendor serve test test-rapido bench clean sistema
 
 help: ## Lista las tareas disponibles
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | column -t -s "$$(printf '\t')"
@@ -33,6 +33,12 @@ nueva: $(VENV)/.base ## Crea una ficha desde la plantilla: make nueva PAIS=ARG T
 
 nueva-perfil: $(VENV)/.base ## Crea un perfil de cooperación: make nueva-perfil PAIS=ARG INSTITUCION="Dirección Nacional de Migraciones"
 	@$(PY) -m generator nueva-perfil --pais "$(PAIS)" "$(INSTITUCION)"
+
+importar: $(VENV)/.base ## Convierte una ficha recibida (Word .docx o .yml) en su archivo: make importar ARCHIVO=ficha.docx [PAIS=ARG] [REEMPLAZAR=1]
+	$(PY) -m generator importar "$(ARCHIVO)" $(if $(PAIS),--pais "$(PAIS)") $(if $(REEMPLAZAR),--reemplazar) $(if $(SALIDA),--salida "$(SALIDA)")
+
+exportar: $(VENV)/.base ## Escribe una ficha como Word para enviarla a actualizar: make exportar FICHA=fichas/arg/x.yml SALIDA=x.docx [CLAVE=archivo]
+	$(PY) -m generator exportar "$(FICHA)" "$(SALIDA)" $(if $(CLAVE),--clave "$(CLAVE)")
 
 cifrar: $(VENV)/.base ## Cifra el contacto (1.12) de las fichas escritas a mano; RECIFRAR=1 CLAVE=archivo vuelve a cifrar todas para las claves actuales
 	$(PY) -m generator cifrar $(FICHAS) $(if $(RECIFRAR),--recifrar) $(if $(CLAVE),--clave "$(CLAVE)")

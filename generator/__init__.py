@@ -10,6 +10,8 @@ Subpaquetes, en el orden del recorrido de un registro:
                    abiertos y la construcción dentro de MkDocs;
 - ``repositorio``  los archivos que se generan dentro del repositorio (plantilla,
                    formulario de GitHub, CODEOWNERS) y la orden ``nueva``;
+- ``intercambio``  el formulario en Word (vacío o completo) y su lectura: ``importar``,
+                   ``exportar``;
 - ``privacidad``   los datos de la persona de contacto, cifrados con age para la
                    Secretaría Técnica: ``cifrar``, ``contactos``, ``clave-st``.
 

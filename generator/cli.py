@@ -55,6 +55,16 @@ def _parser() -> argparse.ArgumentParser:
     np.add_argument("institucion", metavar="INSTITUCIÓN", help="nombre de la institución, entre comillas")
     np.add_argument("--carpeta", default=None, metavar="CARPETA", help="carpeta de perfiles (por defecto perfiles/)")
     np.add_argument("--fecha", default=None, metavar="AAAA-MM-DD", help="fecha del perfil (por defecto, hoy)")
+    im = sub.add_parser("importar", help="convierte una ficha o un perfil recibido (Word .docx, o .yml del formulario) en su archivo")
+    im.add_argument("archivo", metavar="ARCHIVO", help="el archivo recibido: .docx o .yml")
+    im.add_argument("--pais", default=None, metavar="PAÍS", help="el país, si el documento no lo dice (código o nombre)")
+    im.add_argument("--salida", default=None, metavar="RUTA", help="dónde escribir (por defecto fichas/<país>/<nombre>.yml)")
+    im.add_argument("--reemplazar", action="store_true", help="actualiza un archivo que ya existe")
+    ex = sub.add_parser("exportar", help="escribe una ficha o un perfil como formulario de Word (.docx) para enviarlo a actualizar")
+    ex.add_argument("registro", metavar="ARCHIVO.yml", help="la ficha o el perfil")
+    ex.add_argument("salida", metavar="SALIDA.docx", help="el documento que se crea")
+    ex.add_argument("--clave", default=None, metavar="ARCHIVO",
+                    help="clave privada de la Secretaría Técnica: con ella se completa la persona de contacto")
     c = sub.add_parser("cifrar", help="cifra el contacto (1.12) de las fichas escritas a mano, sin tocar el resto del archivo")
     c.add_argument("rutas", nargs="*", metavar="RUTA", help="fichas o carpetas (por defecto fichas/)")
     c.add_argument("--recifrar", action="store_true",
@@ -186,6 +196,60 @@ def cmd_nueva_perfil(args) -> int:
     return 0
 
 
+def cmd_importar(args) -> int:
+    from generator.intercambio.importar import NoSeImporto, importar
+    from generator.validacion.validar import mostrar
+    archivo = Path(args.archivo)
+    try:
+        hecho = importar(archivo, args.pais, Path(args.salida) if args.salida else None, args.reemplazar)
+    except NoSeImporto as err:
+        print(f"No se importó: {err}", file=sys.stderr)
+        return 1
+    print(f"Escrito: {mostrar(hecho.ruta)}")
+    for aviso in hecho.avisos:
+        print(f"Aviso: {aviso}")
+    if hecho.problemas:
+        print(f"Hay {len(hecho.problemas)} {'cosa' if len(hecho.problemas) == 1 else 'cosas'} que corregir antes de publicar "
+              f"(en el documento, en estos campos):")
+        for p in hecho.problemas:
+            print(f"  {archivo.name}: {p}")
+        print(f"Corríjalas en {mostrar(hecho.ruta)} (y valide con make validate) o pida a quien envió el documento que las corrija.")
+        return 1
+    print("Sin problemas: ya puede proponerla en un pull request.")
+    return 0
+
+
+def cmd_exportar(args) -> int:
+    from generator.config import leer_configuracion
+    from generator.esquema.campos import FICHA, TIPOS_DE_REGISTRO
+    from generator.intercambio.word import FormularioWord, docx_bytes
+    from generator.privacidad.cifrado import ErrorDeCifrado, descifrar, leer_identidad
+    from generator.validacion.lectura import ErrorDeLectura, leer_bytes
+    origen, salida = Path(args.registro), Path(args.salida)
+    if salida.suffix.lower() != ".docx":
+        raise UsageError(f"«{salida}»: el documento de salida debe terminar en .docx")
+    try:
+        datos = leer_bytes(origen.read_bytes()).data
+    except (OSError, ErrorDeLectura) as err:
+        print(f"No se exportó: no se pudo leer «{origen}» ({getattr(err, 'mensaje', err)}).", file=sys.stderr)
+        return 1
+    tipo = next((t for t in TIPOS_DE_REGISTRO if t.carpeta in origen.resolve().parts), FICHA)
+    privados = None
+    if args.clave:
+        try:
+            campo = next(c for c in tipo.campos.values() if c.cifrado)
+            bloque = (datos.get(campo.clave) or {}).get(campo.cifrado.clave)
+            privados = descifrar(bloque, leer_identidad(Path(args.clave).expanduser())) if bloque else None
+        except (ErrorDeCifrado, StopIteration) as err:
+            print(f"No se exportó: {err}", file=sys.stderr)
+            return 1
+    config = leer_configuracion()
+    salida.write_bytes(docx_bytes(FormularioWord(tipo, datos, privados, config.correo_st, config.sitio_url)))
+    print(f"Escrito: {salida}" + ("" if privados or not args.clave else "")
+          + ("" if privados else " (sin la persona de contacto: va cifrada; con --clave se completa)"))
+    return 0
+
+
 def _yml_bajo(rutas: list[Path]) -> list[Path]:
     from generator.config import FICHA_SUFFIXES
     out = []
@@ -274,7 +338,7 @@ def cmd_clave_st(args) -> int:
     return 0
 
 
-COMMANDS = {"validate": cmd_validate, "nueva": cmd_nueva, "nueva-perfil": cmd_nueva_perfil, "schema": cmd_schema, "cifrar": cmd_cifrar,
+COMMANDS = {"importar": cmd_importar, "exportar": cmd_exportar, "validate": cmd_validate, "nueva": cmd_nueva, "nueva-perfil": cmd_nueva_perfil, "schema": cmd_schema, "cifrar": cmd_cifrar,
             "contactos": cmd_contactos, "clave-st": cmd_clave_st}
 
 

@@ -35,7 +35,7 @@ def _formulario() -> dict:
 
 def test_formulario_de_propuesta_refleja_el_esquema():
     f = _formulario()
-    assert f["name"] == "Proponer una ficha"
+    assert f["name"] == "Ficha por formulario de GitHub"  # one name per route: the site's form is «Proponer una ficha»
     campos = {c["id"]: c for c in f["body"] if c["type"] != "markdown"}
     s = construir_esquema()
     for clave, p in s["properties"].items():

@@ -87,7 +87,7 @@ def test_datos_de_contacto_no_llegan_a_las_paginas(tmp_path):
     leida = validar(tmp_path).fichas[0]
     datos = dict(leida.data, contacto=dict(leida.data["contacto"], nombre="Persona Secreta Hostil",
                                            cargo="Cargo Secreto Hostil", email="secreto.hostil@example.org"))
-    todo = "\n".join(contenidos([desde_datos(datos, "chl", "hostil")]).values())
+    todo = "\n".join(v for v in contenidos([desde_datos(datos, "chl", "hostil")]).values() if isinstance(v, str))
     cifrado = datos["contacto"]["privado"].splitlines()[1]  # the block's first line of ciphertext
     for secreto in ("Persona Secreta Hostil", "Cargo Secreto Hostil", "secreto.hostil@example.org", cifrado):
         assert secreto not in todo

@@ -364,3 +364,16 @@ def test_el_mismo_formulario_escribe_un_perfil_de_cooperacion(navegador, servido
     assert "perfiles/ury?filename=" in p.evaluate("document.getElementById('proponer').dataset.carpeta + '/ury?filename='")
     assert errores == []
     ctx.close()
+
+
+def test_enviar_a_la_secretaria_sin_cuenta(form, tmp_path):
+    """No account anywhere: the file is downloaded and an e-mail to the ST is prepared."""
+    form.set_input_files("#proponer-importar", str(ROOT / "fichas" / "arg" / "patria-grande.yml"))
+    form.wait_for_function("document.getElementById('proponer-aviso').textContent.startsWith('Se importó')")
+    with form.expect_download() as info:
+        form.click("#proponer-enviar")
+    assert info.value.suggested_filename == "patria-grande.yml"
+    form.wait_for_function("document.getElementById('proponer-estado').textContent.includes('Secretaría Técnica')")
+    estado = form.inner_text("#proponer-estado")
+    assert "csmsecretariatecnica@iom.int" in estado and "Adjunte el archivo descargado" in estado
+    assert "descargas/ficha-tecnica.docx" in form.content()

@@ -23,7 +23,7 @@ from generator.esquema.generar import SCHEMA_URL
 
 
 def contenidos(fichas: list[Ficha], pdf=lambda destino: None, sitio_url: str = SITIO_URL,
-               repo_url: str = REPO_URL, perfiles: list[Ficha] = ()) -> dict[str, str]:
+               repo_url: str = REPO_URL, perfiles: list[Ficha] = ()) -> dict[str, str | bytes]:
     """Every generated page and data file: its path under the docs folder → its text."""
     p = Paginas(fichas, pdf, sitio_url, repo_url, list(perfiles))
     out = {
@@ -37,6 +37,7 @@ def contenidos(fichas: list[Ficha], pdf=lambda destino: None, sitio_url: str = S
         **datos_abiertos(p.fichas, pdf, sitio_url, p.cooperacion),
         "cooperacion/index.md": p.cooperacion_inicio(),
         "contribuir/plantilla-perfil.yml": plantilla(pais=PLACEHOLDER, tipo=PERFIL),
+        **formularios_word(sitio_url),
     }
     for area in p.cooperacion.areas:
         out[f"cooperacion/{area.slug}.md"] = p.cooperacion_area(area)
@@ -70,6 +71,17 @@ def datos_abiertos(fichas: list[Ficha], pdf, sitio_url: str, cooperacion) -> dic
     }
 
 
+FORMULARIOS_WORD = {FICHA: "descargas/ficha-tecnica.docx", PERFIL: "descargas/perfil-cooperacion.docx"}
+
+
+def formularios_word(sitio_url: str) -> dict[str, bytes]:
+    """The empty forms in Word, to fill in and send to the Technical Secretariat by e-mail."""
+    from generator.config import leer_configuracion
+    from generator.intercambio.word import FormularioWord, docx_bytes
+    correo = leer_configuracion().correo_st
+    return {ruta: docx_bytes(FormularioWord(tipo, correo_st=correo, sitio_url=sitio_url)) for tipo, ruta in FORMULARIOS_WORD.items()}
+
+
 def esquema_publicado(sitio_url: str, tipo=FICHA) -> str:
     """The committed schema, with its $id at this build's address (a site under another path)."""
     s = dict(schema(tipo), **{"$id": sitio_url + SCHEMA_URL + tipo.esquema_path.name})
@@ -99,7 +111,10 @@ def escribir(fichas: list[Ficha], destino: Path, fichas_dir: Path, pdf=lambda de
     for rel, texto in sorted(contenidos(fichas, pdf, sitio_url, repo_url, perfiles).items()):
         ruta = destino / rel
         ruta.parent.mkdir(parents=True, exist_ok=True)
-        ruta.write_text(texto, encoding="utf-8", newline="")
+        if isinstance(texto, bytes):  # the Word forms
+            ruta.write_bytes(texto)
+        else:
+            ruta.write_text(texto, encoding="utf-8", newline="")
         escritos.append(rel)
     for f in fichas:
         for publicado in f.archivos:  # fichas/ury/anexos/nota.txt

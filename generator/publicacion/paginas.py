@@ -204,7 +204,7 @@ class Paginas:
 
     def contribuir(self) -> str:
         return self._render("contribuir.md", "contribuir/", campos=tabla_campos(),
-                            plantilla=plantilla(pais=PLACEHOLDER), repo_url=self.repo_url,
+                            plantilla=plantilla(pais=PLACEHOLDER), repo_url=self.repo_url, correo_st=self.correo_st,
                             sitio_url=self.sitio_url)
 
     def proponer(self, tipo=FICHA) -> str:
@@ -220,6 +220,7 @@ class Paginas:
         return self._render("proponer.md", url, repo_url=self.repo_url, esquema_json=Markup(esquema),
                             secciones_json=json.dumps(secciones, ensure_ascii=False), modelo=modeline(tipo),
                             destinatarios_json=destinatarios, tipo=tipo, campo_nombre=campo_nombre,
+                            correo_st=self.correo_st, word="descargas/ficha-tecnica.docx" if tipo is FICHA else "descargas/perfil-cooperacion.docx",
                             registro="la ficha" if tipo is FICHA else f"el {tipo.nombre}",
                             titulo_pagina="Proponer una ficha" if tipo is FICHA else "Proponer un perfil de cooperación")
 

@@ -103,14 +103,14 @@ def formulario_github(tipo=None) -> dict:
         body += _campo(clave, p, clave in s["required"])
     if tipo is FICHA:
         return {
-            "name": "Proponer una ficha",
-            "description": "Proponga una experiencia exitosa en políticas y gestión migratoria sin editar archivos.",
+            "name": "Ficha por formulario de GitHub",
+            "description": "Para quienes usan GitHub: proponga una experiencia exitosa sin editar archivos (la propuesta es pública).",
             "title": "Propuesta de ficha: ",
             "labels": ["propuesta de ficha"],
             "body": body,
         }
     return {
-        "name": "Proponer un perfil de cooperación",
+        "name": "Perfil de cooperación por formulario de GitHub",
         "description": "Diga dónde quiere recibir cooperación y dónde puede brindarla (cuestionario de Cooperación Sur-Sur).",
         "title": "Perfil de cooperación: ",
         "labels": ["propuesta de perfil"],
@@ -131,7 +131,7 @@ def texto_selector_github() -> str:
     config = {
         "blank_issues_enabled": True,
         "contact_links": [{
-            "name": "Escribir la ficha en el formulario del catálogo",
+            "name": "Escribir la ficha en el formulario del sitio (sin cuenta)",
             "url": f"{SITIO_URL}proponer/",
             "about": "Complete la ficha en el sitio: comprueba cada campo y prepara el archivo para enviarlo.",
         }],

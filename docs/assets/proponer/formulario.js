@@ -483,6 +483,20 @@ import { aYaml as escribirYaml } from "./yaml.js";
     setTimeout(function () { URL.revokeObjectURL(a.href); a.remove(); }, 1000);
     estado.textContent = "Se descargó " + x.nombre + ".yml. Súbalo a la carpeta " + CARPETA + "/" + x.pais.toLowerCase() + "/ del repositorio (vea /contribuir/).";
   }
+  // no account anywhere: the file is downloaded and an e-mail to the Technical Secretariat opens
+  $("proponer-enviar").addEventListener("click", function () {
+    exportable().then(function (x) {
+      if (!x) return;
+      descargar(x);
+      var st = raiz.dataset.correoSt;
+      var asunto = (CARPETA === "fichas" ? "Ficha técnica: " : "Perfil de cooperación: ") + x.pais + " — " + x.nombre;
+      var cuerpo = "Adjunto el archivo " + x.nombre + ".yml, hecho con el formulario del catálogo.\n\n" +
+        "(Antes de enviar, adjunte el archivo que se acaba de descargar en su carpeta de descargas.)";
+      window.location.href = "mailto:" + st + "?subject=" + encodeURIComponent(asunto) + "&body=" + encodeURIComponent(cuerpo);
+      estado.textContent = "Se descargó " + x.nombre + ".yml y se abrió un correo para la Secretaría Técnica (" + st +
+        "). Adjunte el archivo descargado y envíe el mensaje. Si no se abrió su programa de correo, escriba a " + st + " con el archivo adjunto.";
+    });
+  });
   $("proponer-copiar").addEventListener("click", function () {
     exportable().then(function (x) {
     if (!x) return;

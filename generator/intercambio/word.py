@@ -1,0 +1,270 @@
+"""The form as a Word document, generated from the field descriptions: empty (to download and fill
+in) or filled with a record (`exportar`, so the ST can send a country its ficha to update).
+
+Layout, which `importar` reads back: a first page on how to send it, then one table per field,
+named by its key in the table's alternative-text title (Word keeps it; people do not see it).
+Row 1 of each table is the form's number, label, instruction and limit (shaded); the white cells
+below are the answer. Options are tick boxes (☐), one per line; lists of items are table rows.
+"""
+from __future__ import annotations
+
+import io
+import zipfile
+from datetime import datetime, timezone
+
+from docx import Document
+from docx.enum.table import WD_ROW_HEIGHT_RULE
+from docx.enum.text import WD_BREAK
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt, RGBColor
+
+from generator.esquema.campos import FICHA, Campo, TipoDeRegistro
+from generator.esquema.vocabularios import vocabulario
+
+CASILLA, MARCADA = "☐", "☒"
+FILAS_LIBRES = 3          # empty rows offered below a list's items
+MAX_CASILLAS = 12         # a longer vocabulary (the countries) is answered by writing the name
+GRIS = RGBColor(0x55, 0x55, 0x55)
+
+
+def _titulo_tabla(tabla, clave: str) -> None:
+    """The field's key as the table's alternative-text title: how `importar` finds it again."""
+    tblPr = tabla._tbl.tblPr
+    caption = OxmlElement("w:tblCaption")
+    caption.set(qn("w:val"), clave)
+    tblPr.append(caption)
+
+
+def _sombrear(celda, color: str = "E6EEF6") -> None:
+    tcPr = celda._tc.get_or_add_tcPr()
+    shd = OxmlElement("w:shd")
+    shd.set(qn("w:val"), "clear")
+    shd.set(qn("w:color"), "auto")
+    shd.set(qn("w:fill"), color)
+    tcPr.append(shd)
+
+
+def _texto(celda, texto: str, negrita: bool = False, pequeno: bool = False, primero: bool = False):
+    p = celda.paragraphs[0] if primero and not celda.paragraphs[0].text else celda.add_paragraph()
+    r = p.add_run(texto)
+    r.bold = negrita
+    if pequeno:
+        r.font.size = Pt(8.5)
+        r.font.color.rgb = GRIS
+    return p
+
+
+def como_se_responde(c: Campo) -> str:
+    """What the person does in the answer cells, in the form's words."""
+    if c.tipo == "terminos":
+        return "Marque con una X la casilla de cada opción que corresponda."
+    if c.tipo == "termino" and len(vocabulario(c.vocabulario)) > MAX_CASILLAS:
+        return "Escriba el nombre."
+    if c.tipo == "termino":
+        return "Marque con una X una sola casilla."
+    if c.tipo == "fecha":
+        return "Escriba la fecha como dd/mm/aaaa, por ejemplo 31/05/2024."
+    if c.tipo == "textos":
+        return "Escriba cada una en su propia línea."
+    if c.tipo == "lista":
+        return "Una fila por elemento; agregue filas si necesita más."
+    return ""
+
+
+def _limite(c: Campo) -> str:
+    if c.max_palabras:
+        return f"Máximo {c.max_palabras} palabras" + (" cada una." if c.tipo == "textos" else ".")
+    return ""
+
+
+def _encabezado(tabla, c: Campo, columnas: int) -> None:
+    celda = tabla.rows[0].cells[0]
+    if columnas > 1:
+        celda = celda.merge(tabla.rows[0].cells[columnas - 1])
+    _sombrear(celda)
+    _texto(celda, c.rotulo + (" (obligatorio)" if c.obligatorio else ""), negrita=True, primero=True)
+    ayuda = " ".join(x for x in (c.instruccion, _limite(c), como_se_responde(c)) if x)
+    _texto(celda, ayuda, pequeno=True)
+
+
+def _casillas(celda, c: Campo, elegidos: set[str], primero: bool = True) -> None:
+    for i, t in enumerate(vocabulario(c.vocabulario)):
+        _texto(celda, f"{MARCADA if t.slug in elegidos else CASILLA} {t.etiqueta}", primero=primero and i == 0)
+
+
+def _valor_simple(c: Campo, v) -> str:
+    """A value as a person would write it in the answer cell."""
+    if v is None:
+        return ""
+    if c.tipo == "fecha":
+        a, m, d = str(v).split("-")
+        return f"{d}/{m}/{a}"
+    if c.tipo in ("termino",):
+        return next((t.etiqueta for t in vocabulario(c.vocabulario) if t.slug == v), str(v))
+    if c.tipo == "terminos":
+        etiquetas = {t.slug: t.etiqueta for t in vocabulario(c.vocabulario)}
+        return ", ".join(etiquetas.get(x, x) for x in v)
+    return str(v)
+
+
+class FormularioWord:
+    """The form of one kind of record, empty or filled with `datos` (its private sub-fields in
+    `privados`, decrypted; without them those cells are left blank and marked)."""
+
+    def __init__(self, tipo: TipoDeRegistro = FICHA, datos: dict | None = None, privados: dict | None = None,
+                 correo_st: str = "", sitio_url: str = ""):
+        self.tipo, self.datos, self.privados = tipo, datos or {}, privados
+        self.correo_st, self.sitio_url = correo_st, sitio_url
+
+    # --- the document ---------------------------------------------------------------------
+    def documento(self) -> Document:
+        doc = Document()
+        estilo = doc.styles["Normal"]
+        estilo.font.name = "Calibri"
+        estilo.font.size = Pt(10.5)
+        self._portada(doc)
+        for s in self.tipo.secciones:
+            campos = [c for c in self.tipo.campos.values() if c.seccion == s.numero and not c.interno]
+            if not campos:
+                continue
+            doc.add_heading(s.titulo, level=1)
+            for c in campos:
+                self._campo(doc, c)
+        return doc
+
+    def _portada(self, doc) -> None:
+        es_ficha = self.tipo is FICHA
+        doc.add_heading(self.tipo.titulo, level=0)
+        doc.add_paragraph("Conferencia Suramericana sobre Migraciones (CSM) — Catálogo de buenas prácticas")
+        doc.add_heading("Cómo completarla y enviarla" if es_ficha else "Cómo completarlo y enviarlo", level=1)
+        pasos = [
+            "Escriba cada respuesta en el recuadro blanco que está debajo del número y el nombre de cada campo. "
+            "Respete el límite de palabras que indica cada uno.",
+            "En las opciones, marque con una X la casilla (☒) de las que correspondan.",
+            "Guarde el archivo en formato Word (.docx): en Word, Archivo › Guardar como › Documento de Word.",
+            f"Envíelo por correo a la Secretaría Técnica de la CSM{(': ' + self.correo_st) if self.correo_st else ''}, "
+            "con el asunto «" + ("Ficha técnica: <país> — <título>" if es_ficha else "Perfil de cooperación: <país> — <institución>") + "».",
+            "La Secretaría Técnica la incorpora al catálogo, le avisa si algo falta y le responde cuando está publicada."
+            if es_ficha else "La Secretaría Técnica lo incorpora al catálogo y le responde cuando está publicado.",
+        ]
+        for i, paso in enumerate(pasos, 1):
+            doc.add_paragraph(f"{i}. {paso}")
+        if es_ficha:
+            doc.add_paragraph("El nombre, el cargo y el correo de la persona de contacto (1.12) no se publican: la "
+                              "Secretaría Técnica los guarda cifrados. Solo la institución y su correo general se publican.")
+        if self.sitio_url:
+            doc.add_paragraph(f"También puede completarla en el sitio del catálogo, que revisa cada campo: {self.sitio_url}"
+                              + ("proponer/" if es_ficha else "proponer-perfil/"))
+        doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+
+    def _campo(self, doc, c: Campo) -> None:
+        v = self.datos.get(c.clave)
+        if c.tipo == "objeto":
+            return self._objeto(doc, c, v or {})
+        if c.tipo == "lista":
+            return self._lista(doc, c, v or [])
+        tabla = doc.add_table(rows=2, cols=1)
+        tabla.style = "Table Grid"
+        _titulo_tabla(tabla, c.clave)
+        _encabezado(tabla, c, 1)
+        celda = tabla.rows[1].cells[0]
+        tabla.rows[1].height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST  # room to write: more for a long text
+        tabla.rows[1].height = Cm(4 if c.largo else 2 if c.tipo == "textos" else 0.9)
+        if c.tipo == "terminos" or (c.tipo == "termino" and len(vocabulario(c.vocabulario)) <= MAX_CASILLAS):
+            elegidos = set(v) if isinstance(v, list) else ({v} if v else set())
+            _casillas(celda, c, elegidos)
+        elif c.tipo == "textos":
+            for i, x in enumerate(v or [""]):
+                _texto(celda, x, primero=i == 0)
+        elif c.tipo == "texto" and v:
+            for i, parrafo in enumerate(str(v).strip().split("\n\n")):
+                _texto(celda, " ".join(parrafo.split()) if not c.largo else parrafo.replace("\n", " "), primero=i == 0)
+        else:
+            _texto(celda, _valor_simple(c, v), primero=True)
+        doc.add_paragraph()
+
+    def _objeto(self, doc, c: Campo, v: dict) -> None:
+        subs = [s for s in c.subcampos if s.tipo != "cifrado"]
+        tabla = doc.add_table(rows=1 + len(subs), cols=2)
+        tabla.style = "Table Grid"
+        _titulo_tabla(tabla, c.clave)
+        _encabezado(tabla, c, 2)
+        for fila, s in zip(tabla.rows[1:], subs):
+            etiqueta = s.etiqueta.split(" — ")[-1] + (" (no se publica)" if s.privado else "")
+            _texto(fila.cells[0], etiqueta, negrita=True, primero=True)
+            if s.privado:
+                valor = (self.privados or {}).get(s.clave, "")
+                if self.privados is None and c.cifrado and v.get(c.cifrado.clave):
+                    _texto(fila.cells[1], "", primero=True)
+                    _texto(fila.cells[1], "Dato guardado cifrado: escríbalo solo si cambió (escriba los tres).", pequeno=True)
+                    continue
+            else:
+                valor = _valor_simple(s, v.get(s.clave))
+            _texto(fila.cells[1], str(valor or ""), primero=True)
+        doc.add_paragraph()
+
+    def columnas(self, c: Campo) -> list[list[Campo]]:
+        """A list's columns: its sub-fields, «url» and «archivo» sharing one."""
+        cols, vistos = [], set()
+        for s in c.subcampos:
+            if s.clave in vistos:
+                continue
+            if c.uno_de and s.clave in c.uno_de:
+                cols.append([c.sub(k) for k in c.uno_de])
+                vistos |= set(c.uno_de)
+            else:
+                cols.append([s])
+        return cols
+
+    def _lista(self, doc, c: Campo, items: list) -> None:
+        cols = self.columnas(c)
+        tabla = doc.add_table(rows=2 + len(items) + FILAS_LIBRES, cols=len(cols))
+        tabla.style = "Table Grid"
+        _titulo_tabla(tabla, c.clave)
+        _encabezado(tabla, c, len(cols))
+        for celda, grupo in zip(tabla.rows[1].cells, cols):
+            _sombrear(celda, "F3F6F9")
+            nombre = " o ".join(s.etiqueta.split(" — ")[-1] for s in grupo)
+            _texto(celda, nombre, negrita=True, primero=True)
+            s = grupo[0]
+            if s.vocabulario:
+                _texto(celda, "Opciones: " + ", ".join(t.etiqueta for t in vocabulario(s.vocabulario))
+                       + (" (una)" if s.tipo == "termino" else " (una o más, separadas por comas)"), pequeno=True)
+            elif c.uno_de and s.clave in c.uno_de:
+                _texto(celda, "Dirección completa (https://…) o nombre del archivo adjunto.", pequeno=True)
+        for fila, item in zip(tabla.rows[2:], items):
+            for celda, grupo in zip(fila.cells, cols):
+                valor = next((item.get(s.clave) for s in grupo if item.get(s.clave) is not None), None)
+                _texto(celda, _valor_simple(grupo[0], valor) if valor is not None else "", primero=True)
+        doc.add_paragraph()
+
+
+def _fecha_fija(datos: dict) -> datetime:
+    fecha = str(datos.get("fecha") or "2014-10-17")
+    try:
+        return datetime.fromisoformat(fecha).replace(tzinfo=timezone.utc)
+    except ValueError:
+        return datetime(2014, 10, 17, tzinfo=timezone.utc)
+
+
+def docx_bytes(formulario: FormularioWord) -> bytes:
+    """The document's bytes, the same for the same record: dates from the record, fixed zip times."""
+    doc = formulario.documento()
+    cuando = _fecha_fija(formulario.datos)
+    props = doc.core_properties
+    props.author = "Conferencia Suramericana sobre Migraciones (CSM)"
+    props.last_modified_by = "Catálogo de buenas prácticas de la CSM"
+    props.title = formulario.tipo.titulo
+    props.created = props.modified = props.last_printed = cuando
+    props.revision = 1
+    crudo = io.BytesIO()
+    doc.save(crudo)
+    salida = io.BytesIO()
+    with zipfile.ZipFile(crudo) as origen, zipfile.ZipFile(salida, "w", zipfile.ZIP_DEFLATED) as destino:
+        for info in origen.infolist():
+            nueva = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
+            nueva.compress_type = zipfile.ZIP_DEFLATED
+            nueva.external_attr = 0o644 << 16
+            destino.writestr(nueva, origen.read(info.filename))
+    return salida.getvalue()
