@@ -147,3 +147,15 @@ def test_sin_pagefind_instalado_el_mensaje_dice_que_hacer(tmp_path, monkeypatch)
     monkeypatch.setattr(build, "ROOT", tmp_path)
     with pytest.raises(build.ErrorDeConstruccion, match="no está instalado. Ejecute «make site»"):
         build.indexar(tmp_path)
+
+
+def test_compartir_una_ficha_muestra_su_titulo_escapado_y_el_sitio_anuncia_su_feed(sitio):
+    html = (sitio / "fichas/chl/hostil/index.html").read_text(encoding="utf-8")
+    og = re.search(r'<meta property="og:title" content="([^"]*)"', html).group(1)
+    assert "&lt;/title&gt;&lt;script&gt;" in og and "<script" not in og
+    assert re.search(r'<meta property="og:description" content="[^"<]+"', html)
+    assert '<meta property="og:type" content="article">' in html
+    assert '<meta property="og:url" content="https://example.org/osumi/catalogo/fichas/chl/hostil/">' in html
+    for pagina in ("index.html", "fichas/arg/patria-grande/index.html", "cooperacion/index.html"):
+        texto = (sitio / pagina).read_text(encoding="utf-8")
+        assert 'type="application/atom+xml"' in texto and "Made with" not in texto
