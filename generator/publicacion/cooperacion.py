@@ -134,11 +134,20 @@ class Cooperacion:
     def area(self, slug: str) -> Termino:
         return next(t for t in self.areas if t.slug == slug)
 
+    @cached_property
+    def _por_area(self) -> dict[str, tuple[list[Ficha], set[str]]]:
+        """Each area's linked fichas, computed once: (in the catalogue's order, their ids)."""
+        out = {}
+        for area in self.areas:
+            temas, cats = set(area.extra.get("temas") or ()), set(area.extra.get("categorias") or ())
+            ligadas = [f for f in self.fichas if temas & {t.slug for t in f.temas}
+                       or cats & {t.slug for t in f.terminos("categorias")}]
+            out[area.slug] = (ligadas, {f.id for f in ligadas})
+        return out
+
     def fichas_de_area(self, area: Termino, primero: Termino | None = None) -> list[Ficha]:
         """The published fichas whose themes (or categories) the area names; `primero`'s first."""
-        temas, cats = set(area.extra.get("temas") or ()), set(area.extra.get("categorias") or ())
-        ligadas = [f for f in self.fichas if temas & {t.slug for t in f.temas}
-                   or cats & {t.slug for t in f.terminos("categorias")}]
+        ligadas = self._por_area[area.slug][0]
         if primero is None:
             return ligadas
         return [f for f in ligadas if f.pais == primero] + [f for f in ligadas if f.pais != primero]
@@ -147,6 +156,10 @@ class Cooperacion:
         return {s for m in mecanismos for s in m.extra.get("transferencia") or ()}
 
     def coincidencias(self) -> list[Coincidencia]:
+        return self._coincidencias
+
+    @cached_property
+    def _coincidencias(self) -> list[Coincidencia]:
         orden = {t.slug: i for i, t in enumerate(self.areas)}
         out = []
         for d in self.demandas:
@@ -170,6 +183,6 @@ class Cooperacion:
         for d in self.demandas:
             if d.area.slug == OTRA or d.pais == ficha.pais:
                 continue
-            if ficha in self.fichas_de_area(d.area) and self.transferencias(d.mecanismos) & necesidades:
+            if ficha.id in self._por_area[d.area.slug][1] and self.transferencias(d.mecanismos) & necesidades:
                 out.append(d)
         return out

@@ -132,7 +132,7 @@ class Paginas:
         c = self.cooperacion
         return self._render("perfil.md", f.url, f=f, secciones=f.tipo.secciones, sitio_url=self.sitio_url,
                             editar=f"{self.repo_url}/edit/main/{f.fuente}",
-                            coincidencias=[x for x in c.coincidencias() if f in (x.demanda.perfil, x.oferta.perfil)])
+                            coincidencias=[x for x in c.coincidencias() if f.id in (x.demanda.perfil.id, x.oferta.perfil.id)])
 
     def perfiles_de(self, pais: Termino) -> list[Ficha]:
         return [p for p in self.cooperacion.perfiles if p.pais == pais]
