@@ -47,6 +47,8 @@ def contenidos(fichas: list[Ficha], pdf=lambda destino: None, sitio_url: str = S
         out[f"{dim.carpeta}/index.md"] = p.resumen_indices(dim)
         por = p.por_termino(dim)
         for t in dim.terminos():
+            if dim is DIMENSIONES[0] and not t.extra.get("csm") and not por[t.slug]:
+                continue  # no empty pages for the rest of the Americas: only where they have fichas
             out[f"{dim.carpeta}/{dim.slug(t)}.md"] = p.indice(dim, t, por[t.slug])
     for f in p.fichas:
         out[f"{f.url.rstrip('/')}.md"] = p.ficha(f)

@@ -162,7 +162,7 @@ class Paginas:
         valores = [{"slug": dim.slug(t), "etiqueta": t.etiqueta, "n": len(cuentas[t.slug])} for t in dim.terminos()]
         if dim.carpeta == "paises":
             csm = [v for v, t in zip(valores, dim.terminos()) if t.extra.get("csm")]
-            otros = [v for v, t in zip(valores, dim.terminos()) if not t.extra.get("csm")]
+            otros = [v for v, t in zip(valores, dim.terminos()) if not t.extra.get("csm") and v["n"]]
             grupos = [{"titulo": "Países miembros de la CSM", "valores": csm},
                       {"titulo": "Otros países de las Américas", "valores": otros}]
         else:
@@ -173,25 +173,25 @@ class Paginas:
     def inicio(self) -> str:
         paises_dim, temas_dim, cat_dim = DIMENSIONES
         por_pais = self.por_termino(paises_dim)
-        maximo = max((len(v) for v in por_pais.values()), default=0) or 1
-        paises = []
-        for t in paises_dim.terminos():
-            n = len(por_pais[t.slug])
-            col, fila = t.extra["cuadricula"]
-            nivel = 0 if n == 0 else 1 + min(3, (3 * n) // (maximo + 1))
-            paises.append({"slug": t.slug, "etiqueta": t.etiqueta, "n": n, "col": col, "fila": fila,
-                           "nivel": nivel, "csm": t.extra.get("csm", False)})
+        paises = [{"slug": t.slug, "etiqueta": t.etiqueta, "n": len(por_pais[t.slug]), "csm": t.extra.get("csm", False)}
+                  for t in paises_dim.terminos()]
+        miembros = [p for p in paises if p["csm"]]
+        otros = [p for p in paises if not p["csm"] and p["n"]]  # the rest of the Americas, only with fichas
         por_tema = self.por_termino(temas_dim)
         tmax = max((len(v) for v in por_tema.values()), default=0) or 1
-        temas = [{"slug": t.slug, "etiqueta": t.etiqueta, "n": len(por_tema[t.slug]),
+        temas = [{"slug": t.slug, "etiqueta": t.etiqueta, "corta": t.nombre_corto, "n": len(por_tema[t.slug]),
                   "pct": round(100 * len(por_tema[t.slug]) / tmax)} for t in temas_dim.terminos()]
         por_cat = self.por_termino(cat_dim)
         categorias = [{"slug": t.slug, "etiqueta": t.etiqueta, "n": len(por_cat[t.slug])} for t in cat_dim.terminos()]
+        # country × theme: how many fichas; each cell opens the explorer with both filters
+        cuadricula = [{"pais": p, "celdas": [sum(1 for f in por_pais[p["slug"]] if tm["slug"] in {x.slug for x in f.temas})
+                                             for tm in temas]} for p in miembros + otros if p["n"]]
         return self._render(
             "inicio.md", "", total=len(self.fichas), recientes=self.fichas[:RECIENTES],
             pdf_catalogo=self.pdf(("catalogo", "")),
             n_paises=sum(1 for p in paises if p["n"]), n_temas=sum(1 for t in temas if t["n"]),
-            paises=paises, temas=temas, categorias=categorias,
+            miembros=miembros, otros=otros, temas=temas, categorias=categorias, cuadricula=cuadricula,
+            demanda=self.cooperacion.ranking("demanda")[:3], n_perfiles=len(self.cooperacion.perfiles),
         )
 
     def explorar(self) -> str:
