@@ -117,9 +117,11 @@ def _espacios_especiales(text: str) -> None:
     """Indentation (or the space after «-» or «:») made of a space YAML does not take as one:
     the first line that has it, and the invisible character by name."""
     for n, linea in enumerate(text.splitlines(), 1):
-        m = re.match(r"^([ \t\u00a0\u2000-\u200b\u202f\u3000\ufeff]*)(-[ \u00a0\u2000-\u200b\u202f\u3000]+)?", linea)
+        m = re.match(r"^([ \t\u00a0\u2000-\u200a\u202f\u3000]*)(-[ \u00a0\u2000-\u200a\u202f\u3000]+)?", linea)
         sangria = m.group(0)
-        clave = re.match(r"^\s*(?:-\s+)?[\w-]+:([\u00a0\u2000-\u200b\u202f\u3000]+)", linea)
+        if not re.match(r"(?:[\w-]+:|- |-$)", linea[m.end():]) and not m.group(2):
+            sangria = ""  # text that goes on: its special spaces are its own (the loader keeps them)
+        clave = re.match(r"^\s*(?:-\s+)?[\w-]+:([\u00a0\u2000-\u200a\u202f\u3000]+)", linea)
         if clave:  # «titulo:» followed by a pasted special space instead of a plain one
             c = clave.group(1)[0]
             raise ErrorDeLectura(
@@ -184,6 +186,14 @@ def _diagnostico(lineas: list[str], line: int) -> ErrorDeLectura | None:
     mistake, not the line where YAML noticed it."""
     desde = max(0, line - 3)
     candidatas = [(i + 1, lineas[i]) for i in range(min(line, len(lineas)) - 1, desde - 1, -1)]
+    for n, l in candidatas:  # a line that starts with a pasted special space the parser could not place
+        m = re.match(r"^[ \t]*([\u00a0\u2000-\u200a\u202f\u3000])", l)
+        if m:
+            c = m.group(1)
+            return ErrorDeLectura(
+                f"La línea {n} empieza con un carácter invisible que parece un espacio pero no lo es "
+                f"({ESPACIOS_ESPECIALES.get(c, 'espacio especial')}, U+{ord(c):04X}); suele venir de copiar desde "
+                "Word. YAML no lo acepta en la sangría: bórrelo y sangre la línea con espacios comunes.", n, m.start(1) + 1)
     for n, l in candidatas:
         m = _COMILLAS_Y_SIGUE.match(l)
         if m:
