@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -116,3 +117,23 @@ def test_guia_contribuir_genera_la_tabla_desde_el_esquema(demo):
         assert f"<td><code>{clave}</code></td>" in pagina
     assert "<code>registro-fronterizo</code> — Sistemas de información" in pagina
     assert "200 palabras" in pagina
+
+
+def test_practicas_relacionadas_comparten_temas_y_son_estables(demo):
+    pagina = demo["fichas/arg/patria-grande.md"]
+    bloque = pagina[pagina.index('id="practicas-relacionadas"'):]
+    enlaces = re.findall(r'href="\.\./\.\./\.\./(fichas/[a-z]{3}/[a-z0-9-]+/)"', bloque)
+    assert 1 <= len(enlaces) <= 3 and "fichas/arg/patria-grande/" not in enlaces
+    temas = {"derechos-humanos", "institucionalidad"}
+    for url in enlaces:  # each shares at least one theme with Patria Grande
+        otra = demo[url.rstrip("/") + ".md"]
+        assert temas & set(re.search(r"temas: \[([^\]]*)\]", otra).group(1).split(", "))
+    assert contenidos(_fichas(ROOT / "fichas"))["fichas/arg/patria-grande.md"] == pagina
+
+
+def test_de_un_vistazo_antes_del_formulario(demo):
+    pagina = demo["fichas/arg/patria-grande.md"]
+    assert pagina.index('class="ficha-vistazo"') < pagina.index("1. Perfil general")
+    vistazo = pagina[pagina.index('class="ficha-vistazo"'):pagina.index("</dl>")]
+    for texto in ("Argentina", "Derechos humanos", "2006–2010", "Intercambio de expertos"):
+        assert texto in vistazo

@@ -3,7 +3,9 @@ from typed fichas. Markup lives in generator/publicacion/plantillas/; nothing he
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
+from functools import cached_property
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
@@ -20,6 +22,8 @@ from generator.esquema.campos import FICHA, Campo
 from generator.esquema.vocabularios import Termino, vocabulario
 
 RECIENTES = 6
+RELACIONADAS = 3
+CANDIDATOS_POR_TEMA = 200
 
 
 @dataclass(frozen=True)
@@ -108,7 +112,29 @@ class Paginas:
     def ficha(self, f: Ficha) -> str:
         return self._render("ficha.md", f.url, f=f, pdf=self.pdf(f), secciones=f.tipo.secciones,
                             sitio_url=self.sitio_url, editar=f"{self.repo_url}/edit/main/{f.fuente}",
-                            relacionada=self.cooperacion.demanda_relacionada(f))
+                            relacionada=self.cooperacion.demanda_relacionada(f),
+                            relacionadas=self.relacionadas.get(f.id, []))
+
+    @cached_property
+    def relacionadas(self) -> dict[str, list[Ficha]]:
+        """Per ficha, up to three others: most shared themes, then categories, then words of their
+        titles and summaries; ties in the catalogue's order. Candidates are the first fichas of each
+        of its themes (bounded, so 10,000 fichas stay fast); the same records give the same answer."""
+        indices = {f.id: i for i, f in enumerate(self.fichas)}
+        temas = [{t.slug for t in f.temas} for f in self.fichas]
+        cats = [{t.slug for t in f.terminos("categorias")} for f in self.fichas]
+        palabras = [set(re.findall(r"\w{6,}", (f.titulo + " " + f.resumen).lower())) for f in self.fichas]
+        por_tema: dict[str, list[int]] = {}
+        for i, ts in enumerate(temas):
+            for t in ts:
+                por_tema.setdefault(t, []).append(i)
+        out = {}
+        for i, f in enumerate(self.fichas):
+            candidatos = {j for t in temas[i] for j in por_tema[t][:CANDIDATOS_POR_TEMA]} - {i}
+            orden = sorted(candidatos, key=lambda j: (-len(temas[i] & temas[j]), -len(cats[i] & cats[j]),
+                                                      -len(palabras[i] & palabras[j]), j))
+            out[f.id] = [self.fichas[j] for j in orden[:RELACIONADAS]]
+        return out
 
     # --- cooperation -----------------------------------------------------------------------
     def cooperacion_inicio(self) -> str:
