@@ -233,3 +233,15 @@ def test_bajo_una_subruta_todo_se_pide_dentro_de_ella(pagina, servidor):
     propios = [u for u in pedidos if urlparse(u).netloc == urlparse(servidor).netloc]
     assert propios and all(urlparse(u).path.startswith(subruta) for u in propios), propios
     assert fallidos == [] and pagina.errores == []
+
+
+def test_el_explorador_filtra_por_tipo_fichas_y_perfiles(pagina, servidor):
+    pagina.goto(servidor + "explorar/?tipo=perfil&pais=ARG")
+    _esperar_busqueda(pagina)
+    enlaces = [a.get_attribute("href") for a in pagina.locator("#explorar-lista li a.tarjeta-titulo").all()]
+    assert enlaces and all("/perfiles/arg/" in h for h in enlaces), enlaces
+    assert "Perfil de cooperación" in pagina.locator("#explorar-lista li .tarjeta-meta").first.inner_text()
+    pagina.goto(servidor + "explorar/?tipo=ficha&pais=ARG")
+    _esperar_busqueda(pagina)
+    enlaces = [a.get_attribute("href") for a in pagina.locator("#explorar-lista li a.tarjeta-titulo").all()]
+    assert enlaces and all("/fichas/arg/" in h for h in enlaces), enlaces
