@@ -76,7 +76,7 @@ def test_dos_facetas_en_la_url_dan_la_cuenta_esperada(pagina, servidor, fichas_d
     pagina.goto(servidor + "explorar/?pais=arg&pais=BRA&tema=derechos-humanos")
     _esperar_busqueda(pagina)
     estado = pagina.locator("#explorar-estado").text_content()
-    assert estado == f"{len(esperadas)} fichas encontradas"
+    assert estado == f"{len(esperadas)} resultados"
     assert pagina.locator("#explorar-lista li").count() == len(esperadas)
     assert pagina.locator("#f-pais-ARG").is_checked() and pagina.locator("#f-tema-derechos-humanos").is_checked()
 
@@ -245,3 +245,58 @@ def test_el_explorador_filtra_por_tipo_fichas_y_perfiles(pagina, servidor):
     _esperar_busqueda(pagina)
     enlaces = [a.get_attribute("href") for a in pagina.locator("#explorar-lista li a.tarjeta-titulo").all()]
     assert enlaces and all("/fichas/arg/" in h for h in enlaces), enlaces
+
+
+def test_chips_de_filtros_activos_y_quitar_filtros(pagina, servidor):
+    pagina.goto(servidor + "explorar/?pais=ARG&tema=derechos-humanos")
+    _esperar_busqueda(pagina)
+    chips = pagina.locator("#explorar-activos .chip-activo")
+    assert chips.count() == 2 and "País: Argentina" in chips.first.inner_text()
+    chips.first.click()  # remove «País: Argentina»
+    _esperar_busqueda(pagina)
+    assert "pais=" not in pagina.url and "tema=derechos-humanos" in pagina.url
+    assert not pagina.locator("#f-pais-ARG").is_checked()
+    pagina.click("#explorar-activos .explorar-quitar")
+    _esperar_busqueda(pagina)
+    assert pagina.locator("#explorar-activos .chip-activo").count() == 0 and "?" not in pagina.url
+
+
+def test_orden_por_fecha_y_por_titulo(pagina, servidor, fichas_de_prueba):
+    import yaml as _yaml
+    fichas = [_yaml.safe_load(f.read_text(encoding="utf-8")) for f in fichas_de_prueba.glob("*/*.yml")]
+    pagina.goto(servidor + "explorar/?tipo=ficha&orden=fecha")
+    _esperar_busqueda(pagina)
+    assert pagina.input_value("#explorar-orden") == "fecha"
+    primero = pagina.locator("#explorar-lista li a.tarjeta-titulo").first.inner_text()
+    mas_reciente = max(fichas, key=lambda f: str(f["fecha"]))
+    assert primero == mas_reciente["titulo"]
+    pagina.select_option("#explorar-orden", "titulo")
+    _esperar_busqueda(pagina)
+    assert "orden=titulo" in pagina.url
+    titulos = [a.inner_text() for a in pagina.locator("#explorar-lista li a.tarjeta-titulo").all()]
+    assert titulos[0].lower() <= titulos[-1].lower()
+
+
+def test_filtro_por_anio_y_resumen_sin_busqueda(pagina, servidor):
+    pagina.goto(servidor + "explorar/?anio=2007")
+    _esperar_busqueda(pagina)
+    enlaces = [a.get_attribute("href") for a in pagina.locator("#explorar-lista li a.tarjeta-titulo").all()]
+    assert any("/fichas/arg/patria-grande/" in h for h in enlaces)  # 2006–2010 includes 2007
+    assert not any("/fichas/col/" in h for h in enlaces)
+    # no words searched: the card shows the summary, not the breadcrumb
+    resumenes = pagina.locator("#explorar-lista li .tarjeta-resumen").all_inner_texts()
+    assert resumenes and not any(r.startswith("Catálogo") for r in resumenes)
+
+
+def test_en_el_telefono_un_boton_lleva_de_los_filtros_a_los_resultados(navegador, servidor):
+    ctx = navegador.new_context(viewport={"width": 360, "height": 740})
+    p = ctx.new_page()
+    p.goto(servidor + "explorar/")
+    _esperar_busqueda(p)
+    p.locator("#explorar-filtros summary").click()
+    p.check("#f-pais-ARG")
+    _esperar_busqueda(p)
+    p.click(".explorar-ver")
+    assert not p.locator("#f-pais-ARG").is_visible()
+    assert p.locator("#explorar-activos .chip-activo").first.is_visible()
+    ctx.close()

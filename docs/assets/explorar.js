@@ -35,6 +35,9 @@ async function iniciar(raiz) {
   const form = document.getElementById("explorar-form");
   const input = document.getElementById("explorar-q");
   const filtrosEl = document.getElementById("explorar-filtros");
+  const activosEl = document.getElementById("explorar-activos");
+  const ordenEl = document.getElementById("explorar-orden");
+  const ORDENES = { fecha: { fecha: "desc" }, titulo: { titulo: "asc" } };
 
   let pagefind;
   try {
@@ -52,6 +55,8 @@ async function iniciar(raiz) {
     sel[k] = new Set(params.getAll(k).map((v) => (k === "pais" ? v.toUpperCase() : v.toLowerCase())));
   }
   input.value = params.get("q") || "";
+  ordenEl.value = ORDENES[params.get("orden")] ? params.get("orden") : "";
+  ordenEl.addEventListener("change", () => buscar());
 
   // Facets fold away on narrow screens so the results come first; open on wide ones.
   const plegable = el("details", { class: "explorar-plegable" }, el("summary", { texto: "Filtros" }));
@@ -76,6 +81,44 @@ async function iniciar(raiz) {
     }
     plegable.append(fs);
   }
+  // on a phone the panel covers the results: one button takes the person back to them
+  const verResultados = el("button", { type: "button", class: "md-button explorar-ver", texto: "Ver los resultados" });
+  verResultados.addEventListener("click", () => {
+    plegable.open = false;
+    estado.scrollIntoView({ block: "start" });
+  });
+  plegable.append(verResultados);
+
+  // The active filters as chips, each removable, and «Quitar filtros» for all of them.
+  function pintarActivos() {
+    activosEl.replaceChildren();
+    let hay = false;
+    for (const [k, s] of Object.entries(sel)) {
+      for (const v of s) {
+        hay = true;
+        const nombre = `${vocab[k].titulo}: ${vocab[k].valores[v] || v}`;
+        const chip = el("button", { type: "button", class: "chip chip-activo", "aria-label": `Quitar el filtro ${nombre}` },
+          `${nombre} `, el("span", { "aria-hidden": "true", texto: "✕" }));
+        chip.addEventListener("click", () => {
+          s.delete(v);
+          if (casillas[k][v]) casillas[k][v].cb.checked = false;
+          buscar();
+        });
+        activosEl.append(chip);
+      }
+    }
+    if (hay) {
+      const todos = el("button", { type: "button", class: "md-button explorar-quitar", texto: "Quitar filtros" });
+      todos.addEventListener("click", () => {
+        for (const [k, s] of Object.entries(sel)) {
+          for (const v of s) if (casillas[k][v]) casillas[k][v].cb.checked = false;
+          s.clear();
+        }
+        buscar();
+      });
+      activosEl.append(todos);
+    }
+  }
 
   let temporizador;
   input.addEventListener("input", () => {
@@ -92,13 +135,16 @@ async function iniciar(raiz) {
   function opciones(excepto) {
     const f = {};
     for (const [k, s] of Object.entries(sel)) if (k !== excepto && s.size) f[k] = { any: [...s] };
-    return Object.keys(f).length ? { filters: f } : {};
+    const o = Object.keys(f).length ? { filters: f } : {};
+    if (ORDENES[ordenEl.value]) o.sort = ORDENES[ordenEl.value];
+    return o;
   }
 
   function actualizarUrl(q) {
     const p = new URLSearchParams();
     if (q) p.set("q", q);
     for (const [k, s] of Object.entries(sel)) for (const v of s) p.append(k, v);
+    if (ORDENES[ordenEl.value]) p.set("orden", ordenEl.value);
     const qs = p.toString();
     history.replaceState(null, "", qs ? `?${qs}` : location.pathname);
   }
@@ -166,6 +212,7 @@ async function iniciar(raiz) {
     raiz.dataset.estado = "buscando";
     const q = input.value.trim();
     actualizarUrl(q);
+    pintarActivos();
     const termino = q || null;
     const principal = await pagefind.search(termino, opciones());
     if (mio !== turno || !principal) return;
@@ -176,8 +223,8 @@ async function iniciar(raiz) {
     lista.replaceChildren();
     const n = resultados.length;
     estado.textContent = n === 0
-      ? "Ninguna ficha coincide. Pruebe con otras palabras o quite filtros."
-      : `${n} ${n === 1 ? "ficha encontrada" : "fichas encontradas"}`;
+      ? "Nada coincide. Pruebe con otras palabras o quite filtros."
+      : `${n} ${n === 1 ? "resultado" : "resultados"}`;
     await mostrarMas();
     if (mio !== turno) return;
     hayResultados = true;
@@ -194,7 +241,8 @@ async function iniciar(raiz) {
         el("a", { class: "tarjeta-titulo", href: d.url, texto: d.meta.title || d.url }),
         el("span", { class: "tarjeta-meta", texto: [(d.filters.tipo || []).includes("perfil") ? "Perfil de cooperación" : "",
           d.meta.pais, temas].filter(Boolean).join(" · ") }),
-        extracto(d.excerpt)));
+        // with no words to search, the summary says more than the page's first lines
+        !input.value.trim() && d.meta.resumen ? el("span", { class: "tarjeta-resumen", texto: d.meta.resumen }) : extracto(d.excerpt)));
     }
     mostrados += lote.length;
     mas.hidden = mostrados >= resultados.length;

@@ -164,6 +164,15 @@ class Ficha:
         return str(inicio) if fin == inicio else f"{inicio}–{fin}"
 
     @property
+    def anios(self) -> list[int]:
+        """The years the practice ran: its period, up to the ficha's own year when ongoing."""
+        inicio = self.periodo_inicio
+        if inicio is None:
+            return []
+        fin = self.periodo_fin if self.periodo_fin is not None else max(inicio, int(self.fecha[:4]))
+        return list(range(inicio, fin + 1))
+
+    @property
     def resumen_corto(self) -> str:
         return recortar(self.resumen, 30)
 

@@ -225,6 +225,12 @@ class Paginas:
         vocabs |= {c.faceta.clave: {"titulo": c.faceta.titulo,
                                     "valores": {t.slug: t.nombre_corto for t in vocabulario(c.vocabulario)}}
                    for c in FICHA.facetas}
+        # countries: the members, and the rest of the Americas only where there is something to find
+        con_contenido = {f.pais.slug for f in self.fichas} | {p.pais.slug for p in self.cooperacion.perfiles}
+        vocabs["pais"]["valores"] = {t.slug: t.etiqueta for t in vocabulario("paises")
+                                     if t.extra.get("csm") or t.slug in con_contenido}
+        anios = sorted({a for f in self.fichas for a in f.anios}, reverse=True)
+        vocabs["anio"] = {"titulo": "Año de la experiencia", "valores": {str(a): str(a) for a in anios}}
         return self._render("explorar.md", "explorar/",
                             vocabularios_json=json.dumps(vocabs, ensure_ascii=False, separators=(",", ":")))
 
