@@ -300,3 +300,15 @@ def test_en_el_telefono_un_boton_lleva_de_los_filtros_a_los_resultados(navegador
     assert not p.locator("#f-pais-ARG").is_visible()
     assert p.locator("#explorar-activos .chip-activo").first.is_visible()
     ctx.close()
+
+
+def test_en_el_telefono_con_filtros_los_resultados_estan_arriba(navegador, servidor):
+    ctx = navegador.new_context(viewport={"width": 360, "height": 740})
+    p = ctx.new_page()
+    p.goto(servidor + "explorar/?pais=ARG&tema=derechos-humanos")
+    _esperar_busqueda(p)
+    assert not p.locator("#f-pais-ARG").is_visible()  # the panel stays folded
+    tarjeta = p.locator("#explorar-lista li").first.bounding_box()
+    assert tarjeta and tarjeta["y"] < 740  # the first result is on the first screen
+    assert p.locator("#explorar-activos .chip-activo").count() == 2
+    ctx.close()

@@ -60,7 +60,8 @@ async function iniciar(raiz) {
 
   // Facets fold away on narrow screens so the results come first; open on wide ones.
   const plegable = el("details", { class: "explorar-plegable" }, el("summary", { texto: "Filtros" }));
-  plegable.open = window.matchMedia("(min-width: 60em)").matches || Object.values(sel).some((s) => s.size);
+  // on a phone the panel starts folded even with filters chosen: the chips above the results show them
+  plegable.open = window.matchMedia("(min-width: 60em)").matches;
   filtrosEl.append(plegable);
   const casillas = {};
   for (const [k, dim] of Object.entries(vocab)) {
