@@ -120,6 +120,62 @@ def bench_busqueda(n: int, tmp: Path) -> None:
               "(en el teléfono los filtros están plegados)")
 
 
+# Chromium's slow 3G profile of the issue: 400 kb/s down, 400 ms round trip
+TRES_G_LENTO = {"offline": False, "latency": 400, "downloadThroughput": 400 * 1000 / 8, "uploadThroughput": 400 * 1000 / 8}
+MEDIR_CLS = """
+window.__cls = 0;
+new PerformanceObserver((l) => { for (const e of l.getEntries()) if (!e.hadRecentInput) window.__cls += e.value; })
+  .observe({ type: "layout-shift", buffered: true });
+"""
+
+
+def en_3g_lento(sitio: Path, ruta: str = "explorar/?q=migrantes") -> dict[str, float]:
+    """On a phone (360 × 740) over slow 3G: seconds from navigation to the first result card on
+    screen, and the page's cumulative layout shift until the search is ready."""
+    import functools
+    import http.server
+    import threading
+
+    from playwright.sync_api import sync_playwright
+
+    class Silencioso(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *a):
+            pass
+
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Silencioso, directory=str(sitio)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{httpd.server_address[1]}/"
+    try:
+        with sync_playwright() as p:
+            b = p.chromium.launch(executable_path="/usr/bin/chromium",
+                                  args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+            ctx = b.new_context(viewport={"width": 360, "height": 740})
+            page = ctx.new_page()
+            page.add_init_script(MEDIR_CLS)
+            cdp = ctx.new_cdp_session(page)
+            cdp.send("Network.enable")
+            cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
+            cdp.send("Network.emulateNetworkConditions", TRES_G_LENTO)
+            t0 = time.perf_counter()
+            page.goto(base + ruta, wait_until="commit", timeout=120_000)
+            page.wait_for_selector("#explorar-lista li", timeout=120_000)
+            primera = time.perf_counter() - t0
+            page.wait_for_selector("#explorar[data-estado=listo]", timeout=120_000)
+            cls = page.evaluate("window.__cls")
+            b.close()
+    finally:
+        httpd.shutdown()
+    return {"primera_tarjeta": primera, "cls": cls}
+
+
+def bench_3g(n: int, tmp: Path) -> None:
+    for cantidad in sorted({1000, n}):
+        sitio, _ = construir_catalogo(cantidad, tmp)
+        m = en_3g_lento(sitio)
+        print(f"3G lento: {cantidad} fichas, /explorar/?q=migrantes en un teléfono — primera tarjeta a los "
+              f"{m['primera_tarjeta']:.1f} s (objetivo ≤ 5 s), desplazamiento acumulado {m['cls']:.3f} (objetivo < 0,1)")
+
+
 def bench_pdf(n: int, tmp: Path) -> None:
     """Cold build of every PDF at N fichas, then the whole site after editing one ficha."""
     n = min(n, 1000)
@@ -141,7 +197,8 @@ def bench_pdf(n: int, tmp: Path) -> None:
           f"objetivo del conjunto ≤ 120 s); sitio completo tras editar una ficha {una:.1f} s (objetivo ≤ 15 s)")
 
 
-MEDIDAS = {"validacion": bench_validacion, "sitio": bench_sitio, "busqueda": bench_busqueda, "pdf": bench_pdf}
+MEDIDAS = {"validacion": bench_validacion, "sitio": bench_sitio, "busqueda": bench_busqueda, "3g": bench_3g,
+           "pdf": bench_pdf}
 
 
 def main() -> int:
