@@ -42,7 +42,11 @@ async function iniciar(raiz) {
   let pagefind;
   try {
     pagefind = await import(new URL("pagefind/pagefind.js", base).href);
-    await pagefind.options({ baseUrl: base.pathname, excerptLength: 24 });
+    // noWorker: Pagefind's web worker would fetch the index and the WebAssembly again, after the
+    // page has already preloaded them (on slow 3G, a second or more)
+    const opciones = { baseUrl: base.pathname, excerptLength: 24, noWorker: true };
+    if (raiz.dataset.etiqueta) opciones.metaCacheTag = raiz.dataset.etiqueta;  // the index the page preloaded
+    await pagefind.options(opciones);
     await pagefind.init();
   } catch (e) {
     estado.textContent = "La búsqueda no está disponible en esta vista previa: el índice se crea con «make site».";
@@ -233,18 +237,21 @@ async function iniciar(raiz) {
     if (mio === turno) raiz.dataset.estado = "listo";
   }
 
+  // Each card is shown as soon as its fragment arrives, in its place: on a slow connection the
+  // first ones are readable while the rest load, and nothing below them moves.
   async function mostrarMas() {
     const lote = resultados.slice(mostrados, mostrados + POR_PAGINA);
-    const datos = await Promise.all(lote.map((r) => r.data()));
-    for (const d of datos) {
+    const huecos = lote.map(() => lista.appendChild(el("li", { class: "tarjeta tarjeta-cargando", "aria-hidden": "true" })));
+    await Promise.all(lote.map(async (r, i) => {
+      const d = await r.data();
       const temas = (d.filters.tema || []).map((t) => vocab.tema.valores[t] || t).join(" · ");
-      lista.append(el("li", { class: "tarjeta" },
+      huecos[i].replaceWith(el("li", { class: "tarjeta" },
         el("a", { class: "tarjeta-titulo", href: d.url, texto: d.meta.title || d.url }),
         el("span", { class: "tarjeta-meta", texto: [(d.filters.tipo || []).includes("perfil") ? "Perfil de cooperación" : "",
           d.meta.pais, temas].filter(Boolean).join(" · ") }),
         // with no words to search, the summary says more than the page's first lines
         !input.value.trim() && d.meta.resumen ? el("span", { class: "tarjeta-resumen", texto: d.meta.resumen }) : extracto(d.excerpt)));
-    }
+    }));
     mostrados += lote.length;
     mas.hidden = mostrados >= resultados.length;
   }

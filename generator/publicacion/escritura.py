@@ -5,6 +5,7 @@ Markdown with front matter, so another engine could render them.
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
@@ -28,7 +29,7 @@ def contenidos(fichas: list[Ficha], pdf=lambda destino: None, sitio_url: str = S
     p = Paginas(fichas, pdf, sitio_url, repo_url, list(perfiles))
     out = {
         "index.md": p.inicio(),
-        "explorar/index.md": p.explorar(),
+
         "contribuir.md": p.contribuir(),
         "proponer/index.md": p.proponer(),
         "proponer-perfil/index.md": p.proponer(PERFIL),
@@ -52,6 +53,12 @@ def contenidos(fichas: list[Ficha], pdf=lambda destino: None, sitio_url: str = S
             out[f"{dim.carpeta}/{dim.slug(t)}.md"] = p.indice(dim, t, por[t.slug])
     for f in p.fichas:
         out[f"{f.url.rstrip('/')}.md"] = p.ficha(f)
+    # the explorer names the search index it will ask for by a tag of everything indexed, so the
+    # browser can fetch it early (and a new build never reuses an old one)
+    huella = hashlib.sha256()
+    for rel in sorted(out):
+        huella.update(rel.encode() + (out[rel] if isinstance(out[rel], bytes) else out[rel].encode()))
+    out["explorar/index.md"] = p.explorar(huella.hexdigest()[:16])
     return out
 
 

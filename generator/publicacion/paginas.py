@@ -220,7 +220,7 @@ class Paginas:
             demanda=self.cooperacion.ranking("demanda")[:3], n_perfiles=len(self.cooperacion.perfiles),
         )
 
-    def explorar(self) -> str:
+    def explorar(self, etiqueta: str = "") -> str:
         vocabs = {"tipo": {"titulo": "Tipo", "valores": {"ficha": "Ficha técnica", "perfil": "Perfil de cooperación"}}}
         vocabs |= {c.faceta.clave: {"titulo": c.faceta.titulo,
                                     "valores": {t.slug: t.nombre_corto for t in vocabulario(c.vocabulario)}}
@@ -231,7 +231,7 @@ class Paginas:
                                      if t.extra.get("csm") or t.slug in con_contenido}
         anios = sorted({a for f in self.fichas for a in f.anios}, reverse=True)
         vocabs["anio"] = {"titulo": "Año de la experiencia", "valores": {str(a): str(a) for a in anios}}
-        return self._render("explorar.md", "explorar/",
+        return self._render("explorar.md", "explorar/", etiqueta=etiqueta,
                             vocabularios_json=json.dumps(vocabs, ensure_ascii=False, separators=(",", ":")))
 
     def contribuir(self) -> str:
