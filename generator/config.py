@@ -33,6 +33,7 @@ class Configuracion:
     sitio_url: str      # with its trailing slash; may be a sub-path of another site
     repositorio: str    # without a trailing slash
     correo_st: str
+    marca: dict = None  # {"nombre": "CSM", "logo": ""}: the header's wordmark or logo
 
     @property
     def repo_nombre(self) -> str:
@@ -52,6 +53,7 @@ def leer_configuracion(ruta: Path = CONFIG_PATH) -> Configuracion:
         sitio_url=_con_barra(os.environ.get("CATALOGO_SITIO_URL") or datos["sitio_url"]),
         repositorio=datos["repositorio"].rstrip("/"),
         correo_st=datos["correo_st"],
+        marca=dict(datos.get("marca") or {"nombre": "CSM", "logo": ""}),
     )
 
 

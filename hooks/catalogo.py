@@ -30,6 +30,7 @@ def on_config(config):
     config.site_url = CONFIG.sitio_url
     config.repo_url = CONFIG.repositorio
     config.repo_name = CONFIG.repo_nombre
+    config.extra["marca"] = CONFIG.marca
     try:
         estado = catalogo.preparar(catalogo.opciones_desde_entorno())
     except catalogo.FichasInvalidas as err:

@@ -159,3 +159,20 @@ def test_compartir_una_ficha_muestra_su_titulo_escapado_y_el_sitio_anuncia_su_fe
     for pagina in ("index.html", "fichas/arg/patria-grande/index.html", "cooperacion/index.html"):
         texto = (sitio / pagina).read_text(encoding="utf-8")
         assert 'type="application/atom+xml"' in texto and "Made with" not in texto
+
+
+def test_inicio_por_anio_cuenta_lo_que_el_explorador_filtra(sitio):
+    """Each year on the home page links the explorer's year filter and counts the fichas that
+    carry that filter on their own page; the header shows the catalogue's mark."""
+    inicio = (sitio / "index.html").read_text()
+    anios = re.findall(r'href="explorar/\?anio=(\d{4})">\d{4} <span class="anio-cuenta">· (\d+)</span>',
+                       inicio)
+    assert anios, "la portada no ofrece la vista por año"
+    assert [a for a, _ in anios] == sorted((a for a, _ in anios), reverse=True)
+    por_pagina: dict[str, int] = {}
+    for pagina in (sitio / "fichas").glob("*/*/index.html"):
+        for a in set(re.findall(r'data-pagefind-filter="anio\[data-anio\]" data-anio="(\d{4})"',
+                                pagina.read_text())):
+            por_pagina[a] = por_pagina.get(a, 0) + 1
+    assert {a: int(n) for a, n in anios} == por_pagina
+    assert 'class="marca-palabra"' in inicio

@@ -218,7 +218,16 @@ class Paginas:
             n_paises=sum(1 for p in paises if p["n"]), n_temas=sum(1 for t in temas if t["n"]),
             miembros=miembros, otros=otros, temas=temas, categorias=categorias, cuadricula=cuadricula,
             demanda=self.cooperacion.ranking("demanda")[:3], n_perfiles=len(self.cooperacion.perfiles),
+            anios=self.por_anio(),
         )
+
+    def por_anio(self) -> list[tuple[int, int]]:
+        """(year, fichas whose practice ran that year), newest first."""
+        cuenta: dict[int, int] = {}
+        for f in self.fichas:
+            for a in f.anios:
+                cuenta[a] = cuenta.get(a, 0) + 1
+        return sorted(cuenta.items(), reverse=True)
 
     def explorar(self, etiqueta: str = "") -> str:
         vocabs = {"tipo": {"titulo": "Tipo", "valores": {"ficha": "Ficha técnica", "perfil": "Perfil de cooperación"}}}
