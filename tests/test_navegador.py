@@ -312,3 +312,34 @@ def test_en_el_telefono_con_filtros_los_resultados_estan_arriba(navegador, servi
     assert tarjeta and tarjeta["y"] < 740  # the first result is on the first screen
     assert p.locator("#explorar-activos .chip-activo").count() == 2
     ctx.close()
+
+
+def test_portada_en_el_telefono_miembros_con_nombre_y_el_resto_plegado(navegador, servidor):
+    ctx = navegador.new_context(viewport={"width": 360, "height": 740})
+    p = ctx.new_page()
+    p.goto(servidor)
+    miembros = [t.nombre_corto for t in vocabulario("paises") if t.extra.get("csm")]
+    nombres = p.locator(".paises-miembros .pais-nombre").all_inner_texts()
+    assert sorted(nombres) == sorted(miembros)  # the twelve, by name, not ISO codes
+    assert all(p.locator(".paises-miembros li").nth(i).is_visible() for i in range(len(nombres)))
+    # no link anywhere on the home page to a non-member's page that would be empty
+    otros = {t.slug.lower() for t in vocabulario("paises") if not t.extra.get("csm")}
+    hrefs = [a.get_attribute("href") or "" for a in p.locator("a[href*='paises/']").all()]
+    for h in hrefs:
+        codigo = h.rstrip("/").rsplit("/", 1)[-1]
+        if codigo in otros:
+            assert p.locator(f"a[href='{h}']").first.is_hidden(), h  # folded until opened
+    ctx.close()
+
+
+def test_contactar_desde_una_ficha_escribe_a_la_institucion_con_la_st_en_copia(pagina, servidor, fichas_de_prueba):
+    from urllib.parse import parse_qs, unquote, urlparse
+    ficha = yaml.safe_load((fichas_de_prueba / "arg" / "patria-grande.yml").read_text(encoding="utf-8"))
+    pagina.goto(servidor + "fichas/arg/patria-grande/")
+    href = pagina.get_by_role("link", name="Contactar", exact=True).get_attribute("href")
+    url = urlparse(href)
+    consulta = parse_qs(url.query)
+    assert url.scheme == "mailto" and unquote(url.path) == ficha["contacto"]["email_institucional"]
+    assert consulta["cc"] == [yaml.safe_load((ROOT / "catalogo.yml").read_text())["correo_st"]]
+    assert ficha["titulo"] in consulta["subject"][0]
+    assert "fichas/arg/patria-grande/" in consulta["body"][0]
