@@ -1,10 +1,10 @@
 """MkDocs hook: the catalogue's pipeline inside `mkdocs build` and `mkdocs serve`.
 
-on_config     validate fichas/ (an invalid ficha stops the build, with the
-              validator's messages) and write the generated pages;
+on_config     validate fichas/ and perfiles/ (an invalid record stops the build, with
+              the validator's messages) and write the generated pages;
 on_files      add the generated pages to the site;
 on_page_markdown  a ficha page's sitemap date is the ficha's own `fecha`;
-on_serve      reload when a ficha, the schema or a template changes;
+on_serve      reload when a ficha, a profile, the schema or a template changes;
 on_post_build index the built site with Pagefind.
 """
 from __future__ import annotations
@@ -20,17 +20,17 @@ from mkdocs.structure.files import File
 from generator.config import ROOT, leer_configuracion
 from generator.publicacion import construccion as catalogo
 
-CONFIG = leer_configuracion()
-
 _estado: dict = {}
 
 
 def on_config(config):
-    # the site's address and repository are declared once, in catalogo.yml
-    config.site_url = CONFIG.sitio_url
-    config.repo_url = CONFIG.repositorio
-    config.repo_name = CONFIG.repo_nombre
-    config.extra["marca"] = CONFIG.marca
+    # the site's address and repository are declared once, in catalogo.yml (read at each
+    # build, so that `make serve` follows an edit to it)
+    propia = leer_configuracion()
+    config.site_url = propia.sitio_url
+    config.repo_url = propia.repositorio
+    config.repo_name = propia.repo_nombre
+    config.extra["marca"] = propia.marca
     try:
         estado = catalogo.preparar(catalogo.opciones_desde_entorno())
     except catalogo.FichasInvalidas as err:
@@ -88,8 +88,8 @@ def on_post_page(output, page, config):
 
 
 def on_serve(server, config, builder):
-    for carpeta in (ROOT / "fichas", ROOT / "schema", ROOT / "generator" / "publicacion" / "plantillas"):
-        server.watch(str(carpeta))
+    for ruta in (ROOT / "fichas", ROOT / "perfiles", ROOT / "schema", ROOT / "catalogo.yml", ROOT / "generator" / "publicacion" / "plantillas"):
+        server.watch(str(ruta))
     return server
 
 

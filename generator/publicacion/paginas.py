@@ -238,8 +238,8 @@ class Paginas:
         con_contenido = {f.pais.slug for f in self.fichas} | {p.pais.slug for p in self.cooperacion.perfiles}
         vocabs["pais"]["valores"] = {t.slug: t.etiqueta for t in vocabulario("paises")
                                      if t.extra.get("csm") or t.slug in con_contenido}
-        anios = sorted({a for f in self.fichas for a in f.anios}, reverse=True)
-        vocabs["anio"] = {"titulo": "Año de la experiencia", "valores": {str(a): str(a) for a in anios}}
+        vocabs["anio"] = {"titulo": "Año de la experiencia",
+                          "valores": {str(a): str(a) for a, _ in self.por_anio()}}
         return self._render("explorar.md", "explorar/", etiqueta=etiqueta,
                             vocabularios_json=json.dumps(vocabs, ensure_ascii=False, separators=(",", ":")))
 
