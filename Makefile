@@ -54,12 +54,12 @@ schema: $(VENV)/.base ## Regenera el esquema, el formulario de propuesta y CODEO
 
 export NO_MKDOCS_2_WARNING := 1
 
-site: $(VENV)/.base ## Crea .venv, instala Pagefind (npm), valida las fichas y construye el sitio completo en site/
-	@bash scripts/instalar-npm.sh --sitio
+site: $(VENV)/.base ## Crea .venv, instala lo que falte (Pango para los PDF, Pagefind de npm), valida las fichas y construye el sitio completo en site/
+	@bash scripts/instalar-sistema.sh --sitio
 	$(PY) -m mkdocs build --strict
 
 serve: $(VENV)/.base ## Vista previa en http://127.0.0.1:8000 con recarga al cambiar una ficha (sin PDF)
-	@bash scripts/instalar-npm.sh --sitio
+	@bash scripts/instalar-sistema.sh --sitio
 	CATALOGO_PDF=0 $(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000
 
 workflows: $(VENV)/.dev ## Revisa .github/workflows con actionlint y zizmor (sin conexión)
