@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from generator.config import FICHAS_DIR
+from generator.archivos import escribir_atomico
 from generator.validacion.informes import INFORMES
 
 
@@ -165,7 +166,7 @@ def cmd_schema(args) -> int:
             desfasados.append(nombre)
         else:
             ruta.parent.mkdir(parents=True, exist_ok=True)
-            ruta.write_text(texto, encoding="utf-8")
+            escribir_atomico(ruta, texto)
             print(f"{nombre} actualizado.")
     for nombre in desfasados:
         print(f"{nombre} no está al día con schema/campos.yml y schema/vocabularios.yml. "
@@ -244,7 +245,7 @@ def cmd_exportar(args) -> int:
             print(f"No se exportó: {err}", file=sys.stderr)
             return 1
     config = leer_configuracion()
-    salida.write_bytes(docx_bytes(FormularioWord(tipo, datos, privados, config.correo_st, config.sitio_url)))
+    escribir_atomico(salida, docx_bytes(FormularioWord(tipo, datos, privados, config.correo_st, config.sitio_url)))
     print(f"Escrito: {salida}" + ("" if privados or not args.clave else "")
           + ("" if privados else " (sin la persona de contacto: va cifrada; con --clave se completa)"))
     return 0
@@ -309,7 +310,7 @@ def cmd_contactos(args) -> int:
         return 1
     texto = como_csv(contactos) if args.csv else como_texto(contactos)
     if args.salida:
-        Path(args.salida).write_text(texto, encoding="utf-8")
+        escribir_atomico(Path(args.salida), texto, modo=0o600)
         print(f"{len(contactos)} contactos en {args.salida}.")
     else:
         sys.stdout.write(texto)

@@ -14,7 +14,7 @@ from generator.config import FICHAS_DIR, PERFILES_DIR, REPO_URL, ROOT, SITIO_URL
 from generator.esquema.campos import PERFIL
 from generator.publicacion.pdf import CACHE, Descargas
 from generator.validacion.informes import reporte_texto
-from generator.publicacion.escritura import escribir
+from generator.publicacion.escritura import ErrorDeEscritura, escribir
 from generator.validacion.validar import validar
 
 GENERADO = ROOT / "build" / "paginas"
@@ -97,8 +97,11 @@ def preparar(opciones: Opciones) -> Estado:
         from generator.publicacion.cooperacion import Cooperacion
         descargas, publicar = construir_pdfs(fichas, opciones.sitio_url, opciones.cache, Cooperacion(perfiles, fichas))
     estado.descargas = descargas
-    estado.escritos = escribir(fichas, opciones.generado, opciones.fichas, descargas, publicar,
-                               sitio_url=opciones.sitio_url, repo_url=opciones.repo_url, perfiles=perfiles)
+    try:
+        estado.escritos = escribir(fichas, opciones.generado, opciones.fichas, descargas, publicar,
+                                   sitio_url=opciones.sitio_url, repo_url=opciones.repo_url, perfiles=perfiles)
+    except ErrorDeEscritura as err:
+        raise ErrorDeConstruccion(f"El sitio no se construyó: {err}") from None
     return estado
 
 

@@ -217,12 +217,23 @@ def _fila(r: dict, tipo: TipoDeRegistro) -> list[str]:
     return fila
 
 
+# What a spreadsheet reads as the start of a formula (OWASP, "CSV injection"): such a cell gets a
+# leading apostrophe, which spreadsheets show as text and do not display. The JSON keeps the text.
+_FORMULA = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+
+
+def celda_segura(valor):
+    if isinstance(valor, str) and valor.startswith(_FORMULA):
+        return "'" + valor
+    return valor
+
+
 def exportar_csv(registros: list[dict], tipo: TipoDeRegistro = FICHA) -> str:
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\r\n")
     w.writerow(columnas_csv(tipo))
     for r in registros:
-        w.writerow(_fila(r, tipo))
+        w.writerow([celda_segura(v) for v in _fila(r, tipo)])
     return "\ufeff" + buf.getvalue()
 
 

@@ -19,6 +19,7 @@ from generator.validacion.reglas import PLACEHOLDER
 from generator.publicacion.paginas import DIMENSIONES, Paginas
 from generator.repositorio.plantilla import plantilla
 from generator.config import REPO_URL, SCHEMA_PATH, SITIO_URL
+from generator.validacion.adjuntos import problema_de_adjunto
 from generator.validacion.validar import schema
 from generator.esquema.generar import SCHEMA_URL
 
@@ -125,11 +126,24 @@ def escribir(fichas: list[Ficha], destino: Path, fichas_dir: Path, pdf=lambda de
         else:
             ruta.write_text(texto, encoding="utf-8", newline="")
         escritos.append(rel)
+    generados = set(escritos)
     for f in fichas:
         for publicado in f.archivos:  # fichas/ury/anexos/nota.txt
             origen = fichas_dir / Path(publicado).relative_to("fichas")
+            if publicado in generados:
+                raise ErrorDeEscritura(
+                    f"El archivo adjunto {f.fuente} → «{publicado}» tiene la misma ruta que un archivo que genera el "
+                    f"sitio (/{publicado}); lo reemplazaría. Cambie el nombre del adjunto y la ruta en la ficha.")
+            motivo = problema_de_adjunto(origen, Path(publicado).relative_to(f"fichas/{f.pais_dir}").as_posix()) \
+                if origen.is_file() or origen.is_symlink() else "no existe."
+            if motivo:  # validation refuses these first; the build never publishes one
+                raise ErrorDeEscritura(f"{f.fuente}: el adjunto {motivo}")
             ruta = destino / publicado
             ruta.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(origen, ruta)
+            shutil.copyfile(origen, ruta)  # a static file: never a page of the site engine
             escritos.append(publicado)
     return sorted(set(escritos))
+
+
+class ErrorDeEscritura(Exception):
+    """A generated file could not be written as it must be; the text says what to do."""

@@ -104,7 +104,10 @@ class Paginas:
             partes = {"cc": self.correo_st, **partes}
         else:
             destinos = [self.correo_st]
-        return "mailto:" + ",".join(destinos) + "?" + urlencode(partes, quote_via=quote)
+        # each part encoded: an address can never add recipients or headers (validation also
+        # refuses «?», «&», «=», «%» in addresses)
+        return ("mailto:" + ",".join(quote(d, safe="@") for d in destinos) + "?"
+                + urlencode(partes, quote_via=quote))
 
     def _render(self, template: str, url: str, **ctx) -> str:
         return self.env.get_template(template).render(raiz=raiz(url), **ctx)

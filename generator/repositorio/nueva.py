@@ -11,6 +11,7 @@ from generator.config import FICHA_SUFFIXES, FICHAS_DIR
 from generator.repositorio.plantilla import plantilla
 from generator.esquema.campos import campos
 from generator.esquema.vocabularios import vocabulario
+from generator.archivos import crear_atomico
 
 MAX_SLUG = 60
 
@@ -79,8 +80,8 @@ def crear(pais: str, titulo: str, raiz: Path = FICHAS_DIR, fecha: str | None = N
     fecha = fecha or dt.date.today().isoformat()
     carpeta.mkdir(parents=True, exist_ok=True)
     ruta = carpeta / f"{nombre}.yml"
-    with ruta.open("x", encoding="utf-8", newline="\n") as fh:  # "x": never overwrite, even in a race
-        fh.write(plantilla(pais=codigo, titulo=titulo, fecha=fecha, contacto=contacto, tipo=tipo))
+    # never overwrite, even in a race; never leave half a file
+    crear_atomico(ruta, plantilla(pais=codigo, titulo=titulo, fecha=fecha, contacto=contacto, tipo=tipo))
     return ruta
 
 
