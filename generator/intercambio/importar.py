@@ -14,6 +14,7 @@ from pathlib import Path
 
 from generator.esquema.campos import FICHA, PERFIL, TIPOS_DE_REGISTRO, Campo, TipoDeRegistro
 from generator.esquema.vocabularios import vocabulario
+from generator.archivos import escribir_atomico
 
 MAX_BYTES = 20 * 1024 * 1024
 OTROS_FORMATOS = {".doc": "Word 97-2003", ".odt": "OpenDocument (LibreOffice)", ".pdf": "PDF", ".rtf": "RTF",
@@ -362,7 +363,7 @@ def importar(archivo: Path, pais: str | None = None, salida: Path | None = None,
         avisos.append(f"El documento no tiene todos los campos del formulario (¿una versión anterior o modificada?). "
                       f"Encontrados: {numeros(lectura.encontrados)}. Faltan: {numeros(lectura.faltan)}.")
     destino.parent.mkdir(parents=True, exist_ok=True)
-    destino.write_text(texto_yaml(datos, tipo), encoding="utf-8")
+    escribir_atomico(destino, texto_yaml(datos, tipo))
     return Importacion(destino, _problemas(destino, tipo), avisos)
 
 

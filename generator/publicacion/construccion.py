@@ -15,6 +15,7 @@ from generator.esquema.campos import PERFIL
 from generator.publicacion.pdf import CACHE, Descargas
 from generator.validacion.informes import reporte_texto
 from generator.publicacion.escritura import ErrorDeEscritura, escribir
+from generator.publicacion.seguridad import proteger_sitio
 from generator.validacion.validar import validar
 
 GENERADO = ROOT / "build" / "paginas"
@@ -119,5 +120,6 @@ def indexar(site_dir: Path) -> None:
 
 
 def despues_de_construir(estado: Estado, site_dir: Path) -> None:
+    proteger_sitio(site_dir)  # before the index: Pagefind reads the finished pages
     if estado.opciones.buscador:
         indexar(site_dir)

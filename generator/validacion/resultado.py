@@ -81,7 +81,7 @@ class Resultado:
         texto = self._resumen_errores()
         n = len(self.avisos)
         if n:
-            texto += f" {n} {'aviso' if n == 1 else 'avisos'} para revisar (no impiden publicar)."
+            texto += f" {n} {'aviso' if n == 1 else 'avisos'} para revisar (no {'impide' if n == 1 else 'impiden'} publicar)."
         return texto
 
     def _resumen_errores(self) -> str:
