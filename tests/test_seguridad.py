@@ -88,6 +88,16 @@ def test_la_lista_enorme_se_rechaza_antes_de_comprobar_unicidad(monkeypatch):
         "(o reúna los parecidos en un solo elemento)."]
 
 
+def test_miles_de_claves_se_rechazan_antes_de_buscar_parecidos(tmp_path, monkeypatch):
+    from generator.validacion import validar as modulo
+    monkeypatch.setattr(modulo, "validator", lambda *a: (_ for _ in ()).throw(AssertionError("no debía correr")))
+    texto = MINIMA.read_text(encoding="utf-8") + "".join(f"clave{i}: x\n" for i in range(5000))
+    res = modulo.validar(_carpeta(tmp_path, texto))
+    assert [p.texto for p in res.problemas] == [
+        "hay 5015 claves en un mismo bloque; el máximo es 200 y la ficha tiene muchas menos. Revise que el archivo "
+        "sea una ficha: use la plantilla de /contribuir/."]
+
+
 def test_toda_lista_del_esquema_tiene_maximo():
     from generator.esquema.campos import FICHA, PERFIL
 

@@ -99,6 +99,13 @@ def demasiados_elementos(n: int, maximo: int) -> str:
             "(o reúna los parecidos en un solo elemento).")
 
 
+def demasiadas_claves(n: int, maximo: int, tipo) -> str:
+    return (f"hay {n} claves en un mismo bloque; el máximo es {maximo} y la {tipo.nombre} tiene muchas menos. "
+            "Revise que el archivo sea una ficha: use la plantilla de /contribuir/." if tipo.femenino else
+            f"hay {n} claves en un mismo bloque; el máximo es {maximo}. Revise que el archivo sea un {tipo.nombre}: "
+            "use la plantilla de /contribuir/.")
+
+
 def _direccion_suelta(valor: str) -> str | None:
     """The bare address inside «mailto:ana@x.org», «Ana <ana@x.org>» or «(ana@x.org)»."""
     m = re.search(r"[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+", valor)

@@ -189,7 +189,7 @@ def _valores_de(data: dict, schema: dict, tipo: str) -> set[str]:
 
 # An e-mail address as people write it in running text; a phone number as they write it in
 # Latin America (+54 11 4317-0200, (011) 4317-0200, 0800-333-1234, 11 4317 0200).
-EMAIL_EN_TEXTO = re.compile(r"[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+EMAIL_EN_TEXTO = re.compile(r"(?<![A-Za-z0-9._%+'-])[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
 TELEFONO_EN_TEXTO = re.compile(
     r"(?<![\w/.,-])(?:(?:\+|\b00)\d{1,3}[\s.-]?)?(?:\(\d{1,5}\)[\s.-]?)?\d{1,12}(?:[\s-]\d{2,8}){0,4}(?![\w/.,-]*\d)")
 _PALABRA_TELEFONO = re.compile(r"(?:tel[eé]fono|tel\.?|telf\.?|fono|cel(?:ular)?\.?|m[oó]vil|whats ?app|fax)\s*[:.]?\s*(?:n\.?\s*[°ºo]\.?\s*)?$",

@@ -12,7 +12,7 @@ from jsonschema import Draft202012Validator
 from generator.validacion.reglas import (PAIS_DIR_RE, REGLAS, regla_colisiones, regla_falta_espacio,
                                         regla_identidad_unica, regla_plantilla)
 from generator.validacion.lectura import ErrorDeLectura, leer_bytes
-from generator.validacion.mensajes import Traductor, demasiados_elementos, rotulo, subschema
+from generator.validacion.mensajes import Traductor, demasiadas_claves, demasiados_elementos, rotulo, subschema
 from generator.config import FICHA_SUFFIXES
 from generator.esquema.campos import FICHA, TipoDeRegistro
 from generator.validacion.resultado import RegistroLeido, Problema, Resultado
@@ -64,7 +64,8 @@ def validar_ficha(ficha: RegistroLeido, raw: bytes, raiz: Path) -> None:
     excesivas = list(_listas_excesivas(doc.data, schema(tipo)))
     if excesivas:  # refused before any rule or uniqueness check could take long on them
         problemas += [Problema(ficha.archivo, *doc.donde(path), rotulo(schema(tipo), path),
-                               demasiados_elementos(n, maximo)) for path, n, maximo in excesivas]
+                               demasiados_elementos(n, maximo) if maximo > 0 else demasiadas_claves(n, -maximo, tipo))
+                      for path, n, maximo in excesivas]
         ficha.problemas.extend(sorted(set(problemas)))
         return
     hallazgos, explicados = [], set()
@@ -84,10 +85,18 @@ def validar_ficha(ficha: RegistroLeido, raw: bytes, raiz: Path) -> None:
     ficha.data = doc.data
 
 
+# No record has more than a few dozen keys in one mapping; thousands are an attack on the
+# messages (each unknown key gets a «¿Quiso decir…?» search).
+MAX_CLAVES = 200
+
+
 def _listas_excesivas(valor, sch: dict, path: tuple = ()):
     """(path, length, maxItems) of every list longer than its schema allows; the walk never
     goes inside such a list."""
     if isinstance(valor, dict):
+        if len(valor) > MAX_CLAVES:
+            yield path, len(valor), -MAX_CLAVES  # a negative bound: keys, not items
+            return
         for k, v in valor.items():
             if isinstance(v, (dict, list)):
                 yield from _listas_excesivas(v, subschema(sch, (k,)), path + (k,))
