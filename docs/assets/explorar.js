@@ -26,6 +26,15 @@ function extracto(html) {
   return p;
 }
 
+// A card always shows why it is there: the excerpt with the words marked or, when the match is
+// outside the text the excerpt is taken from (the title, a label), that reason and the summary.
+function conCoincidencia(d) {
+  const p = extracto(d.excerpt);
+  if (p.querySelector("mark") || !d.meta.resumen) return p;
+  return el("span", { class: "tarjeta-resumen" },
+    el("span", { class: "tarjeta-motivo", texto: "Coincide en el título o en una etiqueta. " }), d.meta.resumen);
+}
+
 async function iniciar(raiz) {
   const vocab = JSON.parse(raiz.dataset.vocabularios);
   const base = new URL(raiz.dataset.raiz, location.href);
@@ -219,17 +228,39 @@ async function iniciar(raiz) {
     actualizarUrl(q);
     pintarActivos();
     const termino = q || null;
-    const principal = await pagefind.search(termino, opciones());
+    // By relevance and with no «Tipo» chosen, the practices come first: the fichas by relevance,
+    // then the cooperation profiles by relevance (a profile names many areas, so it would
+    // otherwise outrank a practice that answers the question). The three searches run together:
+    // the small «tipo» filter file arrives alongside the index, not after it.
+    const agrupar = !sel.tipo.size && !ORDENES[ordenEl.value];
+    const busquedas = [pagefind.search(termino, opciones())];
+    if (agrupar) {
+      for (const t of ["ficha", "perfil"]) {
+        const o = opciones();
+        o.filters = { ...(o.filters || {}), tipo: { any: [t] } };
+        busquedas.push(pagefind.search(termino, o));
+      }
+    }
+    const [principal, ...porTipo] = await Promise.all(busquedas);
     if (mio !== turno || !principal) return;
+    const grupos = agrupar && porTipo.every(Boolean) ? porTipo.map((r) => r.results) : null;
     await contar(termino, principal, mio);
     if (mio !== turno) return;
-    resultados = principal.results;
+    if (grupos) {
+      const vistos = new Set(grupos.flat().map((r) => r.id));
+      resultados = [...grupos[0], ...grupos[1], ...principal.results.filter((r) => !vistos.has(r.id))];
+    } else {
+      resultados = principal.results;
+    }
     mostrados = 0;
     lista.replaceChildren();
     const n = resultados.length;
+    const [nf, np] = grupos ? grupos.map((g) => g.length) : [0, 0];
     estado.textContent = n === 0
       ? "Nada coincide. Pruebe con otras palabras o quite filtros."
-      : `${n} ${n === 1 ? "resultado" : "resultados"}`;
+      : grupos && nf && np
+        ? `${n} resultados: ${nf} ${nf === 1 ? "ficha técnica" : "fichas técnicas"} y después ${np} ${np === 1 ? "perfil" : "perfiles"} de cooperación`
+        : `${n} ${n === 1 ? "resultado" : "resultados"}`;
     await mostrarMas();
     if (mio !== turno) return;
     hayResultados = true;
@@ -250,7 +281,7 @@ async function iniciar(raiz) {
         el("span", { class: "tarjeta-meta", texto: [(d.filters.tipo || []).includes("perfil") ? "Perfil de cooperación" : "",
           d.meta.pais, temas].filter(Boolean).join(" · ") }),
         // with no words to search, the summary says more than the page's first lines
-        !input.value.trim() && d.meta.resumen ? el("span", { class: "tarjeta-resumen", texto: d.meta.resumen }) : extracto(d.excerpt)));
+        !input.value.trim() && d.meta.resumen ? el("span", { class: "tarjeta-resumen", texto: d.meta.resumen }) : conCoincidencia(d)));
     }));
     mostrados += lote.length;
     mas.hidden = mostrados >= resultados.length;

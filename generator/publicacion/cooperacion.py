@@ -177,7 +177,10 @@ class Cooperacion:
 
     def demanda_relacionada(self, ficha: Ficha) -> list[Pedido]:
         """Other countries' demands this practice could answer: their area names its themes (or
-        categories), and their mechanisms match what a transfer of it needs (1.11)."""
+        categories), and their mechanisms match what a transfer of it needs (1.11).
+
+        Best first: the requesting institution's priority (1 is its first), then how many of its
+        mechanisms the ficha's 1.11 covers, then the country's and the profile's order."""
         necesidades = {t.slug for t in ficha.terminos("transferencia")}
         out = []
         for d in self.demandas:
@@ -185,4 +188,5 @@ class Cooperacion:
                 continue
             if ficha.id in self._por_area[d.area.slug][1] and self.transferencias(d.mecanismos) & necesidades:
                 out.append(d)
-        return out
+        cubiertos = lambda d: sum(1 for m in d.mecanismos if set(m.extra.get("transferencia") or ()) & necesidades)  # noqa: E731
+        return sorted(out, key=lambda d: (d.prioridad, -cubiertos(d), self._orden_pais(d.pais), d.perfil.slug, d.area.slug))

@@ -54,6 +54,7 @@ def contenidos(fichas: list[Ficha], pdf=lambda destino: None, sitio_url: str = S
             out[f"{dim.carpeta}/{dim.slug(t)}.md"] = p.indice(dim, t, por[t.slug])
     for f in p.fichas:
         out[f"{f.url.rstrip('/')}.md"] = p.ficha(f)
+    out["descargas/index.md"] = p.descargas({rel: len(v) for rel, v in out.items() if not rel.endswith(".md")})
     # the explorer names the search index it will ask for by a tag of everything indexed, so the
     # browser can fetch it early (and a new build never reuses an old one)
     huella = hashlib.sha256()

@@ -23,6 +23,7 @@ from generator.esquema.vocabularios import Termino, vocabulario
 
 RECIENTES = 6
 RELACIONADAS = 3
+DEMANDA_VISIBLE = 5  # «Demanda relacionada»: the best few; the area pages list them all
 CANDIDATOS_POR_TEMA = 200
 
 
@@ -113,9 +114,13 @@ class Paginas:
         return self.env.get_template(template).render(raiz=raiz(url), **ctx)
 
     def ficha(self, f: Ficha) -> str:
+        demanda = self.cooperacion.demanda_relacionada(f)
+        # «ver todas»: each area of the related demand, with how many ask for it there
+        areas = [{"area": a, "n": sum(1 for d in demanda if d.area == a)}
+                 for a in dict.fromkeys(d.area for d in demanda)]
         return self._render("ficha.md", f.url, f=f, pdf=self.pdf(f), secciones=f.tipo.secciones,
-                            sitio_url=self.sitio_url, editar=f"{self.repo_url}/edit/main/{f.fuente}",
-                            relacionada=self.cooperacion.demanda_relacionada(f),
+                            sitio_url=self.sitio_url, relacionada=demanda[:DEMANDA_VISIBLE],
+                            n_relacionada=len(demanda), areas_relacionada=areas,
                             relacionadas=self.relacionadas.get(f.id, []))
 
     @cached_property
@@ -160,7 +165,6 @@ class Paginas:
     def perfil(self, f: Ficha) -> str:
         c = self.cooperacion
         return self._render("perfil.md", f.url, f=f, secciones=f.tipo.secciones, sitio_url=self.sitio_url,
-                            editar=f"{self.repo_url}/edit/main/{f.fuente}",
                             coincidencias=[x for x in c.coincidencias() if f.id in (x.demanda.perfil.id, x.oferta.perfil.id)])
 
     def perfiles_de(self, pais: Termino) -> list[Ficha]:
@@ -268,11 +272,59 @@ class Paginas:
                             registro="la ficha" if tipo is FICHA else f"el {tipo.nombre}",
                             titulo_pagina="Proponer una ficha" if tipo is FICHA else "Proponer un perfil de cooperación")
 
+    def descargas(self, tamanos: dict[str, int]) -> str:
+        """/descargas/: every download in one page. `tamanos`: site path → bytes of the generated
+        files (Word forms, open data); the PDFs' size, pages and date come from the PDF build."""
+        from generator.publicacion.modelo import fecha_larga
+        detalles = getattr(self.pdf, "detalles", {}) or {}
+
+        def fila(ruta: str, titulo: str | None = None) -> dict:
+            d = detalles[ruta]
+            return {"ruta": ruta, "titulo": titulo or d.titulo, "tamano": tamano(d.bytes), "paginas": d.paginas,
+                    "fichas": d.fichas, "fecha": fecha_larga(d.fecha)}
+
+        formularios = [
+            {"ruta": "descargas/ficha-tecnica.docx", "titulo": "Formulario de ficha técnica",
+             "nota": "Para describir una experiencia y enviarla por correo a la Secretaría Técnica."},
+            {"ruta": "descargas/perfil-cooperacion.docx", "titulo": "Formulario de perfil de cooperación",
+             "nota": "Para decir en qué áreas su institución pide y ofrece cooperación Sur-Sur."},
+        ]
+        for d in formularios:
+            d["tamano"] = tamano(tamanos[d["ruta"]])
+        catalogo = []
+        if self.pdf(("catalogo", "")) in detalles:
+            catalogo.append(fila(self.pdf(("catalogo", "")), "Catálogo completo (todas las fichas)"))
+        if self.pdf(("cooperacion", "")) in detalles:
+            catalogo.append(fila(self.pdf(("cooperacion", "")), "Cooperación Sur-Sur: demanda y oferta de los países"))
+        grupos = []
+        for dim in DIMENSIONES:
+            filas = [fila(self.pdf((dim.carpeta, dim.slug(t))), t.etiqueta) for t in dim.terminos()
+                     if self.pdf((dim.carpeta, dim.slug(t))) in detalles]
+            if filas:
+                grupos.append({"id": dim.carpeta, "titulo": f"Por {dim.campo.faceta.titulo.lower()}", "filas": filas})
+        datos = [{"ruta": r, "titulo": t, "formato": fmt, "tamano": tamano(tamanos[r])} for r, t, fmt in (
+            ("datos/fichas.csv", "Todas las fichas, para una hoja de cálculo", "CSV"),
+            ("datos/fichas.json", "Todas las fichas, con todos sus campos públicos", "JSON"),
+            ("datos/perfiles.csv", "Los perfiles de cooperación, para una hoja de cálculo", "CSV"),
+            ("datos/perfiles.json", "Los perfiles de cooperación", "JSON"),
+            ("datos/coincidencias.json", "Las coincidencias entre demanda y oferta", "JSON"),
+            ("datos/novedades.xml", "Novedades, para un lector de noticias", "Atom"),
+        ) if r in tamanos]
+        return self._render("descargas.md", "descargas/", formularios=formularios, catalogo=catalogo,
+                            grupos=grupos, datos=datos)
+
     def datos(self) -> str:
         from generator.publicacion.datos import LICENCIA, columnas_csv
         return self._render("datos.md", "datos/", campos=tabla_campos(publicos=True), licencia=LICENCIA,
                             columnas=columnas_csv(), total=len(self.fichas), sitio_url=self.sitio_url,
                             pdf_catalogo=self.pdf(("catalogo", "")))
+
+
+def tamano(n: int) -> str:
+    """A file size as a person reads it: «38 KB», «1,2 MB»."""
+    if n < 1000 * 1000:
+        return f"{max(1, round(n / 1000))} KB"
+    return f"{n / 1000 / 1000:.1f} MB".replace(".", ",")
 
 
 def tabla_campos(publicos: bool = False) -> list[dict]:

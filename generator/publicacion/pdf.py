@@ -19,6 +19,7 @@ from pathlib import Path
 from markupsafe import Markup
 
 from generator.publicacion.modelo import Ficha, fecha_larga
+from generator.publicacion import paginacion
 from generator.publicacion.paginas import entorno
 from generator.config import CAMPOS_PATH, ROOT, TEMPLATES_DIR, VOCAB_PATH
 
@@ -105,12 +106,24 @@ def numero_de_paginas(ruta: Path) -> int:
         return n
 
 
+@dataclass(frozen=True)
+class Detalle:
+    """What /descargas/ says of a compilation: its title, size, pages, fichas and data date."""
+    titulo: str
+    bytes: int
+    paginas: int
+    fichas: int
+    fecha: str
+
+
 @dataclass
 class Descargas:
-    """Site paths of the PDFs: per ficha id, and per compilation (("paises", "arg"), ("catalogo", ""))."""
+    """Site paths of the PDFs: per ficha id, and per compilation (("paises", "arg"), ("catalogo", ""));
+    `detalles`, per compilation's site path, what the downloads page shows of it."""
     fichas: dict[str, str] = dataclasses.field(default_factory=dict)
     compilaciones: dict[tuple[str, str], str] = dataclasses.field(default_factory=dict)
     renderizadas: int = 0
+    detalles: dict[str, Detalle] = dataclasses.field(default_factory=dict)
 
     def __call__(self, destino):
         if isinstance(destino, Ficha):
@@ -141,6 +154,19 @@ def construir_fichas(fichas: list[Ficha], sitio_url: str, cache: Path = CACHE) -
     return rutas, len(pendientes)
 
 
+def numerada(ruta: Path) -> Path:
+    """The published copy of a ficha's cached PDF, with «Página N de T» stamped (made once)."""
+    import pikepdf
+    destino = ruta.with_name(f"{ruta.stem}-n{paginacion.VERSION}.pdf")
+    if not destino.exists():
+        tmp = destino.with_name(destino.name + ".tmp")
+        with pikepdf.open(ruta) as pdf:
+            paginacion.numerar(pdf)
+            pdf.save(tmp, deterministic_id=True)
+        os.replace(tmp, destino)
+    return destino
+
+
 def _portada(html: str, cache: Path) -> tuple[Path, int]:
     """The cover and table of contents, rendered once per distinct content."""
     ruta = cache / "portadas" / f"{hashlib.sha256(html.encode()).hexdigest()[:32]}.pdf"
@@ -161,7 +187,7 @@ def compilar(titulo: str, fichas: list[Ficha], pdfs: dict[str, Path], destino: P
     cover is rendered only when its text changed (titles, order or page numbers)."""
     import pikepdf
 
-    h = hashlib.sha256(f"{huella_plantilla()}\n{titulo}".encode())
+    h = hashlib.sha256(f"{huella_plantilla()}\n{paginacion.VERSION}\n{titulo}".encode())
     for f in fichas:
         h.update(pdfs[f.id].name.encode())
     cacheado = cache / "compilaciones" / f"{h.hexdigest()[:32]}.pdf"
@@ -204,6 +230,7 @@ def compilar(titulo: str, fichas: list[Ficha], pdfs: dict[str, Path], destino: P
                     annot.A = pikepdf.Dictionary(S=pikepdf.Name.GoTo, D=pikepdf.Array([objetivo, pikepdf.Name.Fit]))
         with salida.open_outline() as indice:
             indice.root.extend(pikepdf.OutlineItem(f.titulo, i) for f, i in zip(fichas, inicios))
+        paginacion.numerar(salida, sin_numero=1)  # one numbering through the book: the cover has none
         salida.docinfo["/Title"] = titulo
         salida.docinfo["/Author"] = "Conferencia Suramericana sobre Migraciones (CSM)"
         cacheado.parent.mkdir(parents=True, exist_ok=True)
@@ -251,7 +278,7 @@ def construir(fichas: list[Ficha], sitio_url: str, cache: Path = CACHE, cooperac
     for f in fichas:
         ruta = f"{f.url.rstrip('/')}.pdf"
         descargas.fichas[f.id] = ruta
-        publicar[ruta] = pdfs[f.id]
+        publicar[ruta] = numerada(pdfs[f.id])
     por_pais = {t.slug: i for i, t in enumerate(DIMENSIONES[0].terminos())}
     orden = sorted(ordenar(fichas), key=lambda f: por_pais[f.pais.slug])
     grupos = [(("catalogo", ""), "Catálogo completo", "descargas/catalogo-completo.pdf", orden)]
@@ -270,11 +297,22 @@ def construir(fichas: list[Ficha], sitio_url: str, cache: Path = CACHE, cooperac
     else:
         hechas = [_compilar(t) for t in trabajos]
     descargas.renderizadas += sum(hechas)
-    for (clave_comp, _, ruta, _), (*_, destino, _, _) in zip(grupos, trabajos):
+    for (clave_comp, titulo, ruta, incluidas), (*_, destino, _, _) in zip(grupos, trabajos):
         descargas.compilaciones[clave_comp] = ruta
         publicar[ruta] = destino
+        descargas.detalles[ruta] = Detalle(titulo, destino.stat().st_size, _contar_paginas(destino),
+                                           len(incluidas), max(f.fecha for f in incluidas))
     coop = cooperacion_pdf(cooperacion, sitio_url, cache) if cooperacion is not None else None
     if coop is not None:
         descargas.compilaciones[("cooperacion", "")] = "descargas/cooperacion.pdf"
         publicar["descargas/cooperacion.pdf"] = coop
+        descargas.detalles["descargas/cooperacion.pdf"] = Detalle(
+            "Cooperación Sur-Sur: demanda y oferta", coop.stat().st_size, numero_de_paginas(coop),
+            0, max(p.fecha for p in cooperacion.perfiles))
     return descargas, publicar
+
+
+def _contar_paginas(ruta: Path) -> int:
+    import pikepdf
+    with pikepdf.open(ruta) as pdf:
+        return len(pdf.pages)

@@ -1,0 +1,149 @@
+"""The public catalogue (issue 23): search answers «which practice?», every download in one page,
+compilations that read as one book, a ficha page for deciding, no GitHub for every visitor."""
+from __future__ import annotations
+
+import re
+import subprocess
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urljoin, urlparse
+
+import yaml
+from pypdf import PdfReader
+
+from generator.publicacion.modelo import fecha_larga
+
+
+class _Enlaces(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.hrefs: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "a" and dict(attrs).get("href"):
+            self.hrefs.append(dict(attrs)["href"])
+
+
+def _enlaces(html: str) -> list[str]:
+    p = _Enlaces()
+    p.feed(html)
+    return p.hrefs
+
+
+def _destino(sitio: Path, pagina: str, href: str) -> Path:
+    """The file a relative link of a page (site path, «descargas/») points to."""
+    ruta = urlparse(urljoin("https://x.test/" + pagina, href)).path.lstrip("/")
+    return sitio / ruta if not ruta.endswith("/") else sitio / ruta / "index.html"
+
+
+# --- /descargas/ -----------------------------------------------------------------------------
+
+def test_descargas_enlaza_cada_pdf_y_docx_publicado_y_cada_enlace_resuelve(sitio):
+    html = (sitio / "descargas/index.html").read_text(encoding="utf-8")
+    destinos = {_destino(sitio, "descargas/", h).resolve() for h in _enlaces(html) if not h.startswith(("http", "#", "mailto:"))}
+    publicados = {p.resolve() for p in (sitio / "descargas").rglob("*.pdf")} | {p.resolve() for p in sitio.rglob("*.docx")}
+    assert len(publicados) >= 1 + 1 + 12 + 2  # catalogue, cooperation, countries, the two Word forms
+    assert publicados <= destinos, sorted(str(p) for p in publicados - destinos)
+    for d in destinos:
+        assert d.exists(), d
+
+
+def test_descargas_dice_tamano_paginas_y_fecha_de_cada_compilacion(sitio, fichas_de_prueba):
+    html = (sitio / "descargas/index.html").read_text(encoding="utf-8")
+    bra = [y for y in (yaml.safe_load(f.read_text(encoding="utf-8")) for f in (fichas_de_prueba / "bra").glob("*.yml"))]
+    paginas = len(PdfReader(sitio / "descargas/paises/bra.pdf").pages)
+    fila = re.search(r'<tr><td><a href="[^"]*paises/bra.pdf">Brasil</a></td><td>(\d+(?:,\d)?) (KB|MB)</td><td>(\d+)</td><td>(\d+)</td><td>([^<]+)</td></tr>', html)
+    assert fila, "no row for Brasil"
+    assert int(fila.group(3)) == paginas and int(fila.group(4)) == len(bra)
+    assert fila.group(5) == fecha_larga(max(str(y["fecha"]) for y in bra))
+    assert "Formulario de ficha técnica" in html and "Word (.docx) · " in html
+
+
+def test_descargas_en_la_cabecera_y_el_pie_de_cada_pagina(sitio):
+    for pagina in ("index.html", "fichas/arg/patria-grande/index.html", "cooperacion/index.html"):
+        html = (sitio / pagina).read_text(encoding="utf-8")
+        cabecera = html[:html.index('<main')]
+        pie = html[html.index('<footer'):]
+        base = pagina.removesuffix("index.html")
+        for parte in (cabecera, pie):
+            assert any(_destino(sitio, base, h) == sitio / "descargas/index.html" for h in _enlaces(parte)), (pagina, parte[:80])
+
+
+# --- GitHub only where contributors go ----------------------------------------------------------
+
+def test_el_repositorio_solo_en_contribuir(sitio):
+    import generator.config as config
+    repo = config.leer_configuracion().repositorio
+    assert repo in (sitio / "contribuir/index.html").read_text(encoding="utf-8")
+    for pagina in ("index.html", "fichas/arg/patria-grande/index.html", "perfiles/arg/dnm/index.html",
+                   "cooperacion/index.html", "paises/arg/index.html", "explorar/index.html"):
+        assert repo not in (sitio / pagina).read_text(encoding="utf-8"), pagina
+
+
+# --- a compilation reads as one book -------------------------------------------------------------
+
+def _paginas_texto(pdf: Path) -> list[str]:
+    texto = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    return [" ".join(p.split()) for p in texto.split("\f")]
+
+
+def test_compilacion_una_numeracion_pies_etiquetas_e_indice_coinciden(sitio, fichas_de_prueba):
+    pdf = sitio / "descargas/catalogo-completo.pdf"
+    lector = PdfReader(pdf)
+    total = len(lector.pages)
+    assert lector.page_labels == [str(i + 1) for i in range(total)]  # the reader's page box says the same
+    textos = _paginas_texto(pdf)
+    assert "Página" not in textos[0]  # the cover
+    for i in range(1, total):
+        assert f"Página {i + 1} de {total}" in textos[i], i  # the index and every ficha: one numbering
+        assert "Página 1 de" not in textos[i] or i == 0
+    indice = textos[1]
+    for m in lector.outline:  # one bookmark per ficha, on the page the index gives
+        assert f" {lector.get_destination_page_number(m) + 1}" in indice
+        assert f"Página {lector.get_destination_page_number(m) + 1} de {total}" in textos[lector.get_destination_page_number(m)]
+    fechas = [str(yaml.safe_load(f.read_text(encoding="utf-8"))["fecha"]) for f in fichas_de_prueba.glob("*/*.yml")]
+    assert f"Fichas al {fecha_larga(max(fechas))}" in textos[0]
+    assert "Compilación al" not in textos[0]
+
+
+def test_el_pdf_de_una_ficha_sola_se_numera_de_1_a_su_total(sitio):
+    pdf = sitio / "fichas/arg/patria-grande.pdf"
+    lector = PdfReader(pdf)
+    textos = _paginas_texto(pdf)
+    total = len(lector.pages)
+    assert lector.page_labels == [str(i + 1) for i in range(total)]
+    for i in range(total):
+        assert f"Página {i + 1} de {total}" in textos[i]
+
+
+# --- a ficha page for deciding ------------------------------------------------------------------
+
+def test_demanda_relacionada_como_mucho_cinco_y_ver_todas(sitio):
+    con_mas = 0
+    for pagina in sorted((sitio / "fichas").glob("*/*/index.html")):
+        html = pagina.read_text(encoding="utf-8")
+        if 'id="demanda-relacionada"' not in html:
+            continue
+        bloque = html[html.index('id="demanda-relacionada"'):]
+        bloque = bloque[:bloque.index("</section>")]
+        lista = bloque[bloque.index('<ul class="demanda-relacionada">'):bloque.index("</ul>")]
+        prioridades = [int(x) for x in re.findall(r"prioridad (\d+)</li>", lista)]
+        assert 1 <= len(prioridades) <= 5, pagina
+        assert prioridades == sorted(prioridades), pagina  # the requesting institutions' priority first
+        total = re.search(r"de (\d+):", bloque)
+        if total:
+            con_mas += 1
+            assert int(total.group(1)) > 5
+            todas = re.search(r'<p class="demanda-todas">(.*?)</p>', bloque).group(1)
+            base = pagina.parent.relative_to(sitio).as_posix() + "/"
+            areas = _enlaces(todas)
+            assert areas and all(_destino(sitio, base, h).exists() and "/cooperacion/" in "/" + urljoin(base, h) for h in areas)
+            assert sum(int(n) for n in re.findall(r"\((\d+)\)</a>", todas)) == int(total.group(1))
+    assert con_mas >= 1
+
+
+def test_una_etiqueta_por_numero_en_la_ficha(sitio):
+    html = (sitio / "fichas/arg/patria-grande/index.html").read_text(encoding="utf-8")
+    numeros = re.findall(r"<h3>\((\d+\.\d+)\)", html)
+    assert numeros and len(numeros) == len(set(numeros))
+    assert "<h3>Criterios de éxito</h3>" in html
