@@ -52,10 +52,14 @@ def test_descargas_dice_tamano_paginas_y_fecha_de_cada_compilacion(sitio, fichas
     html = (sitio / "descargas/index.html").read_text(encoding="utf-8")
     bra = [y for y in (yaml.safe_load(f.read_text(encoding="utf-8")) for f in (fichas_de_prueba / "bra").glob("*.yml"))]
     paginas = len(PdfReader(sitio / "descargas/paises/bra.pdf").pages)
-    fila = re.search(r'<tr><td><a href="[^"]*paises/bra.pdf">Brasil</a></td><td>(\d+(?:,\d)?) (KB|MB)</td><td>(\d+)</td><td>(\d+)</td><td>([^<]+)</td></tr>', html)
-    assert fila, "no row for Brasil"
+    fila = re.search(r'href="[^"]*paises/bra.pdf">Brasil</a><br><span class="descarga-datos">PDF · <span class="descarga-tamano">(\d+(?:,\d)?) (KB|MB)</span>'
+                     r' · <span class="descarga-paginas">(\d+)</span> páginas · <span class="descarga-fichas">(\d+)</span> fichas?'
+                     r' · datos al <span class="descarga-fecha">([^<]+)</span>', html)
+    assert fila, "no entry for Brasil"
     assert int(fila.group(3)) == paginas and int(fila.group(4)) == len(bra)
     assert fila.group(5) == fecha_larga(max(str(y["fecha"]) for y in bra))
+    tamano = (sitio / "descargas/paises/bra.pdf").stat().st_size
+    assert fila.group(2) == "KB" and abs(int(fila.group(1)) - tamano / 1000) <= 1
     assert "Formulario de ficha técnica" in html and "Word (.docx) · " in html
 
 
@@ -130,7 +134,7 @@ def test_demanda_relacionada_como_mucho_cinco_y_ver_todas(sitio):
         prioridades = [int(x) for x in re.findall(r"prioridad (\d+)</li>", lista)]
         assert 1 <= len(prioridades) <= 5, pagina
         assert prioridades == sorted(prioridades), pagina  # the requesting institutions' priority first
-        total = re.search(r"de (\d+):", bloque)
+        total = re.search(r"de (\d+) en total:", bloque)
         if total:
             con_mas += 1
             assert int(total.group(1)) > 5
@@ -147,3 +151,22 @@ def test_una_etiqueta_por_numero_en_la_ficha(sitio):
     numeros = re.findall(r"<h3>\((\d+\.\d+)\)", html)
     assert numeros and len(numeros) == len(set(numeros))
     assert "<h3>Criterios de éxito</h3>" in html
+
+
+# --- the map ---------------------------------------------------------------------------------------
+
+def test_el_mapa_se_genera_igual_y_sin_pedir_nada_afuera(sitio):
+    from generator.publicacion.mapa import mapa_svg
+    paises = [{"slug": "ARG", "etiqueta": "Argentina", "n": 2}, {"slug": "BRA", "etiqueta": "Brasil", "n": 0}]
+    a, b = mapa_svg(paises, "../"), mapa_svg(paises, "../")
+    assert a == b and a.startswith("<svg") and "http" not in a.replace("http://www.w3.org/2000/svg", "")
+    assert 'href="../paises/arg/" aria-label="Argentina: 2 fichas"' in a
+    assert 'class="mapa-pais mapa-nivel-0" data-pais="BRA"' in a
+    inicio = (sitio / "index.html").read_text(encoding="utf-8")
+    assert inicio.count('class="mapa-pais') >= 12
+
+
+def test_el_mapa_escapa_los_nombres():
+    from generator.publicacion.mapa import mapa_svg
+    svg = mapa_svg([{"slug": "ARG", "etiqueta": '<script>x</script>"', "n": 1}], "")
+    assert "<script>" not in svg and "&lt;script&gt;" in svg

@@ -83,3 +83,41 @@ def test_el_orden_y_los_filtros_tienen_su_aspecto(pagina, servidor):
     assert pagina.eval_on_selector("#explorar-orden", "e => getComputedStyle(e).appearance") == "none"
     mascara = pagina.eval_on_selector("#explorar-filtros summary", "e => getComputedStyle(e, '::before').maskImage || getComputedStyle(e, '::before').webkitMaskImage")
     assert "M14 12v7.88" in mascara  # the funnel, not Material's pencil
+
+
+def test_el_mapa_enlaza_cada_miembro_con_su_cuenta_y_se_usa_con_el_teclado(pagina, servidor, fichas_de_prueba):
+    from generator.esquema.vocabularios import vocabulario
+    miembros = [t for t in vocabulario("paises") if t.extra.get("csm")]
+    pagina.goto(servidor)
+    enlaces = pagina.locator("svg.mapa-svg a.mapa-pais")
+    assert enlaces.count() >= len(miembros)
+    for t in miembros:
+        a = pagina.locator(f'svg.mapa-svg a[data-pais="{t.slug}"]')
+        n = len(list((fichas_de_prueba / t.slug.lower()).glob("*.yml")))
+        assert a.get_attribute("aria-label") == f"{t.etiqueta}: {n} {'ficha' if n == 1 else 'fichas'}"
+        assert a.get_attribute("href") == f"paises/{t.slug.lower()}/"
+    # the accessible tree names each country link, as a screen reader announces it
+    arbol = pagina.locator("svg.mapa-svg").aria_snapshot()
+    assert 'link "Argentina: ' in arbol and 'link "Brasil: ' in arbol
+    # the keyboard reaches the map's links, and Enter opens the country's page
+    pagina.focus('svg.mapa-svg a[data-pais="BOL"]')
+    pagina.keyboard.press("Tab")
+    siguiente = pagina.evaluate("document.activeElement.getAttribute('data-pais')")
+    assert siguiente == "BRA"
+    pagina.keyboard.press("Enter")
+    pagina.wait_for_url("**/paises/bra/")
+    # the list beside the map names the same countries (what a phone shows first)
+    pagina.goto(servidor)
+    assert pagina.locator(".mapa-lista .paises-miembros li").count() == len(miembros)
+
+
+def test_el_mapa_no_pide_nada_a_otro_servidor(navegador, servidor):
+    ctx = navegador.new_context(viewport={"width": 360, "height": 740})
+    p = ctx.new_page()
+    pedidos = []
+    p.on("request", lambda r: pedidos.append(r.url))
+    p.goto(servidor)
+    p.wait_for_load_state("networkidle")
+    assert p.locator("svg.mapa-svg").is_visible()
+    assert all(u.startswith(servidor.split("/osumi")[0]) or u.startswith("data:") for u in pedidos), pedidos
+    ctx.close()

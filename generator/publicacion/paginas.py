@@ -225,8 +225,16 @@ class Paginas:
             n_paises=sum(1 for p in paises if p["n"]), n_temas=sum(1 for t in temas if t["n"]),
             miembros=miembros, otros=otros, temas=temas, categorias=categorias, cuadricula=cuadricula,
             demanda=self.cooperacion.ranking("demanda")[:3], n_perfiles=len(self.cooperacion.perfiles),
-            anios=self.por_anio(),
+            anios=self.por_anio(), mapa=self.mapa(miembros + otros),
         )
+
+    def mapa(self, paises: list[dict]):
+        """The home page's SVG map (generator/publicacion/mapa.py); without world-atlas, none."""
+        from generator.publicacion.mapa import MapaNoDisponible, mapa_svg
+        try:
+            return mapa_svg(paises, raiz(""))
+        except MapaNoDisponible:
+            return ""
 
     def por_anio(self) -> list[tuple[int, int]]:
         """(year, fichas whose practice ran that year), newest first."""
