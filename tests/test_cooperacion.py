@@ -211,7 +211,7 @@ def test_paginas_de_perfil_area_pais_y_ficha(sitio):
     area = (sitio / "cooperacion" / "gestion-fronteras" / "index.html").read_text(encoding="utf-8")
     assert "Quién pide cooperación" in area and "Fichas relacionadas" in area and "Contactar a ambas instituciones" in area
     pais = (sitio / "paises" / "arg" / "index.html").read_text(encoding="utf-8")
-    assert "Perfil de cooperación" in pais and "../../perfiles/arg/dnm/" in pais
+    assert "Lo que ofrece y lo que pide en cooperación" in pais and "../../perfiles/arg/dnm/" in pais
     con_demanda = [p for p in (sitio / "fichas").glob("*/*/index.html") if "Demanda relacionada" in p.read_text(encoding="utf-8")]
     assert con_demanda
 

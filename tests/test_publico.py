@@ -170,3 +170,31 @@ def test_el_mapa_escapa_los_nombres():
     from generator.publicacion.mapa import mapa_svg
     svg = mapa_svg([{"slug": "ARG", "etiqueta": '<script>x</script>"', "n": 1}], "")
     assert "<script>" not in svg and "&lt;script&gt;" in svg
+
+
+# --- country pages and /cooperacion/ for the public ---------------------------------------------
+
+def test_la_pagina_de_un_pais_empieza_por_lo_que_ofrece_y_pide(sitio):
+    perfil = yaml.safe_load((Path(__file__).parents[1] / "perfiles/arg/dnm.yml").read_text(encoding="utf-8"))
+    html = (sitio / "paises/arg/index.html").read_text(encoding="utf-8")
+    assert html.index('id="cooperacion"') < html.index('id="fichas"') < html.index('class="tarjetas"')
+    bloque = html[html.index('id="cooperacion"'):html.index('id="fichas"')]
+    ofrece = bloque[bloque.index("<h3>Ofrece</h3>"):bloque.index("<h3>Pide</h3>")]
+    esperadas = [e["area"] for e in perfil["oferta"] if e["area"] != "otra"]
+    assert re.findall(r'href="\.\./\.\./cooperacion/([^/]+)/"', ofrece) == esperadas  # in priority order
+    assert 'href="../../perfiles/arg/dnm/"' in bloque
+
+
+def test_cooperacion_habla_al_publico(sitio):
+    html = (sitio / "cooperacion/index.html").read_text(encoding="utf-8")
+    assert "vocabularios.yml" not in html and "schema/" not in html
+    matriz = html[html.index('<table class="matriz">'):]
+    matriz = matriz[:matriz.index("</table>")]
+    assert 'Pide <span class="prioridad">prioridad 1</span>' in matriz and "Ofrece <span" in matriz
+    assert not re.search(r">[PO]\d<", matriz)  # no codes to decode with a legend
+
+
+def test_una_ficha_en_otro_idioma_se_explica_en_ese_idioma(sitio):
+    html = (sitio / "fichas/bra/operacao-acolhida/index.html").read_text(encoding="utf-8")
+    assert '<p class="ficha-idioma" lang="pt"' in html and "Ficha escrita em português" in html
+    assert 'class="ficha-idioma"' not in (sitio / "fichas/arg/patria-grande/index.html").read_text(encoding="utf-8")

@@ -121,3 +121,15 @@ def test_el_mapa_no_pide_nada_a_otro_servidor(navegador, servidor):
     assert p.locator("svg.mapa-svg").is_visible()
     assert all(u.startswith(servidor.split("/osumi")[0]) or u.startswith("data:") for u in pedidos), pedidos
     ctx.close()
+
+
+@pytest.mark.parametrize("ruta", ["descargas/", "datos/", "paises/arg/"])
+def test_axe_sin_violaciones_graves_en_las_paginas_nuevas(pagina, servidor, ruta):
+    from conftest import ROOT
+    pagina.goto(servidor + ruta)
+    pagina.wait_for_load_state("networkidle")
+    pagina.evaluate((ROOT / "node_modules" / "axe-core" / "axe.min.js").read_text(encoding="utf-8"))
+    resultado = pagina.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    graves = [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in resultado["violations"]
+              if v["impact"] in ("serious", "critical")]
+    assert graves == []

@@ -1,7 +1,51 @@
 // /explorar/: full-text search and facets over the Pagefind index, with the state in the URL.
 // Every value shown comes from the index or the vocabularies and is inserted as text, never as HTML.
-const raizEl = document.getElementById("explorar");
-if (raizEl) iniciar(raizEl);
+// On /explorar/ this script starts from the <head> (overrides/main.html): the page may still be
+// arriving, so it waits for its body when it has to.
+const entradaEl = document.querySelector('link[rel="preload"][href*="pagefind-entry.json"]');
+// Pagefind starts at once, before the page's body is ready (on slow 3G the theme's styles hold the
+// body's scripts back for seconds), and fetches what the words in the address will need.
+const pagefindTemprano = entradaEl
+  ? cargarPagefind(new URL("../", import.meta.url), new URL(entradaEl.href).searchParams.get("ts") || "").then(async (pf) => {
+    const q = new URLSearchParams(location.search).get("q");
+    if (q && q.trim()) pf.preload(q.trim()).catch(() => {});
+    return pf;
+  })
+  : null;
+pagefindTemprano?.catch(() => {});  // a failure is reported by iniciar()
+
+async function cargarPagefind(base, etiqueta) {
+  const pagefind = await import(new URL("pagefind/pagefind.js", base).href);
+  // noWorker: Pagefind's web worker would fetch the index and the WebAssembly again, after the
+  // page has already preloaded them (on slow 3G, a second or more)
+  const opciones = { baseUrl: base.pathname, excerptLength: 24, noWorker: true };
+  if (etiqueta) opciones.metaCacheTag = etiqueta;  // the index the page preloaded
+  await pagefind.options(opciones);
+  await pagefind.init();
+  return pagefind;
+}
+
+function empezar() {
+  const raizEl = document.getElementById("explorar");
+  if (raizEl) iniciar(raizEl).finally(cargarTema);
+}
+if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", empezar, { once: true });
+else empezar();
+
+// The theme's scripts wait on this page until the first results are shown (overrides/main.html),
+// so that on a slow connection they do not compete with the search for the line.
+function cargarTema() {
+  const t = document.getElementById("scripts-del-tema");
+  if (!t) return;
+  t.remove();
+  for (const s of t.content.querySelectorAll("script[src]")) {
+    if (s.getAttribute("src").endsWith("assets/explorar.js")) continue;
+    const n = document.createElement("script");
+    n.src = s.getAttribute("src");
+    n.async = false;  // in their order, as the theme wrote them
+    document.body.append(n);
+  }
+}
 
 const POR_PAGINA = 20;
 
@@ -50,13 +94,7 @@ async function iniciar(raiz) {
 
   let pagefind;
   try {
-    pagefind = await import(new URL("pagefind/pagefind.js", base).href);
-    // noWorker: Pagefind's web worker would fetch the index and the WebAssembly again, after the
-    // page has already preloaded them (on slow 3G, a second or more)
-    const opciones = { baseUrl: base.pathname, excerptLength: 24, noWorker: true };
-    if (raiz.dataset.etiqueta) opciones.metaCacheTag = raiz.dataset.etiqueta;  // the index the page preloaded
-    await pagefind.options(opciones);
-    await pagefind.init();
+    pagefind = await (pagefindTemprano || cargarPagefind(base, raiz.dataset.etiqueta));
   } catch (e) {
     estado.textContent = "La búsqueda no está disponible en esta vista previa: el índice se crea con «make site».";
     return;
@@ -262,6 +300,7 @@ async function iniciar(raiz) {
         ? `${n} resultados: ${nf} ${nf === 1 ? "ficha técnica" : "fichas técnicas"} y después ${np} ${np === 1 ? "perfil" : "perfiles"} de cooperación`
         : `${n} ${n === 1 ? "resultado" : "resultados"}`;
     await mostrarMas();
+    cargarTema();
     if (mio !== turno) return;
     hayResultados = true;
     await pedirCuentas();
