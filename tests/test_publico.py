@@ -198,3 +198,19 @@ def test_una_ficha_en_otro_idioma_se_explica_en_ese_idioma(sitio):
     html = (sitio / "fichas/bra/operacao-acolhida/index.html").read_text(encoding="utf-8")
     assert '<p class="ficha-idioma" lang="pt"' in html and "Ficha escrita em português" in html
     assert 'class="ficha-idioma"' not in (sitio / "fichas/arg/patria-grande/index.html").read_text(encoding="utf-8")
+
+
+def test_demanda_relacionada_por_prioridad_y_luego_por_mecanismos_cubiertos():
+    from test_cooperacion import _cooperacion
+    root = Path(__file__).parents[1]
+    c = _cooperacion(root / "perfiles", root / "fichas")
+    vistas = 0
+    for f in c.fichas:
+        necesidades = {t.slug for t in f.terminos("transferencia")}
+        demanda = c.demanda_relacionada(f)
+        claves = [(d.prioridad, -sum(1 for m in d.mecanismos if set(m.extra.get("transferencia") or ()) & necesidades))
+                  for d in demanda]
+        assert claves == sorted(claves), f.id
+        assert c.demanda_relacionada(f) == demanda  # the same records, the same order
+        vistas += bool(demanda)
+    assert vistas
