@@ -9,7 +9,7 @@ FICHAS ?=
 FORMATO ?= texto
 
 .DEFAULT_GOAL := help
-.PHONY: help site validate nueva nueva-perfil importar exportar cifrar contactos clave-st schema workflows vendor serve test test-rapido bench clean sistema
+.PHONY: help site construir indexar zensical validate nueva nueva-perfil importar exportar cifrar contactos clave-st schema workflows vendor serve test test-rapido bench clean sistema
 
 help: ## Lista las tareas disponibles
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | column -t -s "$$(printf '\t')"
@@ -54,13 +54,36 @@ schema: $(VENV)/.base ## Regenera el esquema, el formulario de propuesta y CODEO
 
 export NO_MKDOCS_2_WARNING := 1
 
-site: $(VENV)/.base ## Crea .venv, instala lo que falte (Pango para los PDF, Pagefind de npm), valida las fichas y construye el sitio completo en site/
+# The site is built in three steps: `construir` writes build/paginas (docs/ plus every generated
+# page, download and data file, already escaped) and build/mkdocs.yml; an engine renders them;
+# `indexar` copies the attachments, runs Pagefind and checks the size budget. The engine is the
+# one line below: MkDocs + Material today; `MOTOR := zensical` switches to Zensical.
+MOTOR := mkdocs
+ZENSICAL := .venv-zensical
+MOTOR_mkdocs = $(PY) -m mkdocs build --strict -f build/mkdocs.yml -d $(CURDIR)/$(1)
+MOTOR_zensical = rm -rf build/site && $(ZENSICAL)/bin/zensical build --strict -f build/mkdocs.yml && rm -rf $(1) && mv build/site $(1)
+
+$(ZENSICAL)/.base: requirements-zensical.txt
+	$(PYTHON) -m venv $(ZENSICAL)
+	$(ZENSICAL)/bin/pip install --quiet --disable-pip-version-check -r requirements-zensical.txt
+	@touch $@
+
+construir: $(VENV)/.base ## Valida y escribe lo que el motor construye: build/paginas y build/mkdocs.yml (SIN_PDF=1: sin los PDF)
 	@bash scripts/instalar-sistema.sh --sitio
-	$(PY) -m mkdocs build --strict
+	$(PY) -m generator construir $(if $(SIN_PDF),--sin-pdf)
+
+site: construir $(if $(filter zensical,$(MOTOR)),$(ZENSICAL)/.base) ## Construye el sitio completo en site/: construir → el motor (MkDocs + Material) → indexar
+	$(call MOTOR_$(MOTOR),site)
+	$(PY) -m generator indexar site
+
+zensical: construir $(ZENSICAL)/.base ## El mismo sitio construido con Zensical, el sucesor de Material, en site-zensical/
+	$(call MOTOR_zensical,site-zensical)
+	$(PY) -m generator indexar site-zensical
 
 serve: $(VENV)/.base ## Vista previa en http://127.0.0.1:8000 con recarga al cambiar una ficha (sin PDF)
 	@bash scripts/instalar-sistema.sh --sitio
-	CATALOGO_PDF=0 $(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000
+	CATALOGO_PDF=0 $(PY) -m generator construir
+	CATALOGO_PDF=0 $(PY) -m mkdocs serve -f build/mkdocs.yml --dev-addr 127.0.0.1:8000
 
 workflows: $(VENV)/.dev ## Revisa .github/workflows con actionlint y zizmor (sin conexión)
 	$(VENV)/bin/actionlint
@@ -72,14 +95,15 @@ vendor: sistema ## Reempaqueta las bibliotecas del formulario /proponer/ (Ajv, a
 sistema: ## Instala lo que usan las pruebas y falta: paquetes de Debian (Chromium, poppler, Java) y de npm
 	bash scripts/instalar-sistema.sh
 
-test: $(VENV)/.dev sistema ## Ejecuta toda la batería de pruebas
+test: $(VENV)/.dev $(ZENSICAL)/.base sistema ## Ejecuta toda la batería de pruebas
 	$(PY) -m pytest
 
-test-rapido: $(VENV)/.dev ## Solo las pruebas rápidas: sin navegador ni construcción del sitio completo
+test-rapido: $(VENV)/.dev ## Solo las pruebas rápidas: sin navegador ni construcción del sitio completo (instala los paquetes de npm si faltan)
+	@bash scripts/instalar-npm.sh
 	$(PY) -m pytest -m "not navegador and not sitio"
 
 bench: $(VENV)/.dev sistema ## Mide tiempos y tamaños (N fichas sintéticas, por defecto 10.000)
 	$(PY) scripts/bench.py $(if $(N),--fichas $(N))
 
 clean: ## Borra lo generado (no borra .venv)
-	rm -rf site build .pytest_cache .hypothesis node_modules
+	rm -rf site site-zensical build .pytest_cache .hypothesis node_modules

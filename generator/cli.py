@@ -81,7 +81,44 @@ def _parser() -> argparse.ArgumentParser:
     g.add_argument("--nombre", required=True, metavar="TEXTO", help='de quién es la clave, por ejemplo "Secretaría Técnica — Ana Pérez"')
     s = sub.add_parser("schema", help="regenera schema/ficha.schema.json y el formulario de GitHub desde schema/*.yml")
     s.add_argument("--comprobar", action="store_true", help="solo comprueba que el esquema esté al día")
+    b = sub.add_parser("construir", help="valida y escribe el sitio a medio hacer (build/paginas y build/mkdocs.yml) que construye el motor")
+    b.add_argument("--sin-pdf", action="store_true", help="sin los PDF (vista previa rápida)")
+    ix = sub.add_parser("indexar", help="después del motor: copia los adjuntos, indexa con Pagefind y revisa el tamaño del sitio")
+    ix.add_argument("sitio", nargs="?", default="site", metavar="CARPETA", help="el sitio construido (por defecto site/)")
+    ix.add_argument("--sin-buscador", action="store_true", help="sin el índice de Pagefind")
     return p
+
+
+def cmd_construir(args) -> int:
+    from dataclasses import replace
+    from generator.publicacion import construccion
+    opciones = construccion.opciones_desde_entorno()
+    if args.sin_pdf:
+        opciones = replace(opciones, pdf=False)
+    try:
+        estado = construccion.construir(opciones)
+    except construccion.FichasInvalidas as err:
+        print(err.reporte, file=sys.stderr)
+        print(err, file=sys.stderr)
+        return 1
+    print(f"{len(estado.fichas)} fichas; {len(estado.cambiados)} archivos actualizados de {len(estado.escritos)} "
+          f"en {opciones.generado} (configuración del motor: {opciones.configuracion}).")
+    return 0
+
+
+def cmd_indexar(args) -> int:
+    from dataclasses import replace
+    from generator.publicacion import construccion
+    opciones = construccion.opciones_desde_entorno()
+    if args.sin_buscador:
+        opciones = replace(opciones, buscador=False)
+    try:
+        tamano = construccion.despues_del_motor(opciones, Path(args.sitio))
+    except construccion.ErrorDeConstruccion as err:
+        print(err, file=sys.stderr)
+        return 1
+    print(tamano.informe())
+    return 0
 
 
 def cmd_validate(args) -> int:
@@ -339,7 +376,7 @@ def cmd_clave_st(args) -> int:
 
 
 COMMANDS = {"importar": cmd_importar, "exportar": cmd_exportar, "validate": cmd_validate, "nueva": cmd_nueva, "nueva-perfil": cmd_nueva_perfil, "schema": cmd_schema, "cifrar": cmd_cifrar,
-            "contactos": cmd_contactos, "clave-st": cmd_clave_st}
+            "contactos": cmd_contactos, "clave-st": cmd_clave_st, "construir": cmd_construir, "indexar": cmd_indexar}
 
 
 def main(argv: list[str] | None = None) -> int:

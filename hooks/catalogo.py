@@ -1,60 +1,47 @@
-"""MkDocs hook: the catalogue's pipeline inside `mkdocs build` and `mkdocs serve`.
+"""MkDocs glue. The catalogue is built before the engine runs (`python -m generator construir`
+writes build/paginas and build/mkdocs.yml, which names this hook); every page is complete and
+safe without it, as Zensical, which ignores hooks, shows. Here only what is MkDocs' own:
 
-on_config     validate fichas/ and perfiles/ (an invalid record stops the build, with
-              the validator's messages) and write the generated pages;
-on_files      add the generated pages to the site;
-on_page_markdown  a ficha page's sitemap date is the ficha's own `fecha`;
-on_serve      reload when a ficha, a profile, the schema or a template changes;
-on_post_build index the built site with Pagefind.
+on_config         the build date (sitemap, feed of the theme) from the records, not the clock;
+on_page_markdown  a ficha's sitemap date is the ficha's own `fecha`; a generated body skips
+                  Python-Markdown (speed, not safety: the body is already escaped HTML);
+on_post_page      drop an attribute Material puts where HTML forbids it;
+on_serve          `mkdocs serve` re-runs `construir` when a record, the schema or a template changes.
 """
 from __future__ import annotations
 
 import os
-import sys
-from pathlib import Path
 
-from markupsafe import escape
-from mkdocs.exceptions import Abort
-from mkdocs.structure.files import File
+from generator.config import ROOT
 
-from generator.config import ROOT, leer_configuracion
-from generator.publicacion import construccion as catalogo
+_estado = {"sirviendo": False, "construcciones": 0}
 
-_estado: dict = {}
+
+def on_startup(command, dirty):
+    _estado["sirviendo"] = command == "serve"
 
 
 def on_config(config):
-    # the site's address and repository are declared once, in catalogo.yml (read at each
-    # build, so that `make serve` follows an edit to it)
-    propia = leer_configuracion()
-    config.site_url = propia.sitio_url
-    config.repo_url = propia.repositorio
-    config.repo_name = propia.repo_nombre
-    config.extra["marca"] = propia.marca
-    try:
-        estado = catalogo.preparar(catalogo.opciones_desde_entorno())
-    except catalogo.FichasInvalidas as err:
-        print(err.reporte, file=sys.stderr)
-        raise Abort(str(err)) from None
-    _estado.clear()
-    _estado.update(estado=estado)
+    epoca = (config.extra or {}).get("catalogo_epoca")
+    if epoca:
+        os.environ.setdefault("SOURCE_DATE_EPOCH", str(epoca))
     return config
 
 
-def on_files(files, config):
-    estado = _estado["estado"]
-    for rel in estado.escritos:
-        files.append(File(rel, src_dir=str(estado.opciones.generado), dest_dir=config.site_dir,
-                          use_directory_urls=config.use_directory_urls))
-    return files
+def on_pre_build(config):
+    # `make serve` ran `construir` before the first build; later builds follow the records
+    _estado["construcciones"] += 1
+    if _estado["sirviendo"] and _estado["construcciones"] > 1:
+        from mkdocs.exceptions import Abort
+        from generator.publicacion import construccion
+        try:
+            construccion.construir(construccion.opciones_desde_entorno())
+        except construccion.FichasInvalidas as err:
+            print(err.reporte)
+            raise Abort(str(err)) from None
 
 
 def on_page_markdown(markdown, page, config, files):
-    # Material prints page.meta.title and .description unescaped in <title>, the
-    # header and <meta>: a ficha's title is text, so it goes in escaped, once.
-    for clave in ("title", "description"):
-        if isinstance(page.meta.get(clave), str):
-            page.meta[clave] = escape(page.meta[clave])
     catalogo_meta = page.meta.get("catalogo") or {}
     if catalogo_meta.get("fecha"):
         page.update_date = str(catalogo_meta["fecha"])
@@ -91,10 +78,3 @@ def on_serve(server, config, builder):
     for ruta in (ROOT / "fichas", ROOT / "perfiles", ROOT / "schema", ROOT / "catalogo.yml", ROOT / "generator" / "publicacion" / "plantillas"):
         server.watch(str(ruta))
     return server
-
-
-def on_post_build(config):
-    try:
-        catalogo.despues_de_construir(_estado["estado"], Path(config.site_dir))
-    except catalogo.ErrorDeConstruccion as err:
-        raise Abort(str(err)) from None

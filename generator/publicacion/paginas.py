@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from generator.publicacion.modelo import Ficha, ordenar, parrafos
 from urllib.parse import quote, urlencode
@@ -62,9 +62,10 @@ DIMENSIONES = tuple(Dimension(c) for c in FICHA.facetas if c.faceta.indice)
 
 
 def _yamlstr(s: str) -> Markup:
-    """A front-matter string: JSON-quoted (valid YAML), not HTML-escaped; the
-    MkDocs hook escapes title and description before any template prints them."""
-    return Markup(json.dumps(" ".join(str(s).split()), ensure_ascii=False))
+    """A front-matter string: HTML-escaped, then JSON-quoted (valid YAML). Engines print a
+    page's title and description as they find them (Material and Zensical alike, in <title>,
+    the header and <meta>), so the text goes in already escaped: no hook is needed for safety."""
+    return Markup(json.dumps(str(escape(" ".join(str(s).split()))), ensure_ascii=False))
 
 
 def entorno() -> Environment:
