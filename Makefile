@@ -83,7 +83,7 @@ zensical: construir $(ZENSICAL)/.base ## El mismo sitio construido con Zensical,
 serve: $(VENV)/.base ## Vista previa en http://127.0.0.1:8000 con recarga al cambiar una ficha (sin PDF)
 	@bash scripts/instalar-sistema.sh --sitio
 	CATALOGO_PDF=0 $(PY) -m generator construir
-	CATALOGO_PDF=0 $(PY) -m mkdocs serve -f build/mkdocs.yml --dev-addr 127.0.0.1:8000
+	CATALOGO_PDF=0 $(PY) -m mkdocs serve -f build/mkdocs.yml --dirty --dev-addr 127.0.0.1:8000
 
 workflows: $(VENV)/.dev ## Revisa .github/workflows con actionlint y zizmor (sin conexión)
 	$(VENV)/bin/actionlint
@@ -102,8 +102,8 @@ test-rapido: $(VENV)/.dev ## Solo las pruebas rápidas: sin navegador ni constru
 	@bash scripts/instalar-npm.sh
 	$(PY) -m pytest -m "not navegador and not sitio"
 
-bench: $(VENV)/.dev sistema ## Mide tiempos y tamaños (N fichas sintéticas, por defecto 10.000)
-	$(PY) scripts/bench.py $(if $(N),--fichas $(N))
+bench: $(VENV)/.dev sistema ## Mide, lado a lado: construcción de 1.000 fichas frente a Material sin más, una ficha editada, validar N (10.000) fichas, tamaño a 1.000 y estimado a N (SOLO=pdf|busqueda|3g: otras medidas)
+	$(PY) scripts/bench.py $(if $(N),--fichas $(N)) $(if $(SOLO),--solo $(SOLO))
 
 clean: ## Borra lo generado (no borra .venv)
 	rm -rf site site-zensical build .pytest_cache .hypothesis node_modules

@@ -101,8 +101,9 @@ def cmd_construir(args) -> int:
         print(err.reporte, file=sys.stderr)
         print(err, file=sys.stderr)
         return 1
-    print(f"{len(estado.fichas)} fichas; {len(estado.cambiados)} archivos actualizados de {len(estado.escritos)} "
-          f"en {opciones.generado} (configuración del motor: {opciones.configuracion}).")
+    print(f"{len(estado.fichas)} fichas; {len(estado.renderizadas)} páginas de ficha renderizadas (las demás, de la caché); "
+          f"{len(estado.cambiados)} archivos actualizados de {len(estado.escritos)} en {opciones.generado} "
+          f"(configuración del motor: {opciones.configuracion}).")
     return 0
 
 

@@ -36,6 +36,7 @@ class Configuracion:
     correo_st: str
     marca: dict = None  # {"nombre": "CSM", "logo": ""}: the header's wordmark or logo
     tamano_maximo: str = "1 GB"  # the published site's size budget (see publicacion/tamano.py)
+    compilaciones_completas_hasta: int = 1000  # above: PDF compilations per country only (pdf.py)
 
     @property
     def repo_nombre(self) -> str:
@@ -57,6 +58,7 @@ def leer_configuracion(ruta: Path = CONFIG_PATH) -> Configuracion:
         correo_st=datos["correo_st"],
         marca=dict(datos.get("marca") or {"nombre": "CSM", "logo": ""}),
         tamano_maximo=str(datos.get("tamano_maximo") or "1 GB"),
+        compilaciones_completas_hasta=int(datos.get("compilaciones_completas_hasta") or 1000),
     )
 
 

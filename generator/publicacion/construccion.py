@@ -65,6 +65,7 @@ class Estado:
     fichas: list[Ficha] = field(default_factory=list)
     escritos: list[str] = field(default_factory=list)
     cambiados: list[str] = field(default_factory=list)
+    renderizadas: list[str] = field(default_factory=list)
     descargas: Descargas = field(default_factory=lambda: Descargas())
 
 
@@ -113,12 +114,14 @@ def preparar(opciones: Opciones) -> Estado:
     if opciones.pdf:
         from generator.publicacion.pdf import construir as construir_pdfs
         from generator.publicacion.cooperacion import Cooperacion
-        descargas, publicar = construir_pdfs(fichas, opciones.sitio_url, opciones.cache, Cooperacion(perfiles, fichas))
+        por_partes = len(fichas) > leer_configuracion().compilaciones_completas_hasta
+        descargas, publicar = construir_pdfs(fichas, opciones.sitio_url, opciones.cache, Cooperacion(perfiles, fichas),
+                                             por_partes=por_partes)
     estado.descargas = descargas
     hecho = escribir(fichas, opciones.generado, opciones.fichas, descargas, publicar,
                      sitio_url=opciones.sitio_url, repo_url=opciones.repo_url, perfiles=perfiles,
                      estaticos=opciones.estaticos)
-    estado.escritos, estado.cambiados = hecho.escritos, hecho.cambiados
+    estado.escritos, estado.cambiados, estado.renderizadas = hecho.escritos, hecho.cambiados, hecho.renderizadas
     texto = configuracion_del_motor(opciones, _epoch(fichas))
     if not opciones.configuracion.is_file() or opciones.configuracion.read_text(encoding="utf-8") != texto:
         escribir_atomico(opciones.configuracion, texto)

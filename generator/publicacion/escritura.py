@@ -19,6 +19,7 @@ from generator.archivos import escribir_atomico
 from generator.esquema.campos import FICHA, PERFIL
 from generator.publicacion.datos import (esquema_coincidencias, esquema_exportacion, exportar_atom, exportar_coincidencias,
                                          exportar_csv, exportar_json, registro)
+from generator.publicacion.incremental import CacheDePaginas, paginas_de_fichas
 from generator.publicacion.modelo import Ficha
 from generator.validacion.reglas import PLACEHOLDER
 from generator.publicacion.paginas import DIMENSIONES, Paginas
@@ -29,7 +30,7 @@ from generator.esquema.generar import SCHEMA_URL
 
 
 def contenidos(fichas: list[Ficha], pdf=lambda destino: None, sitio_url: str = SITIO_URL,
-               repo_url: str = REPO_URL, perfiles: list[Ficha] = ()) -> dict[str, str | bytes]:
+               repo_url: str = REPO_URL, perfiles: list[Ficha] = (), cache: CacheDePaginas | None = None) -> dict[str, str | bytes]:
     """Every generated page and data file: its path under the docs folder → its text. Each page
     is <url>/index.md, so a relative link means the same from the source file as from the page
     (Zensical resolves links in HTML against the source file; MkDocs leaves them as they are)."""
@@ -58,8 +59,7 @@ def contenidos(fichas: list[Ficha], pdf=lambda destino: None, sitio_url: str = S
             if dim is DIMENSIONES[0] and not t.extra.get("csm") and not por[t.slug]:
                 continue  # no empty pages for the rest of the Americas: only where they have fichas
             out[f"{dim.carpeta}/{dim.slug(t)}/index.md"] = p.indice(dim, t, por[t.slug])
-    for f in p.fichas:
-        out[f"{f.url}index.md"] = p.ficha(f)
+    out.update(paginas_de_fichas(p, cache))  # the many pages: cached by content, in parallel
     # the explorer names the search index it will ask for by a tag of everything indexed, so the
     # browser can fetch it early (and a new build never reuses an old one)
     huella = hashlib.sha256()
@@ -170,6 +170,7 @@ class Escritura:
     escritos: list[str]      # every file of the generated docs folder
     cambiados: list[str]     # the ones this run wrote (the others already held the same bytes)
     contenidos: dict[str, str | bytes]
+    renderizadas: list[str]  # the ficha pages rendered anew (the others came from the cache)
 
 
 def escribir(fichas: list[Ficha], destino: Path, fichas_dir: Path, pdf=lambda destino: None,
@@ -180,10 +181,12 @@ def escribir(fichas: list[Ficha], destino: Path, fichas_dir: Path, pdf=lambda de
     rewritten, so an engine watching the folder rebuilds only what changed."""
     salida: dict[str, bytes | Path] = dict(fuentes_fijas())
     salida.update(publicar or {})
-    textos = contenidos(fichas, pdf, sitio_url, repo_url, perfiles)
+    cache = CacheDePaginas(destino)
+    textos = contenidos(fichas, pdf, sitio_url, repo_url, perfiles, cache)
     for rel, texto in textos.items():
         salida[rel] = texto if isinstance(texto, bytes) else texto.encode("utf-8")
     cambiados = sincronizar(destino, salida)
+    cache.guardar()
     if estaticos is not None:
         cambiados += ["(adjunto) " + r for r in sincronizar(estaticos, adjuntos(fichas, fichas_dir))]
-    return Escritura(sorted(salida), cambiados, textos)
+    return Escritura(sorted(salida), cambiados, textos, cache.renderizadas)
