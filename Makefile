@@ -9,21 +9,34 @@ FICHAS ?=
 FORMATO ?= texto
 
 .DEFAULT_GOAL := help
-.PHONY: help site construir indexar zensical validate nueva nueva-perfil importar exportar cifrar contactos clave-st schema workflows vendor serve test test-rapido bench clean sistema
+.PHONY: help site construir indexar zensical lock validate nueva nueva-perfil importar exportar cifrar contactos clave-st schema workflows vendor serve test test-rapido bench clean sistema
 
 help: ## Lista las tareas disponibles
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | column -t -s "$$(printf '\t')"
 
+# The lock files (requirements*.txt) pin every package with its hashes; pip refuses anything else
+# (--require-hashes). They are compiled from requirements*.in by `make lock`.
+PIP_INSTALAR := $(PIP) install --quiet --disable-pip-version-check --require-hashes
+
 $(VENV)/.base: requirements.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Se necesita Python 3.11 o superior.")'
 	$(PYTHON) -m venv $(VENV)
-	$(PIP) install --quiet --disable-pip-version-check -r requirements.txt
+	$(PIP_INSTALAR) -r requirements.txt
 	$(PIP) install --quiet --disable-pip-version-check --no-deps -e .
 	@touch $@
 
 $(VENV)/.dev: $(VENV)/.base requirements-dev.txt
-	$(PIP) install --quiet --disable-pip-version-check -r requirements-dev.txt
+	$(PIP_INSTALAR) -r requirements-dev.txt
 	@touch $@
+
+HERRAMIENTAS := .venv-herramientas
+PIP_COMPILE = $(HERRAMIENTAS)/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links
+
+lock: ## Recompila los archivos fijados (requirements*.txt, con hashes) desde requirements*.in (UPGRADE=1: versiones nuevas)
+	@test -x $(HERRAMIENTAS)/bin/pip-compile || { $(PYTHON) -m venv $(HERRAMIENTAS) && $(HERRAMIENTAS)/bin/pip install --quiet -r requirements-herramientas.txt; }
+	$(PIP_COMPILE) $(if $(UPGRADE),--upgrade) -o requirements.txt requirements.in
+	$(PIP_COMPILE) $(if $(UPGRADE),--upgrade) -o requirements-dev.txt requirements-dev.in
+	$(PIP_COMPILE) $(if $(UPGRADE),--upgrade) -o requirements-zensical.txt requirements-zensical.in
 
 validate: $(VENV)/.base ## Valida las fichas de fichas/ y los perfiles de perfiles/ (FICHAS=ruta: otra carpeta, un país o un archivo)
 	$(PY) -m generator validate $(FICHAS) --formato $(FORMATO)
@@ -65,7 +78,7 @@ MOTOR_zensical = rm -rf build/site && $(ZENSICAL)/bin/zensical build --strict -f
 
 $(ZENSICAL)/.base: requirements-zensical.txt
 	$(PYTHON) -m venv $(ZENSICAL)
-	$(ZENSICAL)/bin/pip install --quiet --disable-pip-version-check -r requirements-zensical.txt
+	$(ZENSICAL)/bin/pip install --quiet --disable-pip-version-check --require-hashes -r requirements-zensical.txt
 	@touch $@
 
 construir: $(VENV)/.base ## Valida y escribe lo que el motor construye: build/paginas y build/mkdocs.yml (SIN_PDF=1: sin los PDF)

@@ -15,13 +15,37 @@ WORKFLOWS = ROOT / ".github" / "workflows"
 BIN = Path(sys.executable).parent
 
 
-def _workflow() -> dict:
+def _workflow(nombre: str = "catalogo.yml") -> dict:
     archivos = sorted(WORKFLOWS.glob("*.yml"))
-    assert [a.name for a in archivos] == ["catalogo.yml"]
+    assert [a.name for a in archivos] == ["catalogo.yml", "pruebas.yml"]
     # PyYAML reads the key `on` as True (YAML 1.1); put it back
-    data = yaml.safe_load(archivos[0].read_text(encoding="utf-8"))
+    data = yaml.safe_load((WORKFLOWS / nombre).read_text(encoding="utf-8"))
     data["on"] = data.pop(True)
     return data
+
+
+def test_las_pruebas_corren_cuando_cambia_el_codigo_y_no_por_una_ficha():
+    """`make test` runs when code, templates, schema or tests change; a pull request that only
+    touches fichas/ or perfiles/ gets «Catálogo» (validate + build) and nothing more."""
+    import fnmatch
+    w = _workflow("pruebas.yml")
+    catalogo = _workflow()
+    assert "paths" not in catalogo["on"]["pull_request"]  # every pull request is validated and built
+    for evento in ("pull_request", "push"):
+        filtros = w["on"][evento]["paths"]
+
+        def corre(ruta: str) -> bool:
+            return any(fnmatch.fnmatch(ruta, f.replace("**", "*")) for f in filtros)
+
+        for ruta in ("generator/publicacion/paginas.py", "generator/publicacion/plantillas/ficha.md",
+                     "schema/campos.yml", "tests/test_sitio.py", "hooks/catalogo.py", "overrides/main.html",
+                     "Makefile", "requirements.txt", "mkdocs.yml"):
+            assert corre(ruta), (evento, ruta)
+        for ruta in ("fichas/arg/patria-grande.yml", "perfiles/arg/dnm.yml", "fichas/ury/anexos/nota.txt"):
+            assert not corre(ruta), (evento, ruta)
+    pasos = [p.get("run") for p in w["jobs"]["probar"]["steps"] if "run" in p]
+    assert pasos[-1] == "make test"
+    assert w["permissions"] == {} and w["jobs"]["probar"]["permissions"] == {"contents": "read"}
 
 
 def _lint(carpeta: Path) -> tuple[subprocess.CompletedProcess, subprocess.CompletedProcess]:
