@@ -6,7 +6,8 @@ on_config         the build date (sitemap, feed of the theme) from the records, 
 on_page_markdown  a ficha's sitemap date is the ficha's own `fecha`; a generated body skips
                   Python-Markdown (speed, not safety: the body is already escaped HTML);
 on_post_page      drop an attribute Material puts where HTML forbids it;
-on_serve          `mkdocs serve` re-runs `construir` when a record, the schema or a template changes.
+on_serve          `mkdocs serve` re-runs `construir` when a record, the schema or a template changes
+                  (`make serve` rebuilds only the pages that changed: --dirty, not strict).
 """
 from __future__ import annotations
 
@@ -14,11 +15,13 @@ import os
 
 from generator.config import ROOT
 
-_estado = {"sirviendo": False, "construcciones": 0}
+_estado: dict = {"sirviendo": False}
 
 
 def on_startup(command, dirty):
     _estado["sirviendo"] = command == "serve"
+    if command == "serve":  # the dev server has threads: no forked workers in this process
+        os.environ["CATALOGO_PARALELO"] = "0"
 
 
 def on_config(config):
@@ -28,17 +31,41 @@ def on_config(config):
     return config
 
 
+def _fuentes():
+    """Where `construir` reads from, under `mkdocs serve` (the records' folders may be others)."""
+    from generator.publicacion import construccion
+    opciones = construccion.opciones_desde_entorno()
+    return opciones, (opciones.fichas, opciones.perfiles, ROOT / "schema", ROOT / "catalogo.yml",
+                      ROOT / "generator" / "publicacion" / "plantillas")
+
+
+def _vistazo(rutas) -> tuple:
+    """Which source files there are and when each last changed: only to decide whether to run
+    `construir` again (what it rewrites it decides by content)."""
+    out = []
+    for ruta in rutas:
+        archivos = sorted(ruta.rglob("*")) if ruta.is_dir() else [ruta]
+        out += [(str(a), a.stat().st_mtime_ns, a.stat().st_size) for a in archivos if a.is_file()]
+    return tuple(out)
+
+
 def on_pre_build(config):
-    # `make serve` ran `construir` before the first build; later builds follow the records
-    _estado["construcciones"] += 1
-    if _estado["sirviendo"] and _estado["construcciones"] > 1:
-        from mkdocs.exceptions import Abort
-        from generator.publicacion import construccion
-        try:
-            construccion.construir(construccion.opciones_desde_entorno())
-        except construccion.FichasInvalidas as err:
-            print(err.reporte)
-            raise Abort(str(err)) from None
+    # `make serve` ran `construir` before the first build; a later build runs it again when a
+    # record, the schema or a template changed (not when only its own output did)
+    if not _estado["sirviendo"]:
+        return
+    opciones, rutas = _fuentes()
+    vistazo = _vistazo(rutas)
+    if _estado.setdefault("vistazo", vistazo) == vistazo:
+        return
+    _estado["vistazo"] = vistazo
+    from mkdocs.exceptions import Abort
+    from generator.publicacion import construccion
+    try:
+        construccion.construir(opciones)
+    except construccion.FichasInvalidas as err:
+        print(err.reporte)
+        raise Abort(str(err)) from None
 
 
 def on_page_markdown(markdown, page, config, files):
@@ -75,6 +102,7 @@ def on_post_page(output, page, config):
 
 
 def on_serve(server, config, builder):
-    for ruta in (ROOT / "fichas", ROOT / "perfiles", ROOT / "schema", ROOT / "catalogo.yml", ROOT / "generator" / "publicacion" / "plantillas"):
-        server.watch(str(ruta))
+    for ruta in _fuentes()[1]:
+        if ruta.exists():
+            server.watch(str(ruta))
     return server

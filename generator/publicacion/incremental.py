@@ -18,6 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from generator.config import CONFIG_PATH, ROOT, SCHEMA_DIR
+from generator.validacion.validar import paralelo_permitido
 
 PARALELO_DESDE = 200  # below this, starting worker processes costs more than it saves
 
@@ -94,7 +95,7 @@ def paginas_de_fichas(paginas, cache: CacheDePaginas | None = None) -> dict[str,
                 continue
         pendientes.append(i)
     nucleos = min(os.cpu_count() or 1, 8)
-    if len(pendientes) < PARALELO_DESDE or nucleos < 2:
+    if len(pendientes) < PARALELO_DESDE or nucleos < 2 or not paralelo_permitido():
         textos = [paginas.ficha(paginas.fichas[i]) for i in pendientes]
     else:
         paginas.relacionadas  # computed once, before the workers inherit it

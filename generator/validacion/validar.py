@@ -127,6 +127,12 @@ def encontrar(raiz: Path, tipo: TipoDeRegistro = FICHA, solo: set[Path] | None =
 PARALLEL_FROM = 400  # below this, starting worker processes costs more than it saves
 
 
+def paralelo_permitido() -> bool:
+    """Worker processes are forked; CATALOGO_PARALELO=0 (set by the MkDocs hook under `mkdocs
+    serve`, a process with threads, where forking is unsafe) keeps everything in one."""
+    return os.environ.get("CATALOGO_PARALELO", "1") != "0"
+
+
 def _validar_lote(args: tuple[list[RegistroLeido], Path]) -> list[RegistroLeido]:
     lote, raiz = args
     for ficha in lote:
@@ -162,7 +168,7 @@ def alcance(ruta: Path) -> tuple[Path, set[Path] | None]:
 def validar(raiz: Path, tipo: TipoDeRegistro = FICHA, solo: set[Path] | None = None) -> Resultado:
     fichas, generales = encontrar(raiz, tipo, solo)
     workers = min(os.cpu_count() or 1, 8)
-    if len(fichas) < PARALLEL_FROM or workers < 2:
+    if len(fichas) < PARALLEL_FROM or workers < 2 or not paralelo_permitido():
         _validar_lote((fichas, raiz))
     else:
         import multiprocessing
