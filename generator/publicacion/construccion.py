@@ -96,7 +96,9 @@ def _epoch(fichas: list[Ficha]) -> int:
     return calendar.timegm(date.fromisoformat(newest).timetuple())
 
 
-def preparar(opciones: Opciones) -> Estado:
+def construir(opciones: Opciones) -> Estado:
+    """`python -m generator construir`: validate, then bring the generated docs folder, the
+    attachments' folder and the engine's configuration up to date (by content)."""
     res = validar(opciones.fichas)
     if opciones.perfiles.is_dir():
         de_perfiles = validar(opciones.perfiles, PERFIL)
@@ -129,7 +131,7 @@ def preparar(opciones: Opciones) -> Estado:
     return estado
 
 
-construir = preparar
+preparar = construir  # its name when it ran inside MkDocs' on_config
 
 
 MKDOCS_YML = ROOT / "mkdocs.yml"
