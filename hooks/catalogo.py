@@ -22,6 +22,8 @@ def on_startup(command, dirty):
     _estado["sirviendo"] = command == "serve"
     if command == "serve":  # the dev server has threads: no forked workers in this process
         os.environ["CATALOGO_PARALELO"] = "0"
+        from generator.validacion.validar import recordar_validaciones
+        recordar_validaciones()
 
 
 def on_config(config):

@@ -61,3 +61,19 @@ def test_un_titulo_editado_rehace_las_fichas_que_lo_muestran_como_relacionada(fi
                    and f.id != "arg/patria-grande"}
     assert la_muestran, "ninguna ficha muestra a Patria Grande como relacionada"
     assert set(una.renderizadas) == la_muestran | {"fichas/arg/patria-grande/index.md"}
+
+
+def test_bajo_serve_una_ficha_que_cambia_se_vuelve_a_validar(fichas_de_prueba, tmp_path, monkeypatch):
+    """`mkdocs serve` keeps results by the record's bytes: an edit that breaks a ficha is seen."""
+    from generator.validacion import validar as v
+    monkeypatch.setattr(v, "_RECORDADAS", None)
+    v.recordar_validaciones()
+    fichas = tmp_path / "fichas"
+    shutil.copytree(fichas_de_prueba, fichas)
+    assert v.validar(fichas).ok and len(v._RECORDADAS) >= 14
+    ruta = fichas / "ecu" / "ley-movilidad-humana.yml"
+    ruta.write_text(ruta.read_text(encoding="utf-8").replace("\ntemas:", "\ntemas_mal:", 1), encoding="utf-8")
+    res = v.validar(fichas)
+    assert not res.ok and [f.archivo for f in res.fichas if f.problemas] == [v.mostrar(ruta)]
+    ruta.write_text((fichas_de_prueba / "ecu" / "ley-movilidad-humana.yml").read_text(encoding="utf-8"), encoding="utf-8")
+    assert v.validar(fichas).ok

@@ -133,10 +133,31 @@ def paralelo_permitido() -> bool:
     return os.environ.get("CATALOGO_PARALELO", "1") != "0"
 
 
+_RECORDADAS: dict[tuple[Path, str], tuple[list[Problema], object]] | None = None
+
+
+def recordar_validaciones() -> None:
+    """Keep each record's result in this process, by its bytes: `mkdocs serve` builds again and
+    again in one process, and a record that did not change needs no second look. (Its attached
+    files are looked at again only when it changes.)"""
+    global _RECORDADAS
+    if _RECORDADAS is None:
+        _RECORDADAS = {}
+
+
 def _validar_lote(args: tuple[list[RegistroLeido], Path]) -> list[RegistroLeido]:
     lote, raiz = args
     for ficha in lote:
-        validar_ficha(ficha, ficha.ruta.read_bytes(), raiz)
+        raw = ficha.ruta.read_bytes()
+        if _RECORDADAS is None:
+            validar_ficha(ficha, raw, raiz)
+            continue
+        import hashlib
+        clave = (ficha.ruta, hashlib.sha256(raw).hexdigest())
+        if clave not in _RECORDADAS:
+            validar_ficha(ficha, raw, raiz)
+            _RECORDADAS[clave] = (list(ficha.problemas), ficha.data)
+        ficha.problemas, ficha.data = list(_RECORDADAS[clave][0]), _RECORDADAS[clave][1]
     return lote
 
 
