@@ -265,6 +265,12 @@ def test_mailto_codifica_cada_parte():
     assert [k.split("=")[0] for k in consulta.split("&")] == ["cc", "subject", "body"]
 
 
+def test_el_enlace_de_un_correo_en_la_pagina_va_codificado():
+    from generator.publicacion.paginas import mailto
+    assert mailto("info@migraciones.gob.ar") == "mailto:info@migraciones.gob.ar"
+    assert mailto("a@b.org?bcc=x@evil.example") == "mailto:a@b.org%3Fbcc%3Dx@evil.example"
+
+
 def test_csv_neutraliza_formulas_y_json_conserva_el_texto():
     from generator.esquema.campos import FICHA
     from generator.publicacion.datos import exportar_csv, exportar_json, registro

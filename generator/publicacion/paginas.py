@@ -73,7 +73,13 @@ def entorno() -> Environment:
     env.filters["yamlstr"] = _yamlstr
     env.filters["parrafos"] = parrafos
     env.filters["decimal"] = lambda x: f"{x:.1f}".replace(".", ",")
+    env.filters["mailto"] = mailto
     return env
+
+
+def mailto(direccion: str) -> str:
+    """A mailto: link to one address, encoded: nothing in it can add recipients or headers."""
+    return "mailto:" + quote(direccion.strip(), safe="@")
 
 
 def raiz(url: str) -> str:
