@@ -60,6 +60,13 @@ def _parser() -> argparse.ArgumentParser:
     im.add_argument("--pais", default=None, metavar="PAÍS", help="el país, si el documento no lo dice (código o nombre)")
     im.add_argument("--salida", default=None, metavar="RUTA", help="dónde escribir (por defecto fichas/<país>/<nombre>.yml)")
     im.add_argument("--reemplazar", action="store_true", help="actualiza un archivo que ya existe")
+    rc = sub.add_parser("recibir", help="de lo recibido (Word, .yml o el correo .eml) a una rama, un commit y el pull request, con la respuesta para quien lo envió")
+    rc.add_argument("archivo", metavar="ARCHIVO", help="el archivo recibido: .docx, .yml o el correo guardado como .eml")
+    rc.add_argument("--pais", default=None, metavar="PAÍS", help="el país, si el documento no lo dice (código o nombre)")
+    rc.add_argument("--reemplazar", action="store_true", help="actualiza una ficha o un perfil que ya existe")
+    rc.add_argument("--adjunto", default=None, metavar="NOMBRE", help="cuál adjunto del correo, si trae varios")
+    rc.add_argument("--sin-enviar", action="store_true", help="no envía la rama a GitHub ni abre el pull request")
+    rc.add_argument("--repo", default=None, metavar="CARPETA", help="la copia del repositorio (por defecto, la carpeta actual)")
     ex = sub.add_parser("exportar", help="escribe una ficha o un perfil como formulario de Word (.docx) para enviarlo a actualizar")
     ex.add_argument("registro", metavar="ARCHIVO.yml", help="la ficha o el perfil")
     ex.add_argument("salida", metavar="SALIDA.docx", help="el documento que se crea")
@@ -338,7 +345,12 @@ def cmd_clave_st(args) -> int:
     return 0
 
 
-COMMANDS = {"importar": cmd_importar, "exportar": cmd_exportar, "validate": cmd_validate, "nueva": cmd_nueva, "nueva-perfil": cmd_nueva_perfil, "schema": cmd_schema, "cifrar": cmd_cifrar,
+def cmd_recibir(args) -> int:
+    from generator.secretaria.recibir import orden
+    return orden(args)
+
+
+COMMANDS = {"recibir": cmd_recibir, "importar": cmd_importar, "exportar": cmd_exportar, "validate": cmd_validate, "nueva": cmd_nueva, "nueva-perfil": cmd_nueva_perfil, "schema": cmd_schema, "cifrar": cmd_cifrar,
             "contactos": cmd_contactos, "clave-st": cmd_clave_st}
 
 
