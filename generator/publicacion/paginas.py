@@ -254,7 +254,7 @@ class Paginas:
     def contribuir(self) -> str:
         return self._render("contribuir.md", "contribuir/", campos=tabla_campos(),
                             plantilla=plantilla(pais=PLACEHOLDER), repo_url=self.repo_url, correo_st=self.correo_st,
-                            sitio_url=self.sitio_url)
+                            sitio_url=self.sitio_url, revision=self.intervalos)
 
     def proponer(self, tipo=FICHA) -> str:
         from generator.privacidad.cifrado import leer_destinatarios
