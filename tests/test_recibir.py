@@ -18,6 +18,7 @@ from conftest import ROOT
 from generator.config import leer_configuracion
 from generator.esquema.campos import FICHA
 from generator.intercambio.word import FormularioWord, docx_bytes
+from generator.repositorio.nueva import slug
 from generator.validacion.lectura import leer_bytes
 
 REMITENTE = ("María Gómez", "mgomez@migraciones.gob.pe")
@@ -233,3 +234,32 @@ def test_un_correo_sin_ficha(escritorio, contenido, mensaje):
     r = e.recibir(_correo(e.tmp / "correo.eml", cuerpo=contenido))
     assert r.returncode == 1 and mensaje in r.stderr and "Traceback" not in r.stderr
     assert git(e.trabajo, "status", "--porcelain") == "" and e.gh() == []
+
+
+def test_una_actualizacion_sin_reemplazar_y_una_igual_a_la_publicada(escritorio):
+    e = escritorio
+    config = leer_configuracion()
+    docx = e.tmp / "arg.docx"
+    datos = _datos("fichas/arg/patria-grande.yml")
+    datos["resumen"] = datos["resumen"] + " Actualizado en 2026."
+    docx.write_bytes(docx_bytes(FormularioWord(FICHA, datos, None, config.correo_st, config.sitio_url)))
+    # the importer names the file from the title: the ficha is published under that name
+    nombre = slug(datos["titulo"])
+    git(e.trabajo, "mv", "fichas/arg/patria-grande.yml", f"fichas/arg/{nombre}.yml")
+    git(e.trabajo, "-c", "user.name=ST", "-c", "user.email=st@example.org", "commit", "-qm", "Nombre")
+    r = e.recibir(docx)
+    assert r.returncode == 1 and "make recibir … REEMPLAZAR=1" in r.stderr, r.stderr
+    assert git(e.trabajo, "status", "--porcelain") == ""
+    # REEMPLAZAR: a branch that updates the ficha (the contact stays the encrypted one)
+    r = e.recibir(docx, "--reemplazar", "--sin-enviar")
+    assert r.returncode == 0, r.stdout + r.stderr
+    rama = f"ficha/arg-{nombre}"
+    assert git(e.trabajo, "diff", "--name-only", "main", rama).split() == [f"fichas/arg/{nombre}.yml"]
+    assert "Actualiza la ficha" in git(e.trabajo, "log", "-1", "--format=%b", rama)
+    assert git(e.trabajo, "status", "--porcelain") == ""
+    # once merged, the same document again has nothing to propose
+    git(e.trabajo, "merge", "--quiet", "--ff-only", rama)
+    ramas = git(e.trabajo, "branch", "--list")
+    r = e.recibir(docx, "--reemplazar")
+    assert r.returncode == 1 and "no hay nada que cambiar" in r.stderr, r.stdout + r.stderr
+    assert git(e.trabajo, "status", "--porcelain") == "" and git(e.trabajo, "branch", "--list") == ramas

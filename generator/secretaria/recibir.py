@@ -105,7 +105,8 @@ def mensaje_de_commit(tipo, datos: dict, problemas: list[str], actualiza: bool) 
     nombre = "Ficha" if tipo.nombre == "ficha" else "Perfil de cooperación"
     pais = _pais(str(datos.get("pais", "")))
     institucion = institucion_de(datos)
-    linea = f"{nombre} de {pais}: «{titulo_de(tipo, datos)}»" + (f" (enviad{'a' if tipo.femenino else 'o'} por {institucion})"
+    titulo = titulo_de(tipo, datos)
+    linea = f"{nombre} de {pais}: " + (f"“{titulo}”" if "«" in titulo else f"«{titulo}»") + (f" (enviad{'a' if tipo.femenino else 'o'} por {institucion})"
                                                                   if institucion else "")
     cuerpo = [("Actualiza" if actualiza else "Agrega") + f" {'la' if tipo.femenino else 'el'} {tipo.nombre} recibid"
               f"{'a' if tipo.femenino else 'o'} por la Secretaría Técnica (make recibir)."]
@@ -189,14 +190,17 @@ def recibir(archivo: Path, repo: Path | None = None, pais: str | None = None, re
         raices = {FICHA: repo / FICHA.carpeta, PERFIL: repo / PERFIL.carpeta}
         try:
             hecho = importar(origen, pais=pais, reemplazar=reemplazar, raices=raices)
-        except NoSeImporto as err:
-            raise NoSeRecibio(str(err)) from None
+        except NoSeImporto as err:  # its advice names «make importar»; here the same option is recibir's
+            raise NoSeRecibio(str(err).replace("make importar", "make recibir")) from None
     ruta = hecho.ruta.resolve().relative_to(repo.resolve())
     tipo = next((t for t in (FICHA, PERFIL) if ruta.parts[0] == t.carpeta), FICHA)
     datos = leer_bytes((repo / ruta).read_bytes()).data or {}
     actualiza = _git(repo, "ls-files", "--error-unmatch", ruta.as_posix(), comprobar=False).returncode == 0
     rama = _rama_libre(repo, f"{tipo.nombre}/{str(datos.get('pais', '')).lower()}-{slug(ruta.stem)}")
     mensaje = mensaje_de_commit(tipo, datos, hecho.problemas, actualiza)
+    if actualiza and _git(repo, "diff", "--quiet", "--", ruta.as_posix(), comprobar=False).returncode == 0:
+        raise NoSeRecibio(f"Lo recibido es igual a {ruta.as_posix()}, que ya está en «{base}»: no hay nada que cambiar "
+                          "ni que proponer.")
     try:
         _git(repo, "switch", "--quiet", "-c", rama)
         _git(repo, "add", "--", ruta.as_posix())
