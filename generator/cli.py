@@ -61,6 +61,29 @@ def _parser() -> argparse.ArgumentParser:
     im.add_argument("--pais", default=None, metavar="PAÍS", help="el país, si el documento no lo dice (código o nombre)")
     im.add_argument("--salida", default=None, metavar="RUTA", help="dónde escribir (por defecto fichas/<país>/<nombre>.yml)")
     im.add_argument("--reemplazar", action="store_true", help="actualiza un archivo que ya existe")
+    rc = sub.add_parser("recibir", help="de lo recibido (Word, .yml o el correo .eml) a una rama, un commit y el pull request, con la respuesta para quien lo envió")
+    rc.add_argument("archivo", metavar="ARCHIVO", help="el archivo recibido: .docx, .yml o el correo guardado como .eml")
+    rc.add_argument("--pais", default=None, metavar="PAÍS", help="el país, si el documento no lo dice (código o nombre)")
+    rc.add_argument("--reemplazar", action="store_true", help="actualiza una ficha o un perfil que ya existe")
+    rc.add_argument("--adjunto", default=None, metavar="NOMBRE", help="cuál adjunto del correo, si trae varios")
+    rc.add_argument("--sin-enviar", action="store_true", help="no envía la rama a GitHub ni abre el pull request")
+    rc.add_argument("--repo", default=None, metavar="CARPETA", help="la copia del repositorio (por defecto, la carpeta actual)")
+    en = sub.add_parser("enlaces", help="comprueba los enlaces de las fichas y los perfiles con LinkChecker y escribe un informe por país y registro")
+    en.add_argument("--fichas", default=None, metavar="CARPETA", help="otra carpeta de fichas (con --perfiles)")
+    en.add_argument("--perfiles", default="perfiles", metavar="CARPETA", help="otra carpeta de perfiles")
+    en.add_argument("--salida", default="build/enlaces", metavar="CARPETA", help="dónde escribir el informe (por defecto build/enlaces)")
+    en.add_argument("--cache", default=".cache/enlaces.json", metavar="ARCHIVO", help="la caché de enlaces vivos")
+    en.add_argument("--cache-dias", type=int, default=28, metavar="DÍAS", help="cuántos días vale un enlace vivo de la caché (0: todos de nuevo)")
+    en.add_argument("--espera", type=int, default=30, metavar="SEGUNDOS", help="cuánto esperar a cada servidor")
+    en.add_argument("--por-segundo", type=float, default=1.0, metavar="N", help="pedidos por segundo a un mismo servidor")
+    inf = sub.add_parser("informe", help="el informe de la Secretaría Técnica por país (Markdown y PDF): fechas, plazos vencidos, enlaces rotos, contactos, países sin registros")
+    inf.add_argument("--fecha", default=None, metavar="AAAA-MM-DD", help="la fecha del informe (por defecto, hoy)")
+    inf.add_argument("--clave", default=None, metavar="ARCHIVO", help="clave privada de la Secretaría Técnica: lista los contactos que no abre")
+    inf.add_argument("--fichas", default=None, metavar="CARPETA", help="otra carpeta de fichas")
+    inf.add_argument("--perfiles", default=None, metavar="CARPETA", help="otra carpeta de perfiles")
+    inf.add_argument("--enlaces", default=None, metavar="ARCHIVO", help="el resultado de make enlaces (por defecto build/enlaces/enlaces.json)")
+    inf.add_argument("--salida", default="build/informe", metavar="CARPETA", help="dónde escribirlo (por defecto build/informe)")
+    inf.add_argument("--sin-pdf", action="store_true", help="solo el Markdown")
     ex = sub.add_parser("exportar", help="escribe una ficha o un perfil como formulario de Word (.docx) para enviarlo a actualizar")
     ex.add_argument("registro", metavar="ARCHIVO.yml", help="la ficha o el perfil")
     ex.add_argument("salida", metavar="SALIDA.docx", help="el documento que se crea")
@@ -339,7 +362,22 @@ def cmd_clave_st(args) -> int:
     return 0
 
 
-COMMANDS = {"importar": cmd_importar, "exportar": cmd_exportar, "validate": cmd_validate, "nueva": cmd_nueva, "nueva-perfil": cmd_nueva_perfil, "schema": cmd_schema, "cifrar": cmd_cifrar,
+def cmd_enlaces(args) -> int:
+    from generator.secretaria.enlaces import orden
+    return orden(args)
+
+
+def cmd_informe(args) -> int:
+    from generator.secretaria.informe import orden
+    return orden(args)
+
+
+def cmd_recibir(args) -> int:
+    from generator.secretaria.recibir import orden
+    return orden(args)
+
+
+COMMANDS = {"recibir": cmd_recibir, "enlaces": cmd_enlaces, "informe": cmd_informe, "importar": cmd_importar, "exportar": cmd_exportar, "validate": cmd_validate, "nueva": cmd_nueva, "nueva-perfil": cmd_nueva_perfil, "schema": cmd_schema, "cifrar": cmd_cifrar,
             "contactos": cmd_contactos, "clave-st": cmd_clave_st}
 
 

@@ -99,6 +99,9 @@ class Paginas:
         self.repo_url = repo_url
         self.correo_st = leer_configuracion().correo_st
         self.cooperacion = Cooperacion(list(perfiles), self.fichas)
+        from generator.secretaria.frescura import intervalos, referencia_del_sitio
+        self.referencia = referencia_del_sitio([r.fecha for r in [*self.fichas, *perfiles]])
+        self.intervalos = intervalos()
         self.env.globals["contactar"] = self.contactar
 
     def contactar(self, correos, asunto: str, cuerpo: str) -> str:
@@ -115,11 +118,16 @@ class Paginas:
         return ("mailto:" + ",".join(quote(d, safe="@") for d in destinos) + "?"
                 + urlencode(partes, quote_via=quote))
 
+    def revision(self, f: Ficha):
+        """When `f` was last reviewed and whether it is past its interval (generator.secretaria.frescura)."""
+        from generator.secretaria.frescura import revision
+        return revision(f.fecha, f.tipo.carpeta, self.referencia, self.intervalos)
+
     def _render(self, template: str, url: str, **ctx) -> str:
         return self.env.get_template(template).render(raiz=raiz(url), **ctx)
 
     def ficha(self, f: Ficha) -> str:
-        return self._render("ficha.md", f.url, f=f, pdf=self.pdf(f), secciones=f.tipo.secciones,
+        return self._render("ficha.md", f.url, f=f, pdf=self.pdf(f), secciones=f.tipo.secciones, revision=self.revision(f),
                             sitio_url=self.sitio_url, editar=f"{self.repo_url}/edit/main/{f.fuente}",
                             relacionada=self.cooperacion.demanda_relacionada(f),
                             relacionadas=self.relacionadas.get(f.id, []))
@@ -165,7 +173,7 @@ class Paginas:
 
     def perfil(self, f: Ficha) -> str:
         c = self.cooperacion
-        return self._render("perfil.md", f.url, f=f, secciones=f.tipo.secciones, sitio_url=self.sitio_url,
+        return self._render("perfil.md", f.url, f=f, secciones=f.tipo.secciones, revision=self.revision(f), sitio_url=self.sitio_url,
                             editar=f"{self.repo_url}/edit/main/{f.fuente}",
                             coincidencias=[x for x in c.coincidencias() if f.id in (x.demanda.perfil.id, x.oferta.perfil.id)])
 
@@ -255,7 +263,7 @@ class Paginas:
     def contribuir(self) -> str:
         return self._render("contribuir.md", "contribuir/", campos=tabla_campos(),
                             plantilla=plantilla(pais=PLACEHOLDER), repo_url=self.repo_url, correo_st=self.correo_st,
-                            sitio_url=self.sitio_url)
+                            sitio_url=self.sitio_url, revision=self.intervalos)
 
     def proponer(self, tipo=FICHA) -> str:
         from generator.privacidad.cifrado import leer_destinatarios
