@@ -10,6 +10,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.archivos import escribir_atomico
+
 ADJUNTABLES = (".docx", ".yml", ".yaml")
 # The first line of a record pasted in a message: a top-level key of the form's file.
 _INICIO_YAML = re.compile(r"^(?:pais|titulo|institucion|fecha|idioma):[ \t]", re.M)
@@ -80,7 +82,7 @@ def leer_correo(ruta: Path, carpeta: Path, adjunto: str | None = None) -> Correo
         nombre_archivo, parte = adjuntos[0]
         contenido = parte.get_payload(decode=True) or b""
         destino = carpeta / (re.sub(r"[^\w.\-]+", "-", Path(nombre_archivo).stem) + Path(nombre_archivo).suffix.lower())
-        destino.write_bytes(contenido)
+        escribir_atomico(destino, contenido)
     else:
         cuerpo = msg.get_body(preferencelist=("plain",))
         texto = _texto_de_ficha(cuerpo.get_content()) if cuerpo is not None else None
@@ -89,5 +91,5 @@ def leer_correo(ruta: Path, carpeta: Path, adjunto: str | None = None) -> Correo
                                  "(que empieza con «pais:») en el cuerpo. Si la ficha viene en otro formato (PDF, .doc), "
                                  "pida a quien la envió el formulario en Word del catálogo (/descargas/).")
         destino = carpeta / "ficha-del-correo.yml"
-        destino.write_text(texto, encoding="utf-8")
+        escribir_atomico(destino, texto)
     return Correo(nombre.strip(), direccion.strip(), asunto, _fecha(msg.get("Date")), destino)

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from generator.archivos import escribir_atomico
 from generator.config import FICHAS_DIR, PERFILES_DIR, ROOT, leer_configuracion
+from generator.archivos import escribir_atomico
 
 CACHE = ROOT / ".cache" / "enlaces.json"
 SALIDA = ROOT / "build" / "enlaces"
@@ -118,8 +119,8 @@ def comprobar(urls: list[str], espera: int = ESPERA, por_segundo: float = POR_SE
     with tempfile.TemporaryDirectory(prefix="enlaces-") as tmp:
         os.chmod(tmp, 0o755)  # LinkChecker run as root drops to «nobody», who must read its configuration
         config = Path(tmp) / "linkcheckerrc"
-        config.write_text(f"[checking]\nmaxrequestspersecond={por_segundo}\ntimeout={espera}\nthreads={hilos}\n"
-                          "recursionlevel=0\n[filtering]\ncheckextern=1\n[output]\nstatus=0\n", encoding="utf-8")
+        escribir_atomico(config, f"[checking]\nmaxrequestspersecond={por_segundo}\ntimeout={espera}\nthreads={hilos}\n"
+                         "recursionlevel=0\n[filtering]\ncheckextern=1\n[output]\nstatus=0\n")
         os.chmod(config, 0o644)
         cmd = [str(ejecutable), "--config", str(config), "--stdin", "-r0", "--check-extern", "-o", "csv/utf-8",
                "--no-status", "--verbose", "--timeout", str(espera), "-t", str(hilos), "--user-agent", user_agent()]
