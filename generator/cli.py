@@ -205,7 +205,7 @@ def cmd_importar(args) -> int:
     except NoSeImporto as err:
         print(f"No se importó: {err}", file=sys.stderr)
         return 1
-    print(f"Escrito: {mostrar(hecho.ruta)}")
+    print(f"Escrito: {mostrar(hecho.ruta)} ({hecho.tipo.titulo})")
     for aviso in hecho.avisos:
         print(f"Aviso: {aviso}")
     if hecho.problemas:
@@ -244,7 +244,9 @@ def cmd_exportar(args) -> int:
             print(f"No se exportó: {err}", file=sys.stderr)
             return 1
     config = leer_configuracion()
-    salida.write_bytes(docx_bytes(FormularioWord(tipo, datos, privados, config.correo_st, config.sitio_url)))
+    partes = origen.resolve().parts
+    ruta = "/".join(partes[-3:]) if len(partes) >= 3 and partes[-3] == tipo.carpeta else None  # the form's mark
+    salida.write_bytes(docx_bytes(FormularioWord(tipo, datos, privados, config.correo_st, config.sitio_url, ruta=ruta)))
     print(f"Escrito: {salida}" + ("" if privados or not args.clave else "")
           + ("" if privados else " (sin la persona de contacto: va cifrada; con --clave se completa)"))
     return 0
