@@ -60,6 +60,8 @@ def _parser() -> argparse.ArgumentParser:
     im.add_argument("--pais", default=None, metavar="PAÍS", help="el país, si el documento no lo dice (código o nombre)")
     im.add_argument("--salida", default=None, metavar="RUTA", help="dónde escribir (por defecto fichas/<país>/<nombre>.yml)")
     im.add_argument("--reemplazar", action="store_true", help="actualiza un archivo que ya existe")
+    im.add_argument("--repositorio", default=None, metavar="CARPETA",
+                    help="carpeta que contiene fichas/ y perfiles/ (por defecto, este repositorio)")
     ex = sub.add_parser("exportar", help="escribe una ficha o un perfil como formulario de Word (.docx) para enviarlo a actualizar")
     ex.add_argument("registro", metavar="ARCHIVO.yml", help="la ficha o el perfil")
     ex.add_argument("salida", metavar="SALIDA.docx", help="el documento que se crea")
@@ -201,7 +203,11 @@ def cmd_importar(args) -> int:
     from generator.validacion.validar import mostrar
     archivo = Path(args.archivo)
     try:
-        hecho = importar(archivo, args.pais, Path(args.salida) if args.salida else None, args.reemplazar)
+        raices = None
+        if args.repositorio:
+            from generator.esquema.campos import FICHA, PERFIL
+            raices = {FICHA: Path(args.repositorio) / FICHA.carpeta, PERFIL: Path(args.repositorio) / PERFIL.carpeta}
+        hecho = importar(archivo, args.pais, Path(args.salida) if args.salida else None, args.reemplazar, raices)
     except NoSeImporto as err:
         print(f"No se importó: {err}", file=sys.stderr)
         return 1

@@ -431,8 +431,9 @@ def importar(archivo: Path, pais: str | None = None, salida: Path | None = None,
         nombre = slug(str(datos.get(nombre_campo.clave) or "")) or slug(archivo.stem) or "sin-nombre"
         destino = raices[tipo] / codigo.lower() / f"{nombre}.yml"
     if destino.exists() and not reemplazar:
-        raise NoSeImporto(f"Ya existe {destino}: este documento es una actualización de ese archivo. No se sobrescribe "
-                          "sin pedirlo: para reemplazarlo con este documento, agregue --reemplazar "
+        notas = "".join(f" ({a})" for a in avisos[len(lectura.avisos):])  # what the mark said, if anything
+        raise NoSeImporto(f"Ya existe {destino}: este documento es una actualización de ese archivo.{notas} No se "
+                          "sobrescribe sin pedirlo: para reemplazarlo con este documento, agregue --reemplazar "
                           "(make importar ARCHIVO=… REEMPLAZAR=1).")
     cifrado = next((c for c in tipo.campos.values() if c.tipo == "objeto" and c.cifrado), None)
     anterior: dict = {}

@@ -134,11 +134,11 @@ def _texto(celda, texto: str, negrita: bool = False, pequeno: bool = False, prim
 def como_se_responde(c: Campo) -> str:
     """What the person does in the answer cells, in the form's words."""
     if c.tipo == "terminos":
-        return "Marque con una X la casilla de cada opción que corresponda."
+        return "Marque la casilla de cada opción que corresponda (un clic en ☐; si no se marca, escriba una X delante)."
     if c.tipo == "termino" and len(vocabulario(c.vocabulario)) > MAX_CASILLAS:
         return "Escriba el nombre."
     if c.tipo == "termino":
-        return "Marque con una X una sola casilla."
+        return "Marque una sola casilla (un clic en ☐; si no se marca, escriba una X delante)."
     if c.tipo == "fecha":
         return "Escriba la fecha como dd/mm/aaaa, por ejemplo 31/05/2024."
     if c.tipo == "textos":
