@@ -212,6 +212,7 @@ def test_lo_que_escribe_word_se_lee_campo_por_campo(exportada, env_py, tmp_path)
     assert informe["url"] == "https://example.org/informe-final.pdf"
     assert datos["otras_consideraciones"] == "Primera lección.\n\nSegunda lección, en una fila agregada."
     assert "Texto escrito fuera de los recuadros, después de (1.6)" in res.stdout and "«Nota suelta que nadie" in res.stdout
+    assert res.stdout.count("fuera de los recuadros") == 1  # the form's own words are not reported
 
 
 def test_borrar_las_opciones_no_elegidas_es_elegir_las_que_quedan(exportada, env_py, tmp_path):
@@ -440,6 +441,7 @@ def test_guardado_por_libreoffice_se_importa_igual(exportada, env_py, clave_de_p
     assert res.returncode == 1 and "Ya existe" in res.stderr, res.stdout + res.stderr  # the mark survived LibreOffice
     res = _importar(repo, guardado, env_py, "--reemplazar")
     assert res.returncode == 0, res.stdout + res.stderr
+    assert "fuera de los recuadros" not in res.stdout and "Faltan" not in res.stdout, res.stdout
     despues = leer_bytes(ficha.read_bytes()).data
     for k, v in antes.items():
         c = FICHA.campos[k]
@@ -458,4 +460,17 @@ def test_guardado_como_odt_o_doc_se_pide_como_docx(filtro, mensaje, exportada, e
     otro = convertir(salida, filtro, tmp_path / "lo")
     res = _importar(repo, otro, env_py, "--reemplazar")
     assert res.returncode == 1 and mensaje in res.stderr and "Guardar como" in res.stderr and "Traceback" not in res.stderr
+    assert ficha.read_bytes() == antes
+
+
+def test_un_docx_protegido_con_contrasena(exportada, env_py, tmp_path):
+    """Encrypted as Word does it (File › Info › Protect document › Encrypt with password)."""
+    from msoffcrypto.format.ooxml import OOXMLFile
+    repo, ficha, salida = exportada
+    antes = ficha.read_bytes()
+    archivo = tmp_path / "protegida.docx"
+    with salida.open("rb") as origen, archivo.open("wb") as destino:
+        OOXMLFile(origen).encrypt("clave-del-ministerio", destino)
+    res = _importar(repo, archivo, env_py, "--reemplazar")
+    assert res.returncode == 1 and "protegido con contraseña" in res.stderr and "Traceback" not in res.stderr
     assert ficha.read_bytes() == antes

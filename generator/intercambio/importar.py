@@ -158,10 +158,8 @@ def _campo_de_tabla(tabla: Tabla, tipo: TipoDeRegistro) -> Campo | None:
         cabecera = _limpio(tabla.filas[0][0][0].texto)
     except IndexError:
         return None
-    for c in tipo.campos.values():
-        if c.rotulo and cabecera.startswith(c.rotulo):
-            return c
-    return None
+    candidatos = [c for c in tipo.campos.values() if c.rotulo and cabecera.startswith(c.rotulo)]
+    return max(candidatos, key=lambda c: len(c.rotulo)) if candidatos else None  # «(1.3) Temas — Otro», not «(1.3) Temas»
 
 
 def _simple(c: Campo, texto: str):
@@ -276,13 +274,13 @@ def _leer_campo(c: Campo, tabla: Tabla, lectura: Lectura) -> None:
 def _textos_del_formulario(tipo: TipoDeRegistro) -> list[str]:
     """What the form itself writes outside its tables (cover, section titles), to tell it from typed text."""
     from generator.config import leer_configuracion
-    from generator.intercambio.word import textos_de_portada
+    from generator.intercambio.word import AVISO_DEMOSTRACION, textos_de_portada
     try:
         config = leer_configuracion()
         correo, sitio = config.correo_st, config.sitio_url
     except Exception:  # the form's words without the addresses are enough to recognize them
         correo, sitio = "", ""
-    textos = [s.titulo for s in tipo.secciones] + textos_de_portada(tipo, correo, sitio)
+    textos = [tipo.titulo, AVISO_DEMOSTRACION] + [s.titulo for s in tipo.secciones] + textos_de_portada(tipo, correo, sitio)
     return [_plano(t)[:40] for t in textos if _plano(t)]
 
 
