@@ -228,6 +228,7 @@ def cmd_importar(args) -> int:
 def cmd_exportar(args) -> int:
     from generator.config import leer_configuracion
     from generator.esquema.campos import FICHA, TIPOS_DE_REGISTRO
+    from generator.archivos import escribir_atomico
     from generator.intercambio.word import FormularioWord, docx_bytes
     from generator.privacidad.cifrado import ErrorDeCifrado, descifrar, leer_identidad
     from generator.validacion.lectura import ErrorDeLectura, leer_bytes
@@ -252,7 +253,8 @@ def cmd_exportar(args) -> int:
     config = leer_configuracion()
     partes = origen.resolve().parts
     ruta = "/".join(partes[-3:]) if len(partes) >= 3 and partes[-3] == tipo.carpeta else None  # the form's mark
-    salida.write_bytes(docx_bytes(FormularioWord(tipo, datos, privados, config.correo_st, config.sitio_url, ruta=ruta)))
+    escribir_atomico(salida, docx_bytes(FormularioWord(tipo, datos, privados, config.correo_st, config.sitio_url, ruta=ruta,
+                                                       demostracion=config.demostracion and tipo is FICHA)))
     print(f"Escrito: {salida}" + ("" if privados or not args.clave else "")
           + ("" if privados else " (sin la persona de contacto: va cifrada; con --clave se completa)"))
     return 0
@@ -350,12 +352,22 @@ COMMANDS = {"importar": cmd_importar, "exportar": cmd_exportar, "validate": cmd_
             "contactos": cmd_contactos, "clave-st": cmd_clave_st}
 
 
+# a live catalogue with the demonstration key refuses these (generator.privacidad.demostracion)
+ORDENES_QUE_CIFRAN_O_VALIDAN = {"validate", "importar", "nueva", "cifrar"}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = _parser()
     try:
         args = parser.parse_args(argv)
         if not args.orden:
             raise UsageError("indique una orden: " + ", ".join(COMMANDS))
+        if args.orden in ORDENES_QUE_CIFRAN_O_VALIDAN:
+            from generator.privacidad.demostracion import problema_de_despliegue
+            problema = problema_de_despliegue()
+            if problema:
+                print(f"No se puede {args.orden}: {problema}", file=sys.stderr)
+                return 1
         return COMMANDS[args.orden](args)
     except UsageError as err:
         print(f"Error de uso: {err}", file=sys.stderr)
