@@ -405,7 +405,10 @@ def importar(archivo: Path, pais: str | None = None, salida: Path | None = None,
     from generator.config import FICHAS_DIR, PERFILES_DIR
     from generator.privacidad.cifrado import ErrorDeCifrado, cifrar, leer_destinatarios
     from generator.repositorio.nueva import NuevaError, codigo_pais, slug
-    lectura = leer_yml(archivo) if archivo.suffix.lower() in (".yml", ".yaml") else leer_word(archivo)
+    from generator.intercambio.correo import EXTENSIONES, leer_texto
+    sufijo = archivo.suffix.lower()
+    lectura = leer_yml(archivo) if sufijo in (".yml", ".yaml") else leer_texto(archivo) if sufijo in EXTENSIONES \
+        else leer_word(archivo)
     tipo, datos = lectura.tipo, dict(lectura.datos)
     if pais:
         try:
