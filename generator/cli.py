@@ -60,6 +60,8 @@ def _parser() -> argparse.ArgumentParser:
     im.add_argument("--pais", default=None, metavar="PAÍS", help="el país, si el documento no lo dice (código o nombre)")
     im.add_argument("--salida", default=None, metavar="RUTA", help="dónde escribir (por defecto fichas/<país>/<nombre>.yml)")
     im.add_argument("--reemplazar", action="store_true", help="actualiza un archivo que ya existe")
+    im.add_argument("--clave", default=None, metavar="ARCHIVO",
+                    help="clave privada de la Secretaría Técnica: comprueba que abre el contacto cifrado que queda en el archivo")
     im.add_argument("--repositorio", default=None, metavar="CARPETA",
                     help="carpeta que contiene fichas/ y perfiles/ (por defecto, este repositorio)")
     ex = sub.add_parser("exportar", help="escribe una ficha o un perfil como formulario de Word (.docx) para enviarlo a actualizar")
@@ -214,6 +216,11 @@ def cmd_importar(args) -> int:
     print(f"Escrito: {mostrar(hecho.ruta)} ({hecho.tipo.titulo})")
     for aviso in hecho.avisos:
         print(f"Aviso: {aviso}")
+    ilegibles = _contactos_ilegibles(hecho.ruta, hecho.tipo, args.clave) if args.clave else []
+    for texto in ilegibles:
+        print(f"  {archivo.name}: {texto}")
+    if ilegibles:
+        return 1
     if hecho.problemas:
         print(f"Hay {len(hecho.problemas)} {'cosa' if len(hecho.problemas) == 1 else 'cosas'} que corregir antes de publicar "
               f"(en el documento, en estos campos):")
@@ -223,6 +230,27 @@ def cmd_importar(args) -> int:
         return 1
     print("Sin problemas: ya puede proponerla en un pull request.")
     return 0
+
+
+def _contactos_ilegibles(ruta: Path, tipo, clave: str) -> list[str]:
+    """Each encrypted block of the written record that the ST's key cannot open, said in the form's words."""
+    from generator.privacidad.cifrado import ErrorDeCifrado, descifrar, leer_identidad
+    from generator.validacion.lectura import leer_bytes
+    try:
+        identidad = leer_identidad(Path(clave).expanduser())
+    except ErrorDeCifrado as err:
+        return [str(err)]
+    datos = leer_bytes(ruta.read_bytes()).data or {}
+    salida = []
+    for c in tipo.campos.values():
+        bloque = (datos.get(c.clave) or {}).get(c.cifrado.clave) if c.cifrado and isinstance(datos.get(c.clave), dict) else None
+        if bloque:
+            try:
+                descifrar(bloque, identidad)
+            except ErrorDeCifrado as err:
+                salida.append(f"{c.rotulo}: la clave {clave} no abre el contacto cifrado ({err}). Nadie con esa clave "
+                              "podrá leerlo: pida el contacto de nuevo y vuelva a importar, o cífrelo con make cifrar.")
+    return salida
 
 
 def cmd_exportar(args) -> int:
@@ -318,6 +346,11 @@ def cmd_contactos(args) -> int:
         print(f"No se leyeron los contactos: {err}", file=sys.stderr)
         return 1
     texto = como_csv(contactos) if args.csv else como_texto(contactos)
+    ilegibles = [c for c in contactos if c.error]
+    if ilegibles:
+        print(f"{len(ilegibles)} de {len(contactos)} contactos no se pueden leer con esta clave: "
+              + ", ".join(c.ficha for c in ilegibles) + ". Para los cifrados para otra clave, léalos con ella y vuelva a "
+              "cifrar para la lista actual (make cifrar RECIFRAR=1 CLAVE=…); los demás, pídalos de nuevo.", file=sys.stderr)
     if args.salida:
         Path(args.salida).write_text(texto, encoding="utf-8")
         print(f"{len(contactos)} contactos en {args.salida}.")

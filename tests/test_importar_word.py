@@ -474,3 +474,26 @@ def test_un_docx_protegido_con_contrasena(exportada, env_py, tmp_path):
     res = _importar(repo, archivo, env_py, "--reemplazar")
     assert res.returncode == 1 and "protegido con contraseña" in res.stderr and "Traceback" not in res.stderr
     assert ficha.read_bytes() == antes
+
+
+def test_importar_con_la_clave_avisa_de_un_contacto_que_no_abre(exportada, env_py, tmp_path, clave_de_prueba):
+    """A contact kept from the file, encrypted to another key (the demonstration one): reported."""
+    import pyrage
+    repo, ficha, salida = exportada
+    otra = tmp_path / "otra-clave.txt"
+    otra.write_text(f"{pyrage.x25519.Identity.generate()}\n", encoding="utf-8")
+    res = _importar(repo, salida, env_py, "--reemplazar", "--clave", str(otra))
+    assert res.returncode == 1 and "(1.12) Persona de contacto: la clave" in res.stdout and "no abre" in res.stdout
+    res = _importar(repo, salida, env_py, "--reemplazar", "--clave", str(clave_de_prueba.archivo))
+    assert res.returncode == 0 and "no abre" not in res.stdout, res.stdout + res.stderr
+
+
+def test_un_salto_de_linea_conservado_se_ve_en_la_pagina():
+    """A line break kept from Word («\\» at the end of a line) is a <br> on the page and in the PDF
+    (same template); the text around it is escaped; lines wrapped by hand are still one line."""
+    import types
+    from generator.publicacion.paginas import entorno
+    plantilla = entorno().from_string('{% import "_campos.html" as c %}{{ c.texto(t, f) }}')
+    f = types.SimpleNamespace(lang="es")
+    html = plantilla.render(t="Primera <b>línea</b>\\\nsegunda línea\ncontinúa\n\nOtro párrafo.", f=f)
+    assert html == "<p>Primera &lt;b&gt;línea&lt;/b&gt;<br>segunda línea continúa</p>\n<p>Otro párrafo.</p>\n"
