@@ -25,7 +25,12 @@ from generator.validacion.lectura import leer_bytes
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = ('xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
       'xmlns:w14="http://schemas.microsoft.com/office/word/2010/wordml" '
-      'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"')
+      'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" '
+      'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
+      'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" '
+      'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+      'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" '
+      'xmlns:v="urn:schemas-microsoft-com:vml"')
 REV = 'w:author="Ana Pérez" w:date="2024-03-01T10:00:00Z"'
 
 
@@ -71,6 +76,12 @@ class DocxCrudo:
         tbl = self.tabla(clave)
         for el in reversed(self._fragmento(xml)):
             tbl.addnext(el)
+
+    def cabecera(self, clave, xml: str) -> None:
+        """Paragraphs typed in the field's shaded header cell, below its label and instruction."""
+        tc = self.tabla(clave).findall(_q("tr"))[0].findall(_q("tc"))[0]
+        for el in self._fragmento(xml):
+            tc.append(el)
 
     def duplicar_fila(self, clave, fila: int = 1, xml: str | None = None) -> None:
         """Word's «Insert row below»: a copy of the row, with `xml` as its paragraphs."""
@@ -497,3 +508,36 @@ def test_un_salto_de_linea_conservado_se_ve_en_la_pagina():
     f = types.SimpleNamespace(lang="es")
     html = plantilla.render(t="Primera <b>línea</b>\\\nsegunda línea\ncontinúa\n\nOtro párrafo.", f=f)
     assert html == "<p>Primera &lt;b&gt;línea&lt;/b&gt;<br>segunda línea continúa</p>\n<p>Otro párrafo.</p>\n"
+
+
+def cuadro_de_texto(texto: str) -> str:
+    """A text box as Word writes it: a DrawingML shape and its VML fallback, both holding the text."""
+    contenido = f"<w:txbxContent>{p(r(texto))}</w:txbxContent>"
+    return p('<w:r><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><wp:anchor distT="0" distB="0" distL="0" '
+             'distR="0" simplePos="0" relativeHeight="1" behindDoc="0" locked="0" layoutInCell="1" allowOverlap="1">'
+             '<wp:simplePos x="0" y="0"/><wp:extent cx="1828800" cy="457200"/><wp:docPr id="5" name="Cuadro de texto 5"/>'
+             '<a:graphic><a:graphicData uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"><wps:wsp>'
+             f'<wps:txbx>{contenido}</wps:txbx><wps:bodyPr/></wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing>'
+             f'</mc:Choice><mc:Fallback><w:pict><v:shape><v:textbox>{contenido}</v:textbox></v:shape></w:pict>'
+             '</mc:Fallback></mc:AlternateContent></w:r>')
+
+
+def test_texto_en_la_cabecera_y_en_cuadros_de_texto(exportada, env_py, tmp_path):
+    repo, ficha, salida = exportada
+    d = DocxCrudo(salida.read_bytes())
+    d.respuesta("entidad_dependencia", p(""))
+    d.cabecera("entidad_dependencia", p(r("Ministerio del Interior, Obras Públicas y Vivienda")))  # typed in the header
+    d.cabecera("resultados", p(r("Un resultado escrito en la cabecera.")))
+    d.despues("entidades_participantes", p(r("Cámara de comercio"), "<w:r><w:br/></w:r>", r("Sindicatos")))
+    d.despues("titulo", cuadro_de_texto("Nota en un cuadro aparte"))
+    archivo = tmp_path / "cabeceras.docx"
+    archivo.write_bytes(d.bytes())
+    res = _importar(repo, archivo, env_py, "--reemplazar")
+    assert "Traceback" not in res.stderr, res.stderr
+    datos = leer_bytes(ficha.read_bytes()).data
+    assert datos["entidad_dependencia"] == "Ministerio del Interior, Obras Públicas y Vivienda"
+    assert "(1.6) Entidad de dependencia en la orgánica estatal: la respuesta estaba escrita en la cabecera" in res.stdout
+    assert parrafos(datos["resultados"])[-1] == "Un resultado escrito en la cabecera."
+    assert datos["entidades_participantes"][-2:] == ["Cámara de comercio", "Sindicatos"]
+    assert res.stdout.count("Texto escrito en un cuadro de texto: «Nota en un cuadro aparte»") == 1
+    assert "Nota en un cuadro" not in ficha.read_text(encoding="utf-8")

@@ -17,7 +17,7 @@ from generator.archivos import escribir_atomico
 from generator.esquema.campos import FICHA, PERFIL, TIPOS_DE_REGISTRO, Campo, TipoDeRegistro
 from generator.esquema.vocabularios import vocabulario
 from generator.intercambio.paquete import MAX_BYTES, OTROS_FORMATOS, NoSeImporto, abrir  # noqa: F401
-from generator.intercambio.wordml import Parrafo, Tabla, bloques
+from generator.intercambio.wordml import Parrafo, Tabla, bloques, cuadros_de_texto
 
 MARCAS_SI = ("☒", "☑", "✓", "✔", "✗", "✘", "■", "●", "⌧", "[x]", "[X]", "(x)", "(X)")
 MARCAS_NO = ("☐", "□", "◻", "❑", "❒", "[ ]", "( )", "[]", "()")
@@ -289,23 +289,30 @@ def _primeras_palabras(texto: str, n: int = 8) -> str:
     return " ".join(palabras[:n]) + ("…" if len(palabras) > n else "")
 
 
-def _fuera_de_los_recuadros(texto: str, anterior: Campo | None, lectura: Lectura) -> None:
-    """Text typed between the tables: appended to a long text or a list of items just above it
-    (said in a notice), otherwise reported with its first words and where it is."""
+def _fuera_de_los_recuadros(texto: str, campo: Campo | None, lectura: Lectura, en_cabecera: bool = False) -> None:
+    """Text typed between the tables, below `campo`'s box (or in its shaded header cell): appended to a
+    long text or a list of items, or taken as the answer of an empty short text, said in a notice;
+    otherwise reported with its first words and where it is. `texto` keeps soft breaks as SALTO."""
     datos = lectura.datos
-    if anterior is not None and anterior.tipo == "texto" and anterior.largo:
-        datos[anterior.clave] = "\n\n".join(x for x in (datos.get(anterior.clave), texto) if x)
-        lectura.avisos.append(f"{anterior.rotulo}: había texto escrito debajo del recuadro («{_primeras_palabras(texto)}»); "
+    donde = "en la cabecera del campo" if en_cabecera else "debajo del recuadro"
+    plano = texto.replace(SALTO, " ")
+    if campo is not None and campo.tipo == "texto" and campo.largo:
+        datos[campo.clave] = "\n\n".join(x for x in (datos.get(campo.clave), texto) if x)
+        lectura.avisos.append(f"{campo.rotulo}: había texto escrito {donde} («{_primeras_palabras(plano)}»); "
                               "se agregó al final de este campo. Compruebe que corresponde ahí.")
-        return
-    if anterior is not None and anterior.tipo == "textos":
-        datos.setdefault(anterior.clave, []).extend(_items([texto]))
-        lectura.avisos.append(f"{anterior.rotulo}: había texto escrito debajo del recuadro («{_primeras_palabras(texto)}»); "
+    elif campo is not None and campo.tipo == "textos":
+        datos.setdefault(campo.clave, []).extend(_items(texto.split(SALTO)))
+        lectura.avisos.append(f"{campo.rotulo}: había texto escrito {donde} («{_primeras_palabras(plano)}»); "
                               "se agregó como otro elemento. Compruebe que corresponde ahí.")
-        return
-    donde = f"después de {anterior.rotulo}" if anterior is not None else "antes del primer campo"
-    lectura.avisos.append(f"Texto escrito fuera de los recuadros, {donde}: «{_primeras_palabras(texto)}». No se "
-                          "importó: páselo al campo que corresponda.")
+    elif en_cabecera and campo is not None and campo.tipo == "texto" and not datos.get(campo.clave):
+        datos[campo.clave] = plano
+        lectura.avisos.append(f"{campo.rotulo}: la respuesta estaba escrita {donde} («{_primeras_palabras(plano)}»); "
+                              "se tomó como respuesta. Compruébelo.")
+    else:
+        lugar = "antes del primer campo" if campo is None else \
+            f"en la cabecera de {campo.rotulo}" if en_cabecera else f"después de {campo.rotulo}"
+        lectura.avisos.append(f"Texto escrito fuera de los recuadros, {lugar}: «{_primeras_palabras(plano)}». No se "
+                              "importó: páselo al campo que corresponda.")
 
 
 def leer_word(ruta: Path) -> Lectura:
@@ -338,16 +345,29 @@ def leer_word(ruta: Path) -> Lectura:
                 continue
             _leer_campo(c, bloque, lectura)
             lectura.encontrados.append(c.clave)
+            for texto in _en_la_cabecera(bloque):
+                _fuera_de_los_recuadros(texto, c, lectura, en_cabecera=True)
             anterior = c
             continue
         for texto in _parrafos_con_saltos([bloque]):
             plano = _plano(texto.replace(SALTO, " "))
             if any(plano[:40] == k or (len(plano) >= 20 and k.startswith(plano[:40])) for k in propios):
                 continue
-            _fuera_de_los_recuadros(texto if anterior is not None and anterior.largo else texto.replace(SALTO, " "),
-                                    anterior, lectura)
+            _fuera_de_los_recuadros(texto, anterior, lectura)
+    for texto in cuadros_de_texto(paquete):
+        lectura.avisos.append(f"Texto escrito en un cuadro de texto: «{_primeras_palabras(texto)}». No se importó: "
+                              "páselo al campo que corresponda.")
     lectura.faltan = [c.clave for c in tipo.campos.values() if not c.interno and c.clave not in lectura.encontrados]
     return lectura
+
+
+def _en_la_cabecera(tabla: Tabla) -> list[str]:
+    """Text typed in a field's shaded header cell, below the form's label and instruction."""
+    try:
+        parrafos = tabla.filas[0][0]
+    except IndexError:
+        return []
+    return _parrafos_con_saltos(parrafos[2:]) + _parrafos_con_saltos([p for celda in tabla.filas[0][1:] for p in celda])
 
 
 def leer_yml(ruta: Path) -> Lectura:

@@ -240,3 +240,14 @@ def bloques(paquete: Paquete) -> list:
     cuerpo = paquete.documento.find(w("body"))
     return _Lector(paquete).bloques(cuerpo)
 
+
+def cuadros_de_texto(paquete: Paquete) -> list[str]:
+    """The text typed in text boxes (drawn shapes), which is never an answer: to report it. Word writes
+    each box twice (a drawing and its VML fallback): each text once."""
+    lector, vistos = _Lector(paquete), []
+    for caja in paquete.documento.iter(w("txbxContent")):
+        for p in caja.iter(w("p")):
+            texto = " ".join(lector.parrafo(p).texto.split())
+            if texto and texto not in vistos:
+                vistos.append(texto)
+    return vistos
