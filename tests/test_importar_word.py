@@ -278,14 +278,6 @@ def test_una_marca_alterada_no_dirige_la_escritura(exportada, env_py, tmp_path):
     assert not (repo / "fichas" / "arg" / "otra-ficha.yml").exists()
 
 
-def test_un_cuestionario_dado_como_ficha_se_reconoce(tmp_path, env_py):
-    r_ = run(["exportar", str(ROOT / "perfiles" / "arg" / "dnm.yml"), str(tmp_path / "p.docx")], env_py)
-    assert r_.returncode == 0, r_.stderr
-    destino = tmp_path / "fichas" / "arg" / "dnm.yml"
-    res = run(["importar", str(tmp_path / "p.docx"), "--salida", str(destino)], env_py)
-    assert res.returncode == 1 and "es el formulario «Perfil de cooperación" in res.stderr and not destino.exists()
-
-
 def test_el_formulario_tiene_casillas_de_word_y_cabeceras_con_su_respuesta():
     contenido = docx_bytes(FormularioWord(FICHA))
     doc = zipfile.ZipFile(io.BytesIO(contenido)).read("word/document.xml").decode()
@@ -541,3 +533,41 @@ def test_texto_en_la_cabecera_y_en_cuadros_de_texto(exportada, env_py, tmp_path)
     assert datos["entidades_participantes"][-2:] == ["Cámara de comercio", "Sindicatos"]
     assert res.stdout.count("Texto escrito en un cuadro de texto: «Nota en un cuadro aparte»") == 1
     assert "Nota en un cuadro" not in ficha.read_text(encoding="utf-8")
+
+
+def test_un_pais_mal_escrito_en_el_documento_sugiere_el_parecido(exportada, env_py, tmp_path):
+    repo, ficha, salida = exportada
+    d = DocxCrudo(salida.read_bytes())
+    d.respuesta("pais", p(r("República de Paraguya")))
+    archivo = tmp_path / "pais.docx"
+    archivo.write_bytes(d.bytes())
+    antes = ficha.read_bytes()
+    res = _importar(repo, archivo, env_py, "--reemplazar")
+    assert res.returncode == 1 and "«República de Paraguya»" in res.stderr and "¿Quiso decir Paraguay (PRY)?" in res.stderr
+    assert "ARG" not in res.stderr.split("?")[0] and ficha.read_bytes() == antes
+    d.respuesta("pais", p(r("República del Paraguay")))  # the long official name: recognized
+    archivo.write_bytes(d.bytes())
+    destino = tmp_path / "fichas" / "pry" / "patria-grande.yml"
+    res = _importar(repo, archivo, env_py, "--salida", str(destino))
+    assert leer_bytes(destino.read_bytes()).data["pais"] == "PRY", res.stdout + res.stderr
+
+
+@pytest.mark.parametrize("origen,otra", [("perfiles/arg/dnm.yml", "fichas"), ("fichas/arg/patria-grande.yml", "perfiles")])
+def test_un_formulario_de_otra_clase_se_reconoce(origen, otra, tmp_path, env_py):
+    r_ = run(["exportar", str(ROOT / origen), str(tmp_path / "x.docx")], env_py)
+    assert r_.returncode == 0, r_.stderr
+    destino = tmp_path / otra / "arg" / "x.yml"
+    res = run(["importar", str(tmp_path / "x.docx"), "--salida", str(destino)], env_py)
+    assert res.returncode == 1 and "es el formulario «" in res.stderr and not destino.exists()
+
+
+def test_un_documento_open_xml_estricto(exportada, env_py, tmp_path):
+    repo, ficha, salida = exportada
+    d = DocxCrudo(salida.read_bytes())
+    d.partes["_rels/.rels"] = d.partes["_rels/.rels"].replace(
+        b"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument",
+        b"http://purl.oclc.org/ooxml/officeDocument/relationships/officeDocument")
+    archivo = tmp_path / "estricto.docx"
+    archivo.write_bytes(d.bytes())
+    res = _importar(repo, archivo, env_py, "--reemplazar")
+    assert res.returncode == 1 and "Open XML estricto" in res.stderr and "Traceback" not in res.stderr

@@ -437,8 +437,15 @@ def importar(archivo: Path, pais: str | None = None, salida: Path | None = None,
             raise NoSeImporto(str(err)) from None
     codigo = datos.get("pais")
     if not isinstance(codigo, str) or not re.fullmatch(r"[A-Z]{3}", codigo):
-        raise NoSeImporto(f"No se sabe de qué país es: (1.1) País dice «{codigo or ''}». Indíquelo con --pais ARG "
-                          "(make importar ARCHIVO=… PAIS=ARG).")
+        pista = ""
+        if isinstance(codigo, str) and codigo.strip():
+            try:
+                codigo_pais(codigo)
+            except NuevaError as err:
+                sugerencia = re.search(r"¿Quiso decir [^?]+\?", str(err))
+                pista = " " + sugerencia.group(0) if sugerencia else ""
+        raise NoSeImporto(f"No se sabe de qué país es: (1.1) País dice «{codigo or ''}».{pista} Indíquelo con --pais y el "
+                          "nombre o el código del país (make importar ARCHIVO=… PAIS=Paraguay).")
     raices = raices or {FICHA: FICHAS_DIR, PERFIL: PERFILES_DIR}
     avisos = list(lectura.avisos)
     otro = next((t for t in TIPOS_DE_REGISTRO if t is not tipo), None)

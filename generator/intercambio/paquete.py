@@ -119,6 +119,9 @@ def abrir(ruta: Path) -> Paquete:
                 raise NoSeImporto(_guardelo(ruta.name, "OpenDocument (LibreOffice) con nombre .docx"))
             principal = _parte_principal(zf)
             if principal is None:
+                if b"purl.oclc.org/ooxml" in (_leer_parte(zf, "_rels/.rels") or b""):
+                    raise NoSeImporto(_guardelo(ruta.name, "«Documento Open XML estricto» de Word").replace(
+                        "Ábralo en Word (o LibreOffice) y guárdelo", "Ábralo en Word y guárdelo otra vez"))
                 raise danado
             parte, tipo = principal
             datos = _leer_parte(zf, parte)
