@@ -571,3 +571,69 @@ def test_un_documento_open_xml_estricto(exportada, env_py, tmp_path):
     archivo.write_bytes(d.bytes())
     res = _importar(repo, archivo, env_py, "--reemplazar")
     assert res.returncode == 1 and "Open XML estricto" in res.stderr and "Traceback" not in res.stderr
+
+
+def test_notas_al_pie_y_encabezados_se_informan(exportada, env_py, tmp_path):
+    """Word's footnotes and page headers live in their own parts: what is typed there is reported."""
+    repo, ficha, salida = exportada
+    d = DocxCrudo(salida.read_bytes())
+    d.respuesta("resumen", p(r("Un resumen con una nota."), '<w:r><w:rPr><w:rStyle w:val="FootnoteReference"/></w:rPr>'
+                                                             '<w:footnoteReference w:id="1"/></w:r>'))
+    for rid, tipo, destino in (("rIdNotas", "footnotes", "footnotes.xml"), ("rIdEnc", "header", "header1.xml")):
+        rel = etree.SubElement(d.rels, "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship")
+        rel.set("Id", rid)
+        rel.set("Type", f"http://schemas.openxmlformats.org/officeDocument/2006/relationships/{tipo}")
+        rel.set("Target", destino)
+    notas = (f'<?xml version="1.0" encoding="UTF-8"?><w:footnotes {NS}>'
+             '<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>'
+             '<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:r><w:continuationSeparator/></w:r></w:p></w:footnote>'
+             '<w:footnote w:id="1"><w:p><w:pPr><w:pStyle w:val="FootnoteText"/></w:pPr><w:r><w:footnoteRef/></w:r>'
+             + r(" Fuente: informe anual 2023.") + "</w:p></w:footnote></w:footnotes>").encode()
+    encabezado = f'<?xml version="1.0" encoding="UTF-8"?><w:hdr {NS}>{p(r("Borrador del Ministerio"))}</w:hdr>'.encode()
+    archivo = tmp_path / "notas.docx"
+    archivo.write_bytes(d.bytes({"word/footnotes.xml": notas, "word/header1.xml": encabezado}))
+    res = _importar(repo, archivo, env_py, "--reemplazar")
+    assert "Texto escrito en una nota al pie: «Fuente: informe anual 2023.»" in res.stdout, res.stdout + res.stderr
+    assert "Texto escrito en el encabezado de página: «Borrador del Ministerio»" in res.stdout
+    assert leer_bytes(ficha.read_bytes()).data["resumen"] == "Un resumen con una nota."
+
+
+def test_casillas_marcadas_de_otras_maneras(exportada, env_py, tmp_path):
+    repo, ficha, salida = exportada
+    d = DocxCrudo(salida.read_bytes())
+    d.respuesta("categorias", p(r("X ☐ Política y normas")) + p(r("☐ Institucionalidad")) + p(r("☐ Mecanismos operativos ✔")))
+    # a checkbox control with no state written (another editor): the glyph it shows
+    d.respuesta("documentacion", p('<w:sdt><w:sdtPr><w14:checkbox/></w:sdtPr><w:sdtContent>' + r("☒") + "</w:sdtContent></w:sdt>",
+                                   r(" Documento publicado")) + p(r("☐ Archivo electrónico")) + p(r("☐ Sin documentación")))
+    archivo = tmp_path / "casillas.docx"
+    archivo.write_bytes(d.bytes())
+    _importar(repo, archivo, env_py, "--reemplazar")
+    datos = leer_bytes(ficha.read_bytes()).data
+    assert datos["categorias"] == ["politica-normas", "mecanismos-operativos"]
+    assert datos["documentacion"] == ["documento-publicado"]
+
+
+def _con_parrafos(salida: Path, destino: Path, n: int) -> None:
+    """The exported form with `n` tiny paragraphs typed below (1.2): many elements, little text."""
+    d = DocxCrudo(salida.read_bytes())
+    d.despues("titulo", "<w:p><w:r><w:t>x</w:t></w:r></w:p>" * n)
+    destino.write_bytes(d.bytes({"word/media/relleno.bin": __import__("os").urandom(400_000)}))  # keeps the ratio low
+
+
+def test_demasiados_elementos_se_rechazan_antes_de_leerlos(exportada, env_py, tmp_path):
+    repo, ficha, salida = exportada
+    archivo = tmp_path / "elementos.docx"
+    _con_parrafos(salida, archivo, 40_000)
+    antes = ficha.read_bytes()
+    res = _importar_con_limite([str(archivo), "--repositorio", str(repo), "--reemplazar"], env_py)
+    assert res.returncode == 1 and "elementos" in res.stderr and "Traceback" not in res.stderr, res.stderr[-2000:]
+    assert ficha.read_bytes() == antes
+
+
+def test_el_documento_mas_grande_que_se_lee_cabe_en_el_limite(exportada, env_py, tmp_path):
+    repo, ficha, salida = exportada
+    archivo = tmp_path / "grande.docx"
+    _con_parrafos(salida, archivo, 31_000)  # just under the bound on elements, all of it reported
+    res = _importar_con_limite([str(archivo), "--repositorio", str(repo), "--reemplazar"], env_py)
+    assert "MemoryError" not in res.stderr and "Traceback" not in res.stderr, res.stderr[-2000:]
+    assert "Texto escrito fuera de los recuadros, después de (1.2)" in res.stdout

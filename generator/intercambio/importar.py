@@ -17,7 +17,7 @@ from generator.archivos import escribir_atomico
 from generator.esquema.campos import FICHA, PERFIL, TIPOS_DE_REGISTRO, Campo, TipoDeRegistro
 from generator.esquema.vocabularios import vocabulario
 from generator.intercambio.paquete import MAX_BYTES, OTROS_FORMATOS, NoSeImporto, abrir  # noqa: F401
-from generator.intercambio.wordml import Parrafo, Tabla, bloques, cuadros_de_texto
+from generator.intercambio.wordml import Parrafo, Tabla, bloques, cuadros_de_texto, texto_aparte
 
 MARCAS_SI = ("☒", "☑", "✓", "✔", "✗", "✘", "■", "●", "⌧", "[x]", "[X]", "(x)", "(X)")
 MARCAS_NO = ("☐", "□", "◻", "❑", "❒", "[ ]", "( )", "[]", "()")
@@ -128,22 +128,29 @@ def casillas(lineas: list[str], vocab: str, avisos: list[str] | None = None, cam
 
 
 def _marca(p: str) -> tuple[bool, str]:
+    """Whether an option's line is ticked, and its label: a ticked box (☒, ✓…), an X typed before or
+    after the label, or over the box («X ☐ Derechos humanos»)."""
     t = p.strip()
-    for m in MARCAS_NO:
-        if t.startswith(m):
-            resto = t[len(m):].strip()
-            ticked = re.match(r"^[xX✓✔]\s+", resto)  # «☐ X Derechos humanos»: the X typed after the box
-            if ticked:
-                return True, resto[ticked.end():]
-            atras = re.search(r"\s+(?:[xX✓✔]|\([xX]\)|\[[xX]\])$", resto)  # «☐ Derechos humanos X»
-            return (True, resto[:atras.start()]) if atras else (False, resto)
-    for m in MARCAS_SI:
-        if t.startswith(m):
-            return True, t[len(m):].strip()
-    m = re.match(r"^[xX]\s+(\S.*)$", t)
+    marcado = False
+    m = re.match(r"^[xX]\s+(\S.*)$", t)  # «X Derechos humanos», «X ☐ Derechos humanos»
     if m:
-        return True, m.group(1)
-    return False, t
+        marcado, t = True, m.group(1).strip()
+    for caja in MARCAS_NO:
+        if t.startswith(caja):
+            t = t[len(caja):].strip()
+            delante = re.match(r"^[xX✓✔]\s+", t)  # «☐ X Derechos humanos»: the X typed after the box
+            if delante:
+                marcado, t = True, t[delante.end():]
+            break
+    else:
+        for caja in MARCAS_SI:
+            if t.startswith(caja):
+                marcado, t = True, t[len(caja):].strip()
+                break
+    detras = re.search(r"\s+(?:[xX✓✔☒☑✗✘]|\([xX]\)|\[[xX]\])$", t)  # «☐ Derechos humanos X»
+    if detras:
+        marcado, t = True, t[:detras.start()]
+    return marcado, t.strip()
 
 
 def _items(lineas: list[str]) -> list[str]:
@@ -357,6 +364,9 @@ def leer_word(ruta: Path) -> Lectura:
     for texto in cuadros_de_texto(paquete):
         lectura.avisos.append(f"Texto escrito en un cuadro de texto: «{_primeras_palabras(texto)}». No se importó: "
                               "páselo al campo que corresponda.")
+    for donde, texto in texto_aparte(paquete):
+        lectura.avisos.append(f"Texto escrito en {donde}: «{_primeras_palabras(texto)}». No se importó: páselo al "
+                              "campo que corresponda.")
     lectura.faltan = [c.clave for c in tipo.campos.values() if not c.interno and c.clave not in lectura.encontrados]
     return lectura
 

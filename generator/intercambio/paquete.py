@@ -17,6 +17,7 @@ MAX_DESCOMPRIMIDO = 100 * 1024 * 1024   # the sum of its parts, uncompressed
 MAX_PROPORCION = 100                    # uncompressed ÷ compressed, for the whole package
 MAX_PARTE = 16 * 1024 * 1024            # one XML part that is read (a filled form's is ~0.2 MB)
 MAX_PARTES = 2000
+MAX_ETIQUETAS = 200_000                 # «<» in one part: its elements, bounded before lxml builds them
 
 OTROS_FORMATOS = {".doc": "Word 97-2003", ".odt": "OpenDocument (LibreOffice)", ".ott": "OpenDocument (LibreOffice)",
                   ".pdf": "PDF", ".rtf": "RTF", ".pages": "Pages", ".txt": "texto", ".dot": "Word 97-2003",
@@ -30,6 +31,13 @@ CUSTOM = "http://schemas.openxmlformats.org/officeDocument/2006/custom-propertie
 VT = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
 TIPO_DOCUMENTO = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
 TIPO_HIPERVINCULO = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink"
+# parts whose text is outside the answers, reported if anything is typed there
+TIPOS_APARTE = {
+    "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes": "una nota al pie",
+    "http://schemas.openxmlformats.org/officeDocument/2006/relationships/endnotes": "una nota al final",
+    "http://schemas.openxmlformats.org/officeDocument/2006/relationships/header": "el encabezado de página",
+    "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer": "el pie de página",
+}
 TIPOS_PRINCIPALES = {
     "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
     "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml",
@@ -56,6 +64,7 @@ class Paquete:
     documento: etree._Element                       # word/document.xml (or the part the package names)
     vinculos: dict[str, str] = field(default_factory=dict)     # relationship id → external target
     propiedades: dict[str, str] = field(default_factory=dict)  # custom document properties
+    aparte: list = field(default_factory=list)   # [(where, part)]: notes, headers, footers
     con_macros: bool = False
 
 
@@ -73,6 +82,10 @@ def _leer_parte(zf: zipfile.ZipFile, nombre: str) -> bytes | None:
 
 
 def _xml(datos: bytes) -> etree._Element:
+    if datos.count(b"<") > MAX_ETIQUETAS:
+        raise NoSeImporto(f"una parte del documento tiene más de {MAX_ETIQUETAS:,} elementos".replace(",", ".")
+                          + "; un formulario completo tiene unos pocos miles. Pida que lo vuelvan a guardar desde "
+                          "Word como .docx, sin contenido pegado.")
     return etree.fromstring(datos, _PARSER)
 
 
@@ -130,11 +143,16 @@ def abrir(ruta: Path) -> Paquete:
             documento = _xml(datos)
             carpeta = PurePosixPath(parte).parent
             rels = _leer_parte(zf, str(carpeta / "_rels" / (PurePosixPath(parte).name + ".rels")))
-            vinculos = {}
+            vinculos, aparte = {}, []
             if rels:
                 for rel in _xml(rels).iter(f"{{{PR}}}Relationship"):
                     if rel.get("Type") == TIPO_HIPERVINCULO and rel.get("Id"):
                         vinculos[rel.get("Id")] = rel.get("Target") or ""
+                    elif rel.get("Type") in TIPOS_APARTE and rel.get("TargetMode") != "External":
+                        nombre = str(carpeta / (rel.get("Target") or "")).lstrip("/")
+                        datos_aparte = _leer_parte(zf, nombre) if ".." not in nombre else None
+                        if datos_aparte:
+                            aparte.append((TIPOS_APARTE[rel.get("Type")], _xml(datos_aparte)))
             propiedades = {}
             custom = _leer_parte(zf, "docProps/custom.xml")
             if custom:
@@ -151,7 +169,7 @@ def abrir(ruta: Path) -> Paquete:
             raise danado from None
     if documento.tag != f"{{{W}}}document" or documento.find(f"{{{W}}}body") is None:
         raise danado
-    return Paquete(ruta.name, documento, vinculos, propiedades, con_macros="macroEnabled" in tipo)
+    return Paquete(ruta.name, documento, vinculos, propiedades, aparte, con_macros="macroEnabled" in tipo)
 
 
 def _parte_principal(zf: zipfile.ZipFile) -> tuple[str, str] | None:

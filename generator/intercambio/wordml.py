@@ -107,6 +107,9 @@ class _Lector:
             casilla = pr.find(f"{{{W14}}}checkbox")
             if casilla is not None:
                 marcada = casilla.find(f"{{{W14}}}checked")
+                if marcada is None and contenido is not None:  # no state written: the glyph shown says it
+                    self._recorrer(contenido)
+                    return
                 valor = marcada.get(f"{{{W14}}}val", "1") if marcada is not None else "0"
                 self.partes.append(MARCADA if valor in ("1", "true", "on") else CASILLA)
                 return
@@ -251,3 +254,18 @@ def cuadros_de_texto(paquete: Paquete) -> list[str]:
             if texto and texto not in vistos:
                 vistos.append(texto)
     return vistos
+
+
+def texto_aparte(paquete: Paquete) -> list[tuple[str, str]]:
+    """Text typed in footnotes, endnotes, page headers and footers: (where, text), to report it.
+    Word's separator notes (w:type) hold no text of the person's."""
+    lector, salida = _Lector(paquete), []
+    for donde, raiz in paquete.aparte:
+        for nota in raiz:
+            if nota.get(w("type")) in ("separator", "continuationSeparator", "continuationNotice"):
+                continue
+            for p in nota.iter(w("p")) if nota.tag != w("p") else [nota]:
+                texto = " ".join(lector.parrafo(p).texto.split())
+                if texto and (donde, texto) not in salida:
+                    salida.append((donde, texto))
+    return salida
