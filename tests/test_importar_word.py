@@ -637,3 +637,16 @@ def test_el_documento_mas_grande_que_se_lee_cabe_en_el_limite(exportada, env_py,
     res = _importar_con_limite([str(archivo), "--repositorio", str(repo), "--reemplazar"], env_py)
     assert "MemoryError" not in res.stderr and "Traceback" not in res.stderr, res.stderr[-2000:]
     assert "Texto escrito fuera de los recuadros, después de (1.2)" in res.stdout
+
+
+def test_un_enlace_en_un_texto_conserva_su_direccion(exportada, env_py, tmp_path):
+    repo, ficha, salida = exportada
+    d = DocxCrudo(salida.read_bytes())
+    d.vinculo("rIdLey", "https://example.org/ley-25871")
+    d.respuesta("replicacion", p(r("Requiere una ley como la "), '<w:hyperlink r:id="rIdLey"><w:r><w:t>Ley 25.871</w:t></w:r>'
+                                                                   '</w:hyperlink>', r(" y capacidad operativa.")))
+    archivo = tmp_path / "enlace.docx"
+    archivo.write_bytes(d.bytes())
+    _importar(repo, archivo, env_py, "--reemplazar")
+    assert leer_bytes(ficha.read_bytes()).data["replicacion"] == \
+        "Requiere una ley como la Ley 25.871 (https://example.org/ley-25871) y capacidad operativa."
