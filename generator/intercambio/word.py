@@ -214,7 +214,9 @@ def textos_de_portada(tipo: TipoDeRegistro, correo_st: str = "", sitio_url: str 
         textos.append(f"También puede completarla en el sitio del catálogo, que revisa cada campo: {sitio_url}"
                       + ("proponer/" if es_ficha else "proponer-perfil/"))
     textos.append("Si recibió este formulario con su ficha ya completa, corrija o agregue lo que cambió y envíelo "
-                  "de vuelta: la Secretaría Técnica actualiza la misma ficha.")
+                  "de vuelta: la Secretaría Técnica actualiza la misma ficha." if es_ficha else
+                  "Si recibió este cuestionario con su perfil ya completo, corrija o agregue lo que cambió y envíelo "
+                  "de vuelta: la Secretaría Técnica actualiza el mismo perfil.")
     return textos
 
 
