@@ -462,15 +462,18 @@ def importar(archivo: Path, pais: str | None = None, salida: Path | None = None,
     if salida is not None and otro is not None and otro.carpeta in salida.parts and tipo.carpeta not in salida.parts:
         raise NoSeImporto(f"«{archivo.name}» es el formulario «{tipo.titulo}», no «{otro.titulo}»: no se escribe en "
                           f"{salida}. Importe sin --salida (va a {tipo.carpeta}/<país>/) o indique una ruta en {tipo.carpeta}/.")
-    destino = salida or _destino_marcado(lectura, tipo, codigo, raices, avisos) \
-        or _mismo_titulo(datos, tipo, raices[tipo] / codigo.lower())
+    marcado = None if salida else _destino_marcado(lectura, tipo, codigo, raices, avisos)
+    mismo = None if salida or marcado else _mismo_titulo(datos, tipo, raices[tipo] / codigo.lower())
+    destino = salida or marcado or mismo
+    por_que = (": este documento salió de ese archivo (make exportar)" if marcado else
+               ": tiene el mismo título, así que este documento es su actualización" if mismo else "")
     if destino is None:
         nombre_campo = next(c for c in tipo.campos.values() if c.cabecera and c.tipo == "texto")
         nombre = slug(str(datos.get(nombre_campo.clave) or "")) or slug(archivo.stem) or "sin-nombre"
         destino = raices[tipo] / codigo.lower() / f"{nombre}.yml"
     if destino.exists() and not reemplazar:
         notas = "".join(f" ({a})" for a in avisos[len(lectura.avisos):])  # what the mark said, if anything
-        raise NoSeImporto(f"Ya existe {destino}: este documento es una actualización de ese archivo.{notas} No se "
+        raise NoSeImporto(f"Ya existe {destino}{por_que}.{notas} No se "
                           "sobrescribe sin pedirlo: para reemplazarlo con este documento, agregue --reemplazar "
                           "(make importar ARCHIVO=… REEMPLAZAR=1).")
     cifrado = next((c for c in tipo.campos.values() if c.tipo == "objeto" and c.cifrado), None)
