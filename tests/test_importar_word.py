@@ -650,3 +650,18 @@ def test_un_enlace_en_un_texto_conserva_su_direccion(exportada, env_py, tmp_path
     _importar(repo, archivo, env_py, "--reemplazar")
     assert leer_bytes(ficha.read_bytes()).data["replicacion"] == \
         "Requiere una ley como la Ley 25.871 (https://example.org/ley-25871) y capacidad operativa."
+
+
+def test_un_formulario_sin_marca_con_el_mismo_titulo_actualiza_su_ficha(exportada, env_py, tmp_path):
+    """A form exported before forms carried their mark: the record of that country with the same title."""
+    repo, ficha, salida = exportada
+    datos = leer_bytes(ficha.read_bytes()).data
+    archivo = tmp_path / "Ficha Argentina (versión vieja).docx"
+    archivo.write_bytes(docx_bytes(FormularioWord(FICHA, datos)))
+    assert b"catalogo-csm-registro" not in zipfile.ZipFile(archivo).read("docProps/custom.xml")
+    res = _importar(repo, archivo, env_py)
+    assert res.returncode == 1 and "patria-grande.yml: tiene el mismo título" in res.stderr
+    res = _importar(repo, archivo, env_py, "--reemplazar")
+    assert res.returncode == 0, res.stdout + res.stderr
+    assert not (repo / "fichas" / "arg" / "programa-nacional-de-normalizacion-documentaria-migratoria.yml").exists()
+    assert leer_bytes(ficha.read_bytes()).data["contacto"]["privado"] == datos["contacto"]["privado"]
