@@ -666,3 +666,11 @@ def test_un_formulario_sin_marca_con_el_mismo_titulo_actualiza_su_ficha(exportad
     assert res.returncode == 0, res.stdout + res.stderr
     assert sorted((repo / "fichas" / "arg").iterdir()) == antes  # the same file, no second one
     assert leer_bytes(ficha.read_bytes()).data["contacto"]["privado"] == datos["contacto"]["privado"]
+
+
+def test_un_salto_conservado_en_los_datos_abiertos():
+    from generator.publicacion.datos import _export
+    import types
+    campo = FICHA.campos["resumen"]
+    v = types.SimpleNamespace(tipo="texto", campo=campo, valor="Primera línea\\\nsegunda línea.")
+    assert _export(v, "https://example.org/") == "Primera línea\nsegunda línea."
