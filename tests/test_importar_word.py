@@ -674,3 +674,18 @@ def test_un_salto_conservado_en_los_datos_abiertos():
     campo = FICHA.campos["resumen"]
     v = types.SimpleNamespace(tipo="texto", campo=campo, valor="Primera línea\\\nsegunda línea.")
     assert _export(v, "https://example.org/") == "Primera línea\nsegunda línea."
+
+
+@pytest.mark.parametrize("contenido,mensaje", [
+    (b"%PDF-1.7\n", "es un PDF"),
+    (b"<html><body>Ficha</body></html>", "página web (HTML)"),
+    (b"MIME-Version: 1.0\r\nContent-Type: multipart/related", "página web (HTML)"),
+    (b"{\\rtf1\\ansi Ficha}", "RTF"),
+    (b"", "está dañado"),
+])
+def test_otros_archivos_con_nombre_docx(contenido, mensaje, tmp_path, env_py):
+    archivo = tmp_path / "ficha.docx"
+    archivo.write_bytes(contenido)
+    res = run(["importar", str(archivo), "--salida", str(tmp_path / "fichas" / "arg" / "x.yml")], env_py)
+    assert res.returncode == 1 and mensaje in res.stderr and "Traceback" not in res.stderr, res.stderr
+    assert not (tmp_path / "fichas").exists()

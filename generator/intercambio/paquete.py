@@ -54,8 +54,9 @@ class NoSeImporto(Exception):
 
 
 def _guardelo(nombre: str, formato: str) -> str:
-    return (f"«{nombre}» es un archivo {formato}. Ábralo en Word (o LibreOffice) y guárdelo como documento de Word "
-            "(.docx): Archivo › Guardar como › Documento de Word (*.docx). Después vuelva a importarlo.")
+    return (f"«{nombre}» es un archivo {formato}. Guárdelo como .docx: en Word, Archivo › Guardar como › Documento de "
+            "Word (*.docx); en LibreOffice, Archivo › Guardar como › Tipo de archivo «Word 2007-365 (.docx)». Después "
+            "vuelva a importarlo.")
 
 
 @dataclass
@@ -108,6 +109,11 @@ def abrir(ruta: Path) -> Paquete:
                           "documento › Cifrar con contraseña, y borrarla) y lo guarde como .docx.")
     if inicio.startswith(b"{\\rtf"):
         raise NoSeImporto(_guardelo(ruta.name, "RTF"))
+    if inicio.startswith(b"%PDF"):
+        raise NoSeImporto(f"«{ruta.name}» es un PDF con nombre .docx: un PDF no se puede importar. Pida el documento de "
+                          "Word (.docx) con el que se hizo.")
+    if inicio.lstrip(b"\xef\xbb\xbf \r\n\t").lower().startswith((b"<", b"mime-v")):
+        raise NoSeImporto(_guardelo(ruta.name, "de página web (HTML) con nombre de Word"))
     danado = NoSeImporto(f"«{ruta.name}» está dañado o no es un documento de Word (.docx). Pida que lo vuelvan a "
                          "guardar como .docx (Archivo › Guardar como › Documento de Word) y enviar.")
     if not zipfile.is_zipfile(ruta):
@@ -133,8 +139,7 @@ def abrir(ruta: Path) -> Paquete:
             principal = _parte_principal(zf)
             if principal is None:
                 if b"purl.oclc.org/ooxml" in (_leer_parte(zf, "_rels/.rels") or b""):
-                    raise NoSeImporto(_guardelo(ruta.name, "«Documento Open XML estricto» de Word").replace(
-                        "Ábralo en Word (o LibreOffice) y guárdelo", "Ábralo en Word y guárdelo otra vez"))
+                    raise NoSeImporto(_guardelo(ruta.name, "«Documento Open XML estricto» de Word"))
                 raise danado
             parte, tipo = principal
             datos = _leer_parte(zf, parte)
