@@ -34,8 +34,8 @@ nueva: $(VENV)/.base ## Crea una ficha desde la plantilla: make nueva PAIS=ARG T
 nueva-perfil: $(VENV)/.base ## Crea un perfil de cooperación: make nueva-perfil PAIS=ARG INSTITUCION="Dirección Nacional de Migraciones"
 	@$(PY) -m generator nueva-perfil --pais "$(PAIS)" "$(INSTITUCION)"
 
-importar: $(VENV)/.base ## Convierte una ficha recibida (Word .docx o .yml) en su archivo: make importar ARCHIVO=ficha.docx [PAIS=ARG] [REEMPLAZAR=1]
-	$(PY) -m generator importar "$(ARCHIVO)" $(if $(PAIS),--pais "$(PAIS)") $(if $(REEMPLAZAR),--reemplazar) $(if $(SALIDA),--salida "$(SALIDA)")
+importar: $(VENV)/.base ## Convierte una ficha recibida (Word .docx, .yml, o el texto del correo .txt/.eml) en su archivo: make importar ARCHIVO=ficha.docx [PAIS=ARG] [REEMPLAZAR=1] [CLAVE=archivo]
+	$(PY) -m generator importar "$(ARCHIVO)" $(if $(PAIS),--pais "$(PAIS)") $(if $(REEMPLAZAR),--reemplazar) $(if $(SALIDA),--salida "$(SALIDA)") $(if $(CLAVE),--clave "$(CLAVE)")
 
 recibir: $(VENV)/.base ## De lo recibido a un pull request, con la respuesta para quien lo envió: make recibir ARCHIVO=correo.eml [PAIS=ARG] [REEMPLAZAR=1] [ADJUNTO=nombre] [ENVIAR=0]
 	@$(PY) -m generator recibir "$(ARCHIVO)" $(if $(PAIS),--pais "$(PAIS)") $(if $(REEMPLAZAR),--reemplazar) $(if $(ADJUNTO),--adjunto "$(ADJUNTO)") $(if $(filter 0,$(ENVIAR)),--sin-enviar)

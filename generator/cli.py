@@ -61,6 +61,10 @@ def _parser() -> argparse.ArgumentParser:
     im.add_argument("--pais", default=None, metavar="PAÍS", help="el país, si el documento no lo dice (código o nombre)")
     im.add_argument("--salida", default=None, metavar="RUTA", help="dónde escribir (por defecto fichas/<país>/<nombre>.yml)")
     im.add_argument("--reemplazar", action="store_true", help="actualiza un archivo que ya existe")
+    im.add_argument("--clave", default=None, metavar="ARCHIVO",
+                    help="clave privada de la Secretaría Técnica: comprueba que abre el contacto cifrado que queda en el archivo")
+    im.add_argument("--repositorio", default=None, metavar="CARPETA",
+                    help="carpeta que contiene fichas/ y perfiles/ (por defecto, este repositorio)")
     rc = sub.add_parser("recibir", help="de lo recibido (Word, .yml o el correo .eml) a una rama, un commit y el pull request, con la respuesta para quien lo envió")
     rc.add_argument("archivo", metavar="ARCHIVO", help="el archivo recibido: .docx, .yml o el correo guardado como .eml")
     rc.add_argument("--pais", default=None, metavar="PAÍS", help="el país, si el documento no lo dice (código o nombre)")
@@ -225,13 +229,22 @@ def cmd_importar(args) -> int:
     from generator.validacion.validar import mostrar
     archivo = Path(args.archivo)
     try:
-        hecho = importar(archivo, args.pais, Path(args.salida) if args.salida else None, args.reemplazar)
+        raices = None
+        if args.repositorio:
+            from generator.esquema.campos import FICHA, PERFIL
+            raices = {FICHA: Path(args.repositorio) / FICHA.carpeta, PERFIL: Path(args.repositorio) / PERFIL.carpeta}
+        hecho = importar(archivo, args.pais, Path(args.salida) if args.salida else None, args.reemplazar, raices)
     except NoSeImporto as err:
         print(f"No se importó: {err}", file=sys.stderr)
         return 1
-    print(f"Escrito: {mostrar(hecho.ruta)}")
+    print(f"Escrito: {mostrar(hecho.ruta)} ({hecho.tipo.titulo})")
     for aviso in hecho.avisos:
         print(f"Aviso: {aviso}")
+    ilegibles = _contactos_ilegibles(hecho.ruta, hecho.tipo, args.clave) if args.clave else []
+    for texto in ilegibles:
+        print(f"  {archivo.name}: {texto}")
+    if ilegibles:
+        return 1
     if hecho.problemas:
         print(f"Hay {len(hecho.problemas)} {'cosa' if len(hecho.problemas) == 1 else 'cosas'} que corregir antes de publicar "
               f"(en el documento, en estos campos):")
@@ -243,9 +256,31 @@ def cmd_importar(args) -> int:
     return 0
 
 
+def _contactos_ilegibles(ruta: Path, tipo, clave: str) -> list[str]:
+    """Each encrypted block of the written record that the ST's key cannot open, said in the form's words."""
+    from generator.privacidad.cifrado import ErrorDeCifrado, descifrar, leer_identidad
+    from generator.validacion.lectura import leer_bytes
+    try:
+        identidad = leer_identidad(Path(clave).expanduser())
+    except ErrorDeCifrado as err:
+        return [str(err)]
+    datos = leer_bytes(ruta.read_bytes()).data or {}
+    salida = []
+    for c in tipo.campos.values():
+        bloque = (datos.get(c.clave) or {}).get(c.cifrado.clave) if c.cifrado and isinstance(datos.get(c.clave), dict) else None
+        if bloque:
+            try:
+                descifrar(bloque, identidad)
+            except ErrorDeCifrado as err:
+                salida.append(f"{c.rotulo}: la clave {clave} no abre el contacto cifrado ({err}). Nadie con esa clave "
+                              "podrá leerlo: pida el contacto de nuevo y vuelva a importar, o cífrelo con make cifrar.")
+    return salida
+
+
 def cmd_exportar(args) -> int:
     from generator.config import leer_configuracion
     from generator.esquema.campos import FICHA, TIPOS_DE_REGISTRO
+    from generator.archivos import escribir_atomico
     from generator.intercambio.word import FormularioWord, docx_bytes
     from generator.privacidad.cifrado import ErrorDeCifrado, descifrar, leer_identidad
     from generator.validacion.lectura import ErrorDeLectura, leer_bytes
@@ -268,7 +303,10 @@ def cmd_exportar(args) -> int:
             print(f"No se exportó: {err}", file=sys.stderr)
             return 1
     config = leer_configuracion()
-    escribir_atomico(salida, docx_bytes(FormularioWord(tipo, datos, privados, config.correo_st, config.sitio_url)))
+    partes = origen.resolve().parts
+    ruta = "/".join(partes[-3:]) if len(partes) >= 3 and partes[-3] == tipo.carpeta else None  # the form's mark
+    escribir_atomico(salida, docx_bytes(FormularioWord(tipo, datos, privados, config.correo_st, config.sitio_url, ruta=ruta,
+                                                       demostracion=config.demostracion and tipo is FICHA)))
     print(f"Escrito: {salida}" + ("" if privados or not args.clave else "")
           + ("" if privados else " (sin la persona de contacto: va cifrada; con --clave se completa)"))
     return 0
@@ -332,6 +370,11 @@ def cmd_contactos(args) -> int:
         print(f"No se leyeron los contactos: {err}", file=sys.stderr)
         return 1
     texto = como_csv(contactos) if args.csv else como_texto(contactos)
+    ilegibles = [c for c in contactos if c.error]
+    if ilegibles:
+        print(f"{len(ilegibles)} de {len(contactos)} contactos no se pueden leer con esta clave: "
+              + ", ".join(c.ficha for c in ilegibles) + ". Para los cifrados para otra clave, léalos con ella y vuelva a "
+              "cifrar para la lista actual (make cifrar RECIFRAR=1 CLAVE=…); los demás, pídalos de nuevo.", file=sys.stderr)
     if args.salida:
         escribir_atomico(Path(args.salida), texto, modo=0o600)
         print(f"{len(contactos)} contactos en {args.salida}.")
@@ -381,12 +424,22 @@ COMMANDS = {"recibir": cmd_recibir, "enlaces": cmd_enlaces, "informe": cmd_infor
             "contactos": cmd_contactos, "clave-st": cmd_clave_st}
 
 
+# a live catalogue with the demonstration key refuses these (generator.privacidad.demostracion)
+ORDENES_QUE_CIFRAN_O_VALIDAN = {"validate", "importar", "nueva", "cifrar"}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = _parser()
     try:
         args = parser.parse_args(argv)
         if not args.orden:
             raise UsageError("indique una orden: " + ", ".join(COMMANDS))
+        if args.orden in ORDENES_QUE_CIFRAN_O_VALIDAN:
+            from generator.privacidad.demostracion import problema_de_despliegue
+            problema = problema_de_despliegue()
+            if problema:
+                print(f"No se puede {args.orden}: {problema}", file=sys.stderr)
+                return 1
         return COMMANDS[args.orden](args)
     except UsageError as err:
         print(f"Error de uso: {err}", file=sys.stderr)

@@ -34,6 +34,7 @@ class Configuracion:
     repositorio: str    # without a trailing slash
     correo_st: str
     marca: dict = None  # {"nombre": "CSM", "logo": ""}: the header's wordmark or logo
+    demostracion: bool = True  # a demonstration catalogue (example fichas, the demonstration key)
 
     @property
     def repo_nombre(self) -> str:
@@ -54,6 +55,8 @@ def leer_configuracion(ruta: Path = CONFIG_PATH) -> Configuracion:
         repositorio=datos["repositorio"].rstrip("/"),
         correo_st=datos["correo_st"],
         marca=dict(datos.get("marca") or {"nombre": "CSM", "logo": ""}),
+        demostracion=(os.environ["CATALOGO_DEMOSTRACION"] not in ("0", "false", "no")
+                      if os.environ.get("CATALOGO_DEMOSTRACION") else datos.get("demostracion", True) is not False),
     )
 
 

@@ -31,6 +31,11 @@ def on_config(config):
     config.repo_url = propia.repositorio
     config.repo_name = propia.repo_nombre
     config.extra["marca"] = propia.marca
+    from generator.privacidad.demostracion import problema_de_despliegue
+    problema = problema_de_despliegue(propia.demostracion)
+    if problema:  # a live catalogue never serves a form that encrypts to a key nobody holds
+        print(problema, file=sys.stderr)
+        raise Abort(problema)
     try:
         estado = catalogo.preparar(catalogo.opciones_desde_entorno())
     except catalogo.FichasInvalidas as err:

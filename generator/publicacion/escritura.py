@@ -88,8 +88,10 @@ def formularios_word(sitio_url: str) -> dict[str, bytes]:
     """The empty forms in Word, to fill in and send to the Technical Secretariat by e-mail."""
     from generator.config import leer_configuracion
     from generator.intercambio.word import FormularioWord, docx_bytes
-    correo = leer_configuracion().correo_st
-    return {ruta: docx_bytes(FormularioWord(tipo, correo_st=correo, sitio_url=sitio_url)) for tipo, ruta in FORMULARIOS_WORD.items()}
+    config = leer_configuracion()
+    return {ruta: docx_bytes(FormularioWord(tipo, correo_st=config.correo_st, sitio_url=sitio_url,
+                                            demostracion=config.demostracion and tipo is FICHA))
+            for tipo, ruta in FORMULARIOS_WORD.items()}
 
 
 def esquema_publicado(sitio_url: str, tipo=FICHA) -> str:

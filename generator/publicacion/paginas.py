@@ -280,7 +280,8 @@ class Paginas:
                             destinatarios_json=destinatarios, tipo=tipo, campo_nombre=campo_nombre,
                             correo_st=self.correo_st, word="descargas/ficha-tecnica.docx" if tipo is FICHA else "descargas/perfil-cooperacion.docx",
                             registro="la ficha" if tipo is FICHA else f"el {tipo.nombre}",
-                            titulo_pagina="Proponer una ficha" if tipo is FICHA else "Proponer un perfil de cooperación")
+                            titulo_pagina="Proponer una ficha" if tipo is FICHA else "Proponer un perfil de cooperación",
+                            demostracion=leer_configuracion().demostracion)
 
     def datos(self) -> str:
         from generator.publicacion.datos import LICENCIA, columnas_csv
