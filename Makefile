@@ -9,7 +9,7 @@ FICHAS ?=
 FORMATO ?= texto
 
 .DEFAULT_GOAL := help
-.PHONY: help site construir zensical lock validate nueva nueva-perfil importar exportar cifrar contactos clave-st schema workflows vendor serve test test-rapido bench clean sistema
+.PHONY: help site construir zensical lock validate nueva nueva-perfil recibir enlaces informe importar exportar cifrar contactos clave-st schema workflows vendor serve test test-rapido bench clean sistema
 
 help: ## Lista las tareas disponibles
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | column -t -s "$$(printf '\t')"
@@ -47,8 +47,18 @@ nueva: $(VENV)/.base ## Crea una ficha desde la plantilla: make nueva PAIS=ARG T
 nueva-perfil: $(VENV)/.base ## Crea un perfil de cooperación: make nueva-perfil PAIS=ARG INSTITUCION="Dirección Nacional de Migraciones"
 	@$(PY) -m generator nueva-perfil --pais "$(PAIS)" "$(INSTITUCION)"
 
-importar: $(VENV)/.base ## Convierte una ficha recibida (Word .docx o .yml) en su archivo: make importar ARCHIVO=ficha.docx [PAIS=ARG] [REEMPLAZAR=1]
-	$(PY) -m generator importar "$(ARCHIVO)" $(if $(PAIS),--pais "$(PAIS)") $(if $(REEMPLAZAR),--reemplazar) $(if $(SALIDA),--salida "$(SALIDA)")
+importar: $(VENV)/.base ## Convierte una ficha recibida (Word .docx, .yml, o el texto del correo .txt/.eml) en su archivo: make importar ARCHIVO=ficha.docx [PAIS=ARG] [REEMPLAZAR=1] [CLAVE=archivo]
+	$(PY) -m generator importar "$(ARCHIVO)" $(if $(PAIS),--pais "$(PAIS)") $(if $(REEMPLAZAR),--reemplazar) $(if $(SALIDA),--salida "$(SALIDA)") $(if $(CLAVE),--clave "$(CLAVE)")
+
+recibir: $(VENV)/.base ## De lo recibido a un pull request, con la respuesta para quien lo envió: make recibir ARCHIVO=correo.eml [PAIS=ARG] [REEMPLAZAR=1] [ADJUNTO=nombre] [ENVIAR=0]
+	@$(PY) -m generator recibir "$(ARCHIVO)" $(if $(PAIS),--pais "$(PAIS)") $(if $(REEMPLAZAR),--reemplazar) $(if $(ADJUNTO),--adjunto "$(ADJUNTO)") $(if $(filter 0,$(ENVIAR)),--sin-enviar)
+
+enlaces: $(VENV)/.dev ## Comprueba los enlaces de (2.5), (2.9) y los perfiles con LinkChecker (con caché y sin apuro) y escribe build/enlaces/informe.md por país y ficha [CACHE_DIAS=0]
+	$(PY) -m generator enlaces $(if $(CACHE_DIAS),--cache-dias $(CACHE_DIAS))
+
+informe: $(VENV)/.base ## El informe de la Secretaría Técnica por país en build/informe/ (Markdown y PDF): make informe [CLAVE=archivo] [FECHA=AAAA-MM-DD]
+	@bash scripts/instalar-sistema.sh --sitio
+	$(PY) -m generator informe $(if $(CLAVE),--clave "$(CLAVE)") $(if $(FECHA),--fecha "$(FECHA)")
 
 exportar: $(VENV)/.base ## Escribe una ficha como Word para enviarla a actualizar: make exportar FICHA=fichas/arg/x.yml SALIDA=x.docx [CLAVE=archivo]
 	$(PY) -m generator exportar "$(FICHA)" "$(SALIDA)" $(if $(CLAVE),--clave "$(CLAVE)")

@@ -40,3 +40,25 @@ def escribir_atomico(ruta: Path | str, datos: bytes | str, *, encoding: str = "u
         except FileNotFoundError:
             pass
         raise
+
+
+def crear_atomico(ruta: Path | str, datos: bytes | str, *, encoding: str = "utf-8") -> None:
+    """Create `ruta` with `datos`, never replacing a file that exists (FileExistsError), and
+    never leaving a partial file: the content is written aside and linked into place whole."""
+    ruta = Path(ruta)
+    contenido = datos.encode(encoding) if isinstance(datos, str) else datos
+    fd, temporal = tempfile.mkstemp(prefix=f".{ruta.name}.", suffix=".tmp", dir=ruta.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(contenido)
+            fh.flush()
+            os.fsync(fh.fileno())
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(temporal, 0o666 & ~umask)
+        os.link(temporal, ruta)  # fails if `ruta` exists, even in a race
+    finally:
+        try:
+            os.unlink(temporal)
+        except FileNotFoundError:
+            pass

@@ -37,6 +37,7 @@ class Configuracion:
     marca: dict = None  # {"nombre": "CSM", "logo": ""}: the header's wordmark or logo
     tamano_maximo: str = "1 GB"  # the published site's size budget (see publicacion/tamano.py)
     compilaciones_completas_hasta: int = 1000  # above: PDF compilations per country only (pdf.py)
+    demostracion: bool = True  # a demonstration catalogue (example fichas, the demonstration key)
 
     @property
     def repo_nombre(self) -> str:
@@ -59,6 +60,8 @@ def leer_configuracion(ruta: Path = CONFIG_PATH) -> Configuracion:
         marca=dict(datos.get("marca") or {"nombre": "CSM", "logo": ""}),
         tamano_maximo=str(datos.get("tamano_maximo") or "1 GB"),
         compilaciones_completas_hasta=int(datos.get("compilaciones_completas_hasta") or 1000),
+        demostracion=(os.environ["CATALOGO_DEMOSTRACION"] not in ("0", "false", "no")
+                      if os.environ.get("CATALOGO_DEMOSTRACION") else datos.get("demostracion", True) is not False),
     )
 
 

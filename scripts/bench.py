@@ -1,6 +1,6 @@
 """`make bench`: measure what the issues set targets for, on generated fichas.
 
-Usage: python scripts/bench.py [--fichas N] [--solo resumen|validacion|sitio|busqueda|3g|pdf]
+Usage: python scripts/bench.py [--fichas N] [--solo resumen|hostiles|validacion|sitio|busqueda|3g|pdf]
 By default the side-by-side summary (`resumen`): the build at 1,000 fichas against bare Material,
 one ficha edited, validation of N fichas, the site's size at 1,000 and its estimate at N.
 """
@@ -385,8 +385,43 @@ def bench_resumen(n: int, tmp: Path) -> None:
         print(f"{nombre.ljust(ancho)} | {valor} | {objetivo}")
 
 
-MEDIDAS = {"resumen": bench_resumen, "validacion": bench_validacion, "sitio": bench_sitio, "busqueda": bench_busqueda,
-           "3g": bench_3g, "pdf": bench_pdf}
+def _proceso(args: list[str], cwd: Path) -> tuple[float, float, int]:
+    """Wall seconds, peak resident MB and exit code of one command, in its own process."""
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(args, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, estado, uso = os.wait4(proc.pid, 0)
+    return time.perf_counter() - t0, uso.ru_maxrss / 1024, os.waitstatus_to_exitcode(estado)
+
+
+def bench_hostiles(n: int, tmp: Path) -> None:
+    """What a hostile file costs before it is refused: the 40,000-item list, 1,000 nested «[», and a
+    Word zip bomb (a .docx of 1 MB whose document.xml unpacks to 400 MB)."""
+    import zipfile
+    casos = ROOT / "tests" / "casos" / "invalidas"
+    for nombre in ("lista-enorme", "anidamiento-profundo"):
+        dt, mb, rc = _proceso([sys.executable, "-m", "generator", "validate", "fichas"], casos / nombre)
+        print(f"hostil {nombre}: rechazado en {dt:.2f} s, memoria máxima {mb:.0f} MB (salida {rc}; objetivo < 5 s)")
+    claves = tmp / "claves" / "fichas" / "arg"
+    claves.mkdir(parents=True)
+    texto = (casos.parent / "validas" / "fichas" / "arg" / "minima.yml").read_text(encoding="utf-8")
+    (claves / "x.yml").write_text((texto + "".join(f"k{i}: 1\n" for i in range(30000)))[:250_000], encoding="utf-8")
+    dt, mb, rc = _proceso([sys.executable, "-m", "generator", "validate", "fichas"], claves.parent.parent)
+    print(f"hostil 25.000 claves desconocidas: rechazado en {dt:.2f} s, memoria máxima {mb:.0f} MB (salida {rc}; objetivo < 5 s)")
+    bomba = tmp / "bomba.docx"
+    with zipfile.ZipFile(bomba, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        with z.open("word/document.xml", "w") as fh:
+            bloque = b" " * (1 << 20)
+            for _ in range(400):
+                fh.write(bloque)
+    dt, mb, rc = _proceso([sys.executable, "-m", "generator", "importar", str(bomba), "--salida", str(tmp / "bomba.yml")], tmp)
+    print(f"hostil bomba .docx ({bomba.stat().st_size // 1024} KB): rechazada en {dt:.2f} s, memoria máxima {mb:.0f} MB "
+          f"(salida {rc}; objetivo < 300 MB)")
+
+
+
+MEDIDAS = {"resumen": bench_resumen, "hostiles": bench_hostiles, "validacion": bench_validacion, "sitio": bench_sitio,
+           "busqueda": bench_busqueda, "3g": bench_3g, "pdf": bench_pdf}
 
 
 def main() -> int:
@@ -396,7 +431,7 @@ def main() -> int:
     args = ap.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="catalogo-bench-"))
     try:
-        for nombre in args.solo or ["resumen"]:
+        for nombre in args.solo or ["resumen", "hostiles"]:
             MEDIDAS[nombre](args.fichas, tmp)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)

@@ -74,6 +74,8 @@ def fichas_de_prueba(tmp_path_factory, clave_de_prueba) -> Path:
     carpeta = tmp_path_factory.mktemp("catalogo") / "fichas"
     shutil.copytree(ROOT / "fichas", carpeta)
     shutil.copy(CASOS / "sitio" / "hostil.yml", carpeta / "chl" / "hostil.yml")
+    # allowed attachment types with hostile content (a PDF with JavaScript, a CSV with formulas)
+    shutil.copytree(CASOS / "sitio" / "adjuntos", carpeta / "chl", dirs_exist_ok=True)
     destinatarios = leer_destinatarios(clave_de_prueba.destinatarios)
     for ruta in sorted(carpeta.glob("*/*.yml")):
         escribir_contacto_en_claro(ruta, secreto(ruta.parent.name, ruta.stem))

@@ -52,7 +52,8 @@ def test_los_mensajes_dicen_que_hacer():
     verbos = ("Acorte", "Agregue", "Escriba", "Use", "Corrija", "Borre", "Deje", "Guarde", "Mueva",
               "Cambie", "Complete", "Reemplace", "Elija", "Alinee", "Revise", "Reemplácelo", "Agréguelo",
               "Bórrela", "Comience", "quite", "Copie", "escríbalo", "reemplace", "escriba", "Escríbalo",
-              "Cifre", "Vuelva a cifrar", "bórrelo", "sangre", "empiécela", "Bórrelas", "borre")
+              "Cifre", "Vuelva a cifrar", "bórrelo", "sangre", "empiécela", "Bórrelas", "borre", "Abra", "Convierta",
+              "Adjunte", "Bórrelo")
     for caso in casos_invalidos():
         for line in leer_esperado(caso)[1]:
             assert any(v in line for v in verbos), f"{caso.name}: {line}"

@@ -169,5 +169,6 @@ def test_sin_pdf_para_vistas_rapidas(tmp_path, fichas_de_prueba):
     from conftest import construir
     r = construir(fichas_de_prueba, tmp_path, {"CATALOGO_PDF": "0", "CATALOGO_BUSCADOR": "0"})
     assert r.returncode == 0, r.stderr
-    assert not list((tmp_path / "site").rglob("*.pdf"))
+    # no generated PDF (a ficha's attached PDF is its own file, published as it is)
+    assert [p.relative_to(tmp_path / "site").as_posix() for p in (tmp_path / "site").rglob("*.pdf")] == ["fichas/chl/anexos/manual.pdf"]
     assert "Descargar ficha (PDF)" not in (tmp_path / "site/fichas/arg/patria-grande/index.html").read_text(encoding="utf-8")

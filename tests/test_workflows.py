@@ -17,7 +17,7 @@ BIN = Path(sys.executable).parent
 
 def _workflow(nombre: str = "catalogo.yml") -> dict:
     archivos = sorted(WORKFLOWS.glob("*.yml"))
-    assert [a.name for a in archivos] == ["catalogo.yml", "pruebas.yml"]
+    assert [a.name for a in archivos] == ["catalogo.yml", "enlaces.yml", "pruebas.yml"]
     # PyYAML reads the key `on` as True (YAML 1.1); put it back
     data = yaml.safe_load((WORKFLOWS / nombre).read_text(encoding="utf-8"))
     data["on"] = data.pop(True)
@@ -124,3 +124,22 @@ def test_los_pasos_de_ci_son_tareas_de_make(tmp_path):
     assert r.returncode == 0 and re.search(r"-m generator validate +--formato github", r.stdout), r.stdout + r.stderr
     r = subprocess.run(["make", "-n", "site"], cwd=ROOT, capture_output=True, text=True)
     assert r.returncode == 0 and "mkdocs build --strict" in r.stdout
+
+
+def test_los_enlaces_se_revisan_cada_semana_y_nunca_en_un_pull_request():
+    """A dead ministry page never fails a contributor's pull request: links are checked only by the
+    weekly workflow, which may write issues and nothing else."""
+    w = _workflow("enlaces.yml")
+    assert set(w["on"]) == {"schedule", "workflow_dispatch"} and w["on"]["schedule"][0]["cron"]
+    assert w["permissions"] == {}
+    (trabajo,) = w["jobs"].values()
+    assert trabajo["permissions"] == {"contents": "read", "issues": "write"}
+    pasos = " ".join(p.get("run", "") for p in trabajo["steps"])
+    assert "make enlaces" in pasos and "make informe" in pasos and "scripts/issue-enlaces.sh" in pasos
+    subido = next(p for p in trabajo["steps"] if p.get("uses", "").startswith("actions/upload-artifact@"))
+    assert subido["with"]["name"] == "informe-secretaria" and "build/informe/" in subido["with"]["path"]
+    for p in trabajo["steps"]:
+        if "uses" in p:
+            assert re.fullmatch(r"[\w.-]+/[\w./-]+@[0-9a-f]{40}", p["uses"]), p["uses"]
+    texto = (WORKFLOWS / "catalogo.yml").read_text(encoding="utf-8")
+    assert "enlaces" not in texto and "linkchecker" not in texto.lower()

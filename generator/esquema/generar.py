@@ -15,11 +15,16 @@ from generator.esquema.vocabularios import vocabulario
 
 SCHEMA_URL = "schema/"  # published under the site's address: <sitio>/schema/ficha.schema.json
 # one bare address: no «mailto:», no name, no brackets (they would be published inside a mailto: link)
-EMAIL_PATTERN = r'^[^@\s:<>()\[\],;"]+@[^@\s:<>()\[\],;"]+\.[^@\s:<>()\[\],;"]+$'
+# A plain address: no «?», «&», «=», «%», spaces or angle brackets that would smuggle hidden
+# recipients or headers into a mailto: link (a@b.org?bcc=…).
+EMAIL_PATTERN = r"^[A-Za-z0-9._+'-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*\.[A-Za-z]{2,}$"
 URL_PATTERN = r"^https?://[^\s/?#]+\.[^\s]*$|^https?://[^\s/?#]+$"
 ARCHIVO_PATTERN = r'^[^\s/\\][^\\:*?"<>|]*$'
 DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 NO_LIMIT_MAX_LENGTH = 20000
+# Lists the form leaves open (1.7, 1.8, 2.4, 2.5, 2.9, a profile's areas) get a sane bound: a
+# list far longer is a mistake or an attack on the validator (uniqueness is quadratic).
+MAX_ELEMENTOS = 100
 ANIO_MIN, ANIO_MAX = 1900, 2100
 
 
@@ -74,6 +79,7 @@ def _lista_vocab(c: Campo, min_items: int = 1) -> dict:
         "type": "array",
         "items": _enum(c),
         "uniqueItems": True,
+        "maxItems": len(vocabulario(c.vocabulario)),
         "x-vocabulario": c.vocabulario,
     }
     if min_items:
@@ -110,7 +116,8 @@ def _termino(c: Campo) -> dict:
 
 
 def _terminos(c: Campo) -> dict:
-    s = _base(c) | {"type": "array", "items": _enum(c), "uniqueItems": True, "x-vocabulario": c.vocabulario}
+    s = _base(c) | {"type": "array", "items": _enum(c), "uniqueItems": True,
+                    "maxItems": len(vocabulario(c.vocabulario)), "x-vocabulario": c.vocabulario}
     if not c.vacio_permitido:
         s["minItems"] = 1
     return s
@@ -118,7 +125,7 @@ def _terminos(c: Campo) -> dict:
 
 def _textos(c: Campo) -> dict:
     return _base(c) | {
-        "type": "array", "minItems": 1, "uniqueItems": True,
+        "type": "array", "minItems": 1, "maxItems": MAX_ELEMENTOS, "uniqueItems": True,
         "items": _texto(Campo(c.clave, c.numero, c.etiqueta, c.instruccion, max_palabras=c.max_palabras)),
     }
 
@@ -209,7 +216,7 @@ def _lista(c: Campo) -> dict:
     condiciones = [_condicion_otro(s, c.sub(s.si_otro)) for s in c.subcampos if s.si_otro]
     if condiciones:
         item["allOf"] = condiciones
-    s = _base(c) | {"type": "array", "minItems": 1, "items": item}
+    s = _base(c) | {"type": "array", "minItems": 1, "maxItems": MAX_ELEMENTOS, "items": item}
     if c.unico_por:
         s["x-unico-por"] = c.unico_por
     return s

@@ -8,6 +8,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.archivos import escribir_atomico
 from generator.config import ROOT
 from generator.esquema.campos import FICHA, TipoDeRegistro
 from generator.privacidad.cifrado import ErrorDeCifrado, descifrar, ruta_destinatarios
@@ -95,5 +96,5 @@ def crear_clave(archivo: Path, quien: str, destinatarios: Path | None = None) ->
     destinatarios = destinatarios or ruta_destinatarios()
     previo = destinatarios.read_text(encoding="utf-8") if destinatarios.exists() else ""
     separador = "" if not previo or previo.endswith("\n\n") else ("\n" if previo.endswith("\n") else "\n\n")
-    destinatarios.write_text(previo + separador + f"# {quien}\n{publica}\n", encoding="utf-8")
+    escribir_atomico(destinatarios, previo + separador + f"# {quien}\n{publica}\n")
     return publica

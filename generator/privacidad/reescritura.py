@@ -11,6 +11,7 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator.archivos import escribir_atomico
 from generator.esquema.campos import FICHA, Campo, TipoDeRegistro
 from generator.privacidad.cifrado import ErrorDeCifrado, cifrar, descifrar, problemas_en_claro
 from generator.validacion.lectura import Documento, ErrorDeLectura, leer_bytes
@@ -112,7 +113,7 @@ def cifrar_archivo(ruta: Path, schema: dict, destinatarios=None, identidad=None,
         doc = leer_bytes(("".join(lineas)).encode("utf-8"))  # positions for the next field
     if hechos and not informe.problemas:
         salida = "".join(lineas)
-        ruta.write_bytes((b"\xef\xbb\xbf" if bom else b"") + salida.encode("utf-8"))
+        escribir_atomico(ruta, (b"\xef\xbb\xbf" if bom else b"") + salida.encode("utf-8"))
         informe.cambio = "contacto " + " y ".join(hechos)
     return informe
 

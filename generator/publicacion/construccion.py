@@ -21,7 +21,9 @@ from generator.esquema.campos import PERFIL
 from generator.publicacion.pdf import CACHE, Descargas
 from generator.validacion.informes import reporte_texto
 from generator.archivos import escribir_atomico
-from generator.publicacion.escritura import escribir
+from generator.privacidad.demostracion import problema_de_despliegue
+from generator.publicacion.escritura import ErrorDeEscritura, escribir
+from generator.publicacion.seguridad import proteger_sitio
 from generator.validacion.validar import validar
 
 GENERADO = ROOT / "build" / "paginas"
@@ -99,6 +101,9 @@ def _epoch(fichas: list[Ficha]) -> int:
 def construir(opciones: Opciones) -> Estado:
     """`python -m generator construir`: validate, then bring the generated docs folder, the
     attachments' folder and the engine's configuration up to date (by content)."""
+    problema = problema_de_despliegue()
+    if problema:  # a live catalogue never serves a form that encrypts to a key nobody holds
+        raise ErrorDeConstruccion(problema)
     res = validar(opciones.fichas)
     if opciones.perfiles.is_dir():
         de_perfiles = validar(opciones.perfiles, PERFIL)
@@ -120,9 +125,12 @@ def construir(opciones: Opciones) -> Estado:
         descargas, publicar = construir_pdfs(fichas, opciones.sitio_url, opciones.cache, Cooperacion(perfiles, fichas),
                                              por_partes=por_partes)
     estado.descargas = descargas
-    hecho = escribir(fichas, opciones.generado, opciones.fichas, descargas, publicar,
-                     sitio_url=opciones.sitio_url, repo_url=opciones.repo_url, perfiles=perfiles,
-                     estaticos=opciones.estaticos)
+    try:
+        hecho = escribir(fichas, opciones.generado, opciones.fichas, descargas, publicar,
+                         sitio_url=opciones.sitio_url, repo_url=opciones.repo_url, perfiles=perfiles,
+                         estaticos=opciones.estaticos)
+    except ErrorDeEscritura as err:
+        raise ErrorDeConstruccion(f"El sitio no se construyó: {err}") from None
     estado.escritos, estado.cambiados, estado.renderizadas = hecho.escritos, hecho.cambiados, hecho.renderizadas
     texto = configuracion_del_motor(opciones, _epoch(fichas))
     if not opciones.configuracion.is_file() or opciones.configuracion.read_text(encoding="utf-8") != texto:
@@ -176,6 +184,7 @@ def despues_del_motor(opciones: Opciones, site_dir: Path):
     if not (site_dir / "index.html").is_file():
         raise ErrorDeConstruccion(f"No hay un sitio construido en {site_dir}. Ejecute «make site».")
     copiar_adjuntos(opciones, site_dir)
+    proteger_sitio(site_dir)  # a Content-Security-Policy in every page, before the index reads them
     if opciones.buscador:
         indexar(site_dir)
     return revisar_tamano(site_dir)

@@ -9,6 +9,7 @@ import copy
 import csv
 import io
 import json
+import re
 import xml.etree.ElementTree as ET
 
 from generator.esquema.campos import FICHA, Campo, TipoDeRegistro
@@ -23,8 +24,8 @@ ATOM = "http://www.w3.org/2005/Atom"
 def _export(v: Valor, sitio_url: str):
     """A field's value as JSON: codes for vocabularies, absolute addresses for attached files."""
     x = v.valor
-    if v.tipo == "texto":
-        return x.strip()
+    if v.tipo == "texto":  # a line break kept from the Word form («\» at the end of a line) as a plain one
+        return re.sub(r"\\[ \t]*\n", "\n", x.strip()) if v.campo.largo else x.strip()
     if v.tipo == "termino":
         return x.slug
     if v.tipo == "terminos":
@@ -217,12 +218,23 @@ def _fila(r: dict, tipo: TipoDeRegistro) -> list[str]:
     return fila
 
 
+# What a spreadsheet reads as the start of a formula (OWASP, "CSV injection"): such a cell gets a
+# leading apostrophe, which spreadsheets show as text and do not display. The JSON keeps the text.
+_FORMULA = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+
+
+def celda_segura(valor):
+    if isinstance(valor, str) and valor.startswith(_FORMULA):
+        return "'" + valor
+    return valor
+
+
 def exportar_csv(registros: list[dict], tipo: TipoDeRegistro = FICHA) -> str:
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\r\n")
     w.writerow(columnas_csv(tipo))
     for r in registros:
-        w.writerow(_fila(r, tipo))
+        w.writerow([celda_segura(v) for v in _fila(r, tipo)])
     return "\ufeff" + buf.getvalue()
 
 

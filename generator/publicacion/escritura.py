@@ -25,6 +25,7 @@ from generator.validacion.reglas import PLACEHOLDER
 from generator.publicacion.paginas import DIMENSIONES, Paginas
 from generator.repositorio.plantilla import plantilla
 from generator.config import DOCS_DIR, REPO_URL, SCHEMA_PATH, SITIO_URL
+from generator.validacion.adjuntos import problema_de_adjunto
 from generator.validacion.validar import schema
 from generator.esquema.generar import SCHEMA_URL
 
@@ -94,8 +95,10 @@ def formularios_word(sitio_url: str) -> dict[str, bytes]:
     """The empty forms in Word, to fill in and send to the Technical Secretariat by e-mail."""
     from generator.config import leer_configuracion
     from generator.intercambio.word import FormularioWord, docx_bytes
-    correo = leer_configuracion().correo_st
-    return {ruta: docx_bytes(FormularioWord(tipo, correo_st=correo, sitio_url=sitio_url)) for tipo, ruta in FORMULARIOS_WORD.items()}
+    config = leer_configuracion()
+    return {ruta: docx_bytes(FormularioWord(tipo, correo_st=config.correo_st, sitio_url=sitio_url,
+                                            demostracion=config.demostracion and tipo is FICHA))
+            for tipo, ruta in FORMULARIOS_WORD.items()}
 
 
 def esquema_publicado(sitio_url: str, tipo=FICHA) -> str:
@@ -158,11 +161,29 @@ def fuentes_fijas(carpeta: Path = DOCS_DIR) -> dict[str, Path]:
     return {p.relative_to(carpeta).as_posix(): p for p in sorted(carpeta.rglob("*")) if p.is_file()} if carpeta.is_dir() else {}
 
 
-def adjuntos(fichas: list[Ficha], fichas_dir: Path) -> dict[str, Path]:
+def adjuntos(fichas: list[Ficha], fichas_dir: Path, generados: set[str] = frozenset()) -> dict[str, Path]:
     """The files attached to fichas (2.5, 2.9), by their published path. They are copied into the
     built site as they are (see construccion.indexar), never put where an engine would read them
-    as pages."""
-    return {publicado: fichas_dir / Path(publicado).relative_to("fichas") for f in fichas for publicado in f.archivos}
+    as pages. Defence in depth: what validation refuses (a type outside the allow-list, content
+    that is not what its extension says, a path of a generated file) is refused here again."""
+    out = {}
+    for f in fichas:
+        for publicado in f.archivos:  # fichas/ury/anexos/nota.txt
+            origen = fichas_dir / Path(publicado).relative_to("fichas")
+            if publicado in generados:
+                raise ErrorDeEscritura(
+                    f"El archivo adjunto {f.fuente} → «{publicado}» tiene la misma ruta que un archivo que genera el "
+                    f"sitio (/{publicado}); lo reemplazaría. Cambie el nombre del adjunto y la ruta en la ficha.")
+            motivo = problema_de_adjunto(origen, Path(publicado).relative_to(f"fichas/{f.pais_dir}").as_posix()) \
+                if origen.is_file() or origen.is_symlink() else "no existe."
+            if motivo:
+                raise ErrorDeEscritura(f"{f.fuente}: el adjunto {motivo}")
+            out[publicado] = origen
+    return out
+
+
+class ErrorDeEscritura(Exception):
+    """A generated file could not be written as it must be; the text says what to do."""
 
 
 @dataclass
@@ -188,5 +209,5 @@ def escribir(fichas: list[Ficha], destino: Path, fichas_dir: Path, pdf=lambda de
     cambiados = sincronizar(destino, salida)
     cache.guardar()
     if estaticos is not None:
-        cambiados += ["(adjunto) " + r for r in sincronizar(estaticos, adjuntos(fichas, fichas_dir))]
+        cambiados += ["(adjunto) " + r for r in sincronizar(estaticos, adjuntos(fichas, fichas_dir, set(salida)))]
     return Escritura(sorted(salida), cambiados, textos, cache.renderizadas)

@@ -74,7 +74,13 @@ def entorno() -> Environment:
     env.filters["yamlstr"] = _yamlstr
     env.filters["parrafos"] = parrafos
     env.filters["decimal"] = lambda x: f"{x:.1f}".replace(".", ",")
+    env.filters["mailto"] = mailto
     return env
+
+
+def mailto(direccion: str) -> str:
+    """A mailto: link to one address, encoded: nothing in it can add recipients or headers."""
+    return "mailto:" + quote(direccion.strip(), safe="@")
 
 
 def raiz(url: str) -> str:
@@ -94,6 +100,9 @@ class Paginas:
         self.repo_url = repo_url
         self.correo_st = leer_configuracion().correo_st
         self.cooperacion = Cooperacion(list(perfiles), self.fichas)
+        from generator.secretaria.frescura import intervalos, referencia_del_sitio
+        self.referencia = referencia_del_sitio([r.fecha for r in [*self.fichas, *perfiles]])
+        self.intervalos = intervalos()
         self.env.globals["contactar"] = self.contactar
 
     def contactar(self, correos, asunto: str, cuerpo: str) -> str:
@@ -105,13 +114,21 @@ class Paginas:
             partes = {"cc": self.correo_st, **partes}
         else:
             destinos = [self.correo_st]
-        return "mailto:" + ",".join(destinos) + "?" + urlencode(partes, quote_via=quote)
+        # each part encoded: an address can never add recipients or headers (validation also
+        # refuses «?», «&», «=», «%» in addresses)
+        return ("mailto:" + ",".join(quote(d, safe="@") for d in destinos) + "?"
+                + urlencode(partes, quote_via=quote))
+
+    def revision(self, f: Ficha):
+        """When `f` was last reviewed and whether it is past its interval (generator.secretaria.frescura)."""
+        from generator.secretaria.frescura import revision
+        return revision(f.fecha, f.tipo.carpeta, self.referencia, self.intervalos)
 
     def _render(self, template: str, url: str, **ctx) -> str:
         return self.env.get_template(template).render(raiz=raiz(url), **ctx)
 
     def ficha(self, f: Ficha) -> str:
-        return self._render("ficha.md", f.url, f=f, pdf=self.pdf(f), secciones=f.tipo.secciones,
+        return self._render("ficha.md", f.url, f=f, pdf=self.pdf(f), secciones=f.tipo.secciones, revision=self.revision(f),
                             sitio_url=self.sitio_url, editar=f"{self.repo_url}/edit/main/{f.fuente}",
                             relacionada=self.cooperacion.demanda_relacionada(f),
                             relacionadas=self.relacionadas.get(f.id, []))
@@ -157,7 +174,7 @@ class Paginas:
 
     def perfil(self, f: Ficha) -> str:
         c = self.cooperacion
-        return self._render("perfil.md", f.url, f=f, secciones=f.tipo.secciones, sitio_url=self.sitio_url,
+        return self._render("perfil.md", f.url, f=f, secciones=f.tipo.secciones, revision=self.revision(f), sitio_url=self.sitio_url,
                             editar=f"{self.repo_url}/edit/main/{f.fuente}",
                             coincidencias=[x for x in c.coincidencias() if f.id in (x.demanda.perfil.id, x.oferta.perfil.id)])
 
@@ -247,7 +264,7 @@ class Paginas:
     def contribuir(self) -> str:
         return self._render("contribuir.md", "contribuir/", campos=tabla_campos(),
                             plantilla=plantilla(pais=PLACEHOLDER), repo_url=self.repo_url, correo_st=self.correo_st,
-                            sitio_url=self.sitio_url)
+                            sitio_url=self.sitio_url, revision=self.intervalos)
 
     def proponer(self, tipo=FICHA) -> str:
         from generator.privacidad.cifrado import leer_destinatarios
@@ -264,7 +281,8 @@ class Paginas:
                             destinatarios_json=destinatarios, tipo=tipo, campo_nombre=campo_nombre,
                             correo_st=self.correo_st, word="descargas/ficha-tecnica.docx" if tipo is FICHA else "descargas/perfil-cooperacion.docx",
                             registro="la ficha" if tipo is FICHA else f"el {tipo.nombre}",
-                            titulo_pagina="Proponer una ficha" if tipo is FICHA else "Proponer un perfil de cooperación")
+                            titulo_pagina="Proponer una ficha" if tipo is FICHA else "Proponer un perfil de cooperación",
+                            demostracion=leer_configuracion().demostracion)
 
     def datos(self) -> str:
         from generator.publicacion.datos import LICENCIA, columnas_csv

@@ -23,7 +23,7 @@ def _escape_prop(s: str) -> str:
 
 def anotacion(p) -> str:
     title = p.campo or "Ficha"
-    return (f"::error file={_escape_prop(p.archivo)},line={p.line},col={p.col},"
+    return (f"::{'warning' if p.es_aviso else 'error'} file={_escape_prop(p.archivo)},line={p.line},col={p.col},"
             f"title={_escape_prop(title)}::{_escape_data(p.mensaje)}")
 
 

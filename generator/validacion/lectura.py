@@ -32,6 +32,9 @@ except AttributeError:  # pragma: no cover - libyaml missing
 Path_ = tuple  # a path into the document: ("productos", 0, "url")
 
 STR_TAG = "tag:yaml.org,2002:str"
+# A record nests three levels at most (productos → item → url); far deeper is a broken or hostile
+# file, refused before anything recursive (this builder, JSON Schema) could run out of stack.
+PROFUNDIDAD_MAXIMA = 12
 _CONSTRUCT = {
     "tag:yaml.org,2002:null": lambda loader, node: None,
     "tag:yaml.org,2002:bool": lambda loader, node: loader.construct_yaml_bool(node),
@@ -262,6 +265,12 @@ class _Builder:
     def node(self, path: Path_):
         ev = self.loader.get_event()
         pos = self._pos(ev)
+        if len(path) > PROFUNDIDAD_MAXIMA:
+            raise ErrorDeLectura(
+                f"Hay más de {PROFUNDIDAD_MAXIMA} niveles de listas o subcampos uno dentro de otro (corchetes «[» o "
+                "llaves «{» sin cerrar, o sangrías que no terminan); una ficha tiene a lo sumo tres. "
+                "Revise los corchetes, las llaves y las sangrías desde esta línea, o use la plantilla de /contribuir/.", *pos,
+            )
         if isinstance(ev, AliasEvent) or getattr(ev, "anchor", None):
             raise ErrorDeLectura(
                 "Hay un ancla «&» o un alias «*» de YAML. Las fichas no los admiten: "

@@ -94,6 +94,18 @@ def rotulo(schema: dict, path: tuple) -> str:
     return f"{title}{numero}" if title else ""
 
 
+def demasiados_elementos(n: int, maximo: int) -> str:
+    return (f"la lista tiene {n} elementos; el máximo es {maximo}. Deje los principales y borre el resto "
+            "(o reúna los parecidos en un solo elemento).")
+
+
+def demasiadas_claves(n: int, maximo: int, tipo) -> str:
+    return (f"hay {n} claves en un mismo bloque; el máximo es {maximo} y la {tipo.nombre} tiene muchas menos. "
+            "Revise que el archivo sea una ficha: use la plantilla de /contribuir/." if tipo.femenino else
+            f"hay {n} claves en un mismo bloque; el máximo es {maximo}. Revise que el archivo sea un {tipo.nombre}: "
+            "use la plantilla de /contribuir/.")
+
+
 def _direccion_suelta(valor: str) -> str | None:
     """The bare address inside «mailto:ana@x.org», «Ana <ana@x.org>» or «(ana@x.org)»."""
     m = re.search(r"[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+", valor)
@@ -123,6 +135,7 @@ class Traductor:
             "minLength": self._pattern,
             "maxLength": self._max_length,
             "minItems": self._min_items,
+            "maxItems": self._max_items,
             "uniqueItems": self._unique,
             "minimum": self._year,
             "maximum": self._year,
@@ -348,6 +361,9 @@ class Traductor:
 
     def _min_items(self, err, doc, path):
         yield path, rotulo(self.schema, path), "la lista está vacía. Elija al menos una opción o borre la clave si el campo es opcional.", doc.donde(path)
+
+    def _max_items(self, err, doc, path):
+        yield path, rotulo(self.schema, path), demasiados_elementos(len(err.instance), err.validator_value), doc.donde(path)
 
     def _unique(self, err, doc, path):
         seen, dup = [], None

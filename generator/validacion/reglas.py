@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from generator.privacidad.sobre import SobreInvalido, comprobar as comprobar_sobre
+from generator.validacion.adjuntos import problema_de_adjunto
 from generator.validacion.lectura import Documento
 from generator.validacion.mensajes import rotulo, subschema
 from generator.validacion.resultado import RegistroLeido, Problema
@@ -177,11 +178,140 @@ def regla_archivos(ficha: RegistroLeido, doc: Documento, schema: dict, raiz: Pat
                     f"«{archivo}» queda fuera de la carpeta de fichas. Guarde el archivo dentro de "
                     f"la carpeta de la ficha ({ficha.pais_dir}/) y escriba una ruta relativa, por ejemplo anexos/manual.pdf."
                 )
+            elif _tiene_enlace_simbolico(base, archivo):
+                yield line, col, rotulo(schema, path), (
+                    f"«{archivo}» es un enlace simbólico, no un archivo. Copie el archivo real en la carpeta "
+                    f"«{ficha.pais_dir}/» y escriba su ruta."
+                )
             elif not destino.is_file():
                 yield line, col, rotulo(schema, path), (
                     f"el archivo «{archivo}» no existe junto a la ficha. Agréguelo en la carpeta "
                     f"«{ficha.pais_dir}/» (con la misma ruta) o corrija el nombre."
                 )
+            else:
+                motivo = problema_de_adjunto(destino, archivo)
+                if motivo:
+                    yield line, col, rotulo(schema, path), motivo
+
+
+def _tiene_enlace_simbolico(base: Path, archivo: str) -> bool:
+    ruta = base
+    for parte in Path(archivo).parts:
+        ruta = ruta / parte
+        if ruta.is_symlink():
+            return True
+    return False
+
+
+def _valores_de(data: dict, schema: dict, tipo: str) -> set[str]:
+    """Every value of the record's fields whose schema says `format: tipo` (the public e-mails)."""
+    out = set()
+    for path, value in _strings(data):
+        if subschema(schema, path).get("format") == tipo:
+            out.add(value.strip().lower())
+    return out
+
+
+# An e-mail address as people write it in running text; a phone number as they write it in
+# Latin America (+54 11 4317-0200, (011) 4317-0200, 0800-333-1234, 11 4317 0200).
+EMAIL_EN_TEXTO = re.compile(r"(?<![A-Za-z0-9._%+'-])[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+TELEFONO_EN_TEXTO = re.compile(
+    r"(?<![\w/.,-])(?:(?:\+|\b00)\d{1,3}[\s.-]?)?(?:\(\d{1,5}\)[\s.-]?)?\d{1,12}(?:[\s-]\d{2,8}){0,4}(?![\w/.,-]*\d)")
+_PALABRA_TELEFONO = re.compile(r"(?:tel[eé]fono|tel\.?|telf\.?|fono|cel(?:ular)?\.?|m[oó]vil|whats ?app|fax)\s*[:.]?\s*(?:n\.?\s*[°ºo]\.?\s*)?$",
+                               re.IGNORECASE)
+
+
+def _parece_telefono(trozo: str, antes: str = "") -> bool:
+    digitos = re.sub(r"\D", "", trozo)
+    if not 7 <= len(digitos) <= 15:
+        return False
+    if _PALABRA_TELEFONO.search(antes[-25:]):
+        return True  # «Tel.: 2915 1234», «celular 099123456»
+    if len(digitos) < 8:
+        return False
+    grupos = re.findall(r"\d+", trozo)
+    if all(len(g) == 4 and g[:2] in ("19", "20") for g in grupos):
+        return False  # years: «2015-2019», «2018 2019 2020»
+    if len(grupos) == 2 and len(grupos[1]) == 4 and grupos[1][:2] in ("19", "20"):
+        return False  # a norm and its year: «Resolución N.° 1250-2006»
+    if trozo.lstrip().startswith(("+", "(", "00")):
+        return len(grupos) >= 2
+    # a local number: the last group has 4 digits and some group is separated by «-» or a space
+    return len(grupos[-1]) == 4 and len(grupos) >= 2
+
+
+def regla_datos_personales(ficha: RegistroLeido, doc: Documento, schema: dict, raiz: Path) -> Iterator[Hallazgo]:
+    """A person's e-mail in free text would be published in the page, the PDF, the data and the
+    search index: only the record's own public addresses may appear outside the encrypted block.
+    A phone number in free text is a warning (an institution's switchboard may be fine)."""
+    publicas = _valores_de(doc.data, schema, "email")
+    for path, value in _strings(doc.data):
+        sub = subschema(schema, path)
+        if sub.get("format") == "email" or sub.get("x-cifrado") is not None or sub.get("x-privado") or not sub:
+            continue  # public addresses; private sub-fields and unknown keys have their own messages
+        for m in EMAIL_EN_TEXTO.finditer(value):
+            if m.group(0).lower() in publicas:
+                continue
+            line, col = doc.donde(path)
+            yield line, col, rotulo(schema, path), (
+                f"contiene la dirección de correo «{m.group(0)}», que se publicaría en el sitio, el PDF y los datos "
+                f"abiertos. Bórrela de este campo: escriba la dirección pública de la institución en "
+                f"«{_rotulo_email(schema)}» y la de una persona solo en el contacto cifrado (make cifrar o el "
+                "formulario /proponer/)."
+            )
+            break
+        if sub.get("format") == "uri":
+            continue
+        for m in TELEFONO_EN_TEXTO.finditer(value):
+            if _parece_telefono(m.group(0), value[:m.start()]):
+                line, col = doc.donde(path)
+                yield line, col, rotulo(schema, path), (
+                    f"«{m.group(0).strip()}» parece un número de teléfono, que se publicaría. Si es el de una persona, "
+                    "bórrelo y déjelo solo en el contacto cifrado; si es el número público de la institución, "
+                    "puede dejarlo."
+                ), "aviso"
+                break
+
+
+def _rotulo_email(schema: dict) -> str:
+    for path, sub in _campos_de_formato(schema, "email"):
+        if sub.get("title"):
+            return sub["title"]
+    return "el correo institucional"
+
+
+def _campos_de_formato(schema: dict, fmt: str, path=()):
+    for k, p in (schema.get("properties") or {}).items():
+        if p.get("format") == fmt:
+            yield path + (k,), p
+        yield from _campos_de_formato(p, fmt, path + (k,))
+        yield from _campos_de_formato(p.get("items") or {}, fmt, path + (k, 0))
+
+
+# C0 and C1 control characters other than tab and line ends, and the bidirectional controls that
+# disguise file names and links («manual\u202efdp.exe» shows as «manualexe.pdf»).
+CONTROLES = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def _nombre_control(c: str) -> str:
+    n = ord(c)
+    nombres = {0: "NUL", 7: "BEL", 8: "BS", 0x1b: "ESC", 0x7f: "DEL", 0x85: "NEL", 0x202e: "RLO", 0x202d: "LRO",
+               0x202a: "LRE", 0x202b: "RLE", 0x202c: "PDF", 0x2066: "LRI", 0x2067: "RLI", 0x2068: "FSI", 0x2069: "PDI"}
+    return f"U+{n:04X}" + (f" ({nombres[n]})" if n in nombres else "")
+
+
+def regla_caracteres_de_control(ficha: RegistroLeido, doc: Documento, schema: dict, raiz: Path) -> Iterator[Hallazgo]:
+    for path, value in _strings(doc.data):
+        m = CONTROLES.search(value)
+        if m:
+            line, col = doc.donde(path)
+            bidi = ord(m.group(0)) >= 0x202a
+            que = ("un control de dirección de texto, que disfraza nombres de archivo y enlaces" if bidi
+                   else "un carácter de control invisible, que rompe las descargas del catálogo")
+            yield line, col, rotulo(schema, path), (
+                f"contiene {que} ({_nombre_control(m.group(0))}, después de «{value[:m.start()][-30:]}»). "
+                "Bórrelo: vuelva a escribir ese texto a mano o péguelo como texto sin formato."
+            )
 
 
 def regla_cifrado(ficha: RegistroLeido, doc: Documento, schema: dict, raiz: Path) -> Iterator[Hallazgo]:
@@ -194,15 +324,44 @@ def regla_cifrado(ficha: RegistroLeido, doc: Documento, schema: dict, raiz: Path
             bloque = obj.get(sub) if isinstance(obj, dict) else None
             if not isinstance(bloque, str) or not re.match(sp["pattern"], bloque):
                 continue  # missing or not a block at all: the schema says so
+            path = (clave, sub)
             try:
-                comprobar_sobre(bloque)
+                n = comprobar_sobre(bloque)
             except SobreInvalido as err:
-                path = (clave, sub)
                 line, col = doc.donde(path)
                 yield line, col, rotulo(schema, path), (
                     f"el bloque cifrado no es válido: {err}. Vuelva a cifrar el contacto con «make cifrar» "
                     "(o escriba la ficha con el formulario /proponer/)."
                 )
+                continue
+            m = len(_destinatarios())
+            if m and n != m:
+                line, col = doc.donde(path)
+                yield line, col, rotulo(schema, path), (
+                    f"el bloque está cifrado para {n} {'clave' if n == 1 else 'claves'}; la lista de la Secretaría "
+                    f"Técnica (schema/destinatarios.txt) tiene {m}. Vuelva a cifrar con «make cifrar RECIFRAR=1 "
+                    "CLAVE=<su clave privada>» (o escriba la ficha con el formulario /proponer/ del sitio)."
+                )
+
+
+def _destinatarios() -> list:
+    """The Technical Secretariat's public keys (CATALOGO_DESTINATARIOS names another list, as
+    tests do), read once per file version."""
+    from generator.privacidad.cifrado import ErrorDeCifrado, leer_destinatarios, ruta_destinatarios
+    ruta = ruta_destinatarios()
+    try:
+        clave = (str(ruta), ruta.stat().st_mtime_ns)
+    except OSError:
+        return []
+    if clave not in _DESTINATARIOS:
+        try:
+            _DESTINATARIOS[clave] = leer_destinatarios(ruta)
+        except (ErrorDeCifrado, OSError, ValueError):
+            _DESTINATARIOS[clave] = []
+    return _DESTINATARIOS[clave]
+
+
+_DESTINATARIOS: dict = {}
 
 
 def regla_unico_por(ficha: RegistroLeido, doc: Documento, schema: dict, raiz: Path) -> Iterator[Hallazgo]:
@@ -231,7 +390,8 @@ def regla_unico_por(ficha: RegistroLeido, doc: Documento, schema: dict, raiz: Pa
 
 
 REGLAS: tuple[Regla, ...] = (regla_ruta, regla_carpeta_pais, regla_periodo, regla_archivos, regla_cifrado,
-                             regla_falta_espacio, regla_unico_por, regla_plantilla)
+                             regla_falta_espacio, regla_unico_por, regla_caracteres_de_control,
+                             regla_datos_personales, regla_plantilla)
 
 
 def regla_identidad_unica(fichas: list[RegistroLeido]) -> Iterator[tuple[RegistroLeido, Problema]]:
@@ -247,4 +407,41 @@ def regla_identidad_unica(fichas: list[RegistroLeido]) -> Iterator[tuple[Registr
             yield f, Problema(f.archivo, 1, 1, "", (
                 f"Otra {f.tipo.nombre} tiene la misma dirección pública (/{f.tipo.carpeta}/{pais}/{slug}/): {otros}. "
                 "Cambie el nombre de uno de los archivos o borre el repetido."
+            ))
+
+
+def _adjuntos(data, schema: dict) -> Iterator[tuple[tuple, str]]:
+    """(path, written path) of every attached file of a record (the sub-fields with «x-ruta»)."""
+    for path, value in _strings(data):
+        if subschema(schema, path).get("x-ruta") and value.strip():
+            yield path, value.strip()
+
+
+def rutas_generadas(carpeta: str, pais: str, slug: str) -> tuple[str, ...]:
+    """The site paths the build writes for one record: its page (source and output) and its PDF."""
+    base = f"{carpeta}/{pais}/{slug}"
+    return (f"{base}.pdf", f"{base}.md", f"{base}/index.html", f"{base}/index.md")
+
+
+def regla_colisiones(fichas: list[RegistroLeido], schemas: Callable[[object], dict]) -> Iterator[tuple[RegistroLeido, Problema]]:
+    """An attached file published at the path of a generated one (anexo «patria-grande.pdf» beside
+    the ficha patria-grande) would replace it: both are named."""
+    generadas: dict[str, RegistroLeido] = {}
+    for f in fichas:
+        for ruta in rutas_generadas(f.tipo.carpeta, f.pais_dir, f.slug.lower()):
+            generadas.setdefault(ruta.lower(), f)
+    for f in fichas:
+        if not isinstance(f.data, dict):
+            continue
+        sch = schemas(f.tipo)
+        for path, archivo in _adjuntos(f.data, sch):
+            publicado = Path(f"{f.tipo.carpeta}/{f.pais_dir}/{archivo}").as_posix()
+            otro = generadas.get(publicado.lower())
+            if otro is None:
+                continue
+            que = "el PDF" if publicado.lower().endswith(".pdf") else "la página"
+            yield f, Problema(f.archivo, 1, 1, rotulo(sch, path), (
+                f"el archivo «{archivo}» se publicaría en /{publicado}, donde el sitio publica {que} de "
+                f"{otro.archivo}, y lo reemplazaría. Cambie el nombre del archivo adjunto (por ejemplo, guárdelo en "
+                f"una subcarpeta «anexos/») y corrija la ruta."
             ))

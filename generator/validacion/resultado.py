@@ -15,13 +15,19 @@ class Problema:
     col: int
     campo: str  # the form's label, "(2.2) Resumen de la experiencia", or "" for the file itself
     texto: str  # what is wrong and what to do
+    nivel: str = "error"  # "error" stops publication; "aviso" is shown and does not
+
+    @property
+    def es_aviso(self) -> bool:
+        return self.nivel == "aviso"
 
     @property
     def mensaje(self) -> str:
         return f"{self.campo}: {self.texto}" if self.campo else self.texto
 
     def __str__(self) -> str:
-        return f"{self.archivo}:{self.line}:{self.col}: {self.mensaje}"
+        aviso = "aviso: " if self.es_aviso else ""
+        return f"{self.archivo}:{self.line}:{self.col}: {aviso}{self.mensaje}"
 
 
 @dataclass
@@ -35,8 +41,12 @@ class RegistroLeido:
     problemas: list[Problema] = field(default_factory=list)
 
     @property
+    def errores(self) -> list[Problema]:
+        return [p for p in self.problemas if not p.es_aviso]
+
+    @property
     def valida(self) -> bool:
-        return self.data is not None and not self.problemas
+        return self.data is not None and not self.errores
 
 
 @dataclass
@@ -52,16 +62,31 @@ class Resultado:
         return sorted(todos)
 
     @property
+    def errores(self) -> list[Problema]:
+        return [p for p in self.problemas if not p.es_aviso]
+
+    @property
+    def avisos(self) -> list[Problema]:
+        return [p for p in self.problemas if p.es_aviso]
+
+    @property
     def con_errores(self) -> int:
-        return sum(1 for f in self.fichas if f.problemas)
+        return sum(1 for f in self.fichas if f.errores)
 
     @property
     def ok(self) -> bool:
         return not self.generales and self.con_errores == 0
 
     def resumen(self) -> str:
+        texto = self._resumen_errores()
+        n = len(self.avisos)
+        if n:
+            texto += f" {n} {'aviso' if n == 1 else 'avisos'} para revisar (no {'impide' if n == 1 else 'impiden'} publicar)."
+        return texto
+
+    def _resumen_errores(self) -> str:
         tipos = list(dict.fromkeys(f.tipo for f in self.fichas)) or [FICHA]
-        n = len(self.problemas)
+        n = len(self.errores)
         problemas = "problema" if n == 1 else "problemas"
         if len(tipos) == 1:
             tipo, total, malas = tipos[0], len(self.fichas), self.con_errores
@@ -73,7 +98,7 @@ class Resultado:
         partes = []
         for tipo in tipos:
             de_tipo = [f for f in self.fichas if f.tipo == tipo]
-            partes.append((tipo, len(de_tipo), sum(1 for f in de_tipo if f.problemas)))
+            partes.append((tipo, len(de_tipo), sum(1 for f in de_tipo if f.errores)))
         todos = " y ".join(t.contar(total) for t, total, _ in partes)
         if self.ok:
             return f"{todos} válidos, ninguno con errores."

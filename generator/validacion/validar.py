@@ -9,10 +9,10 @@ from pathlib import Path
 
 from jsonschema import Draft202012Validator
 
-from generator.validacion.reglas import (PAIS_DIR_RE, REGLAS, regla_falta_espacio, regla_identidad_unica,
-                                        regla_plantilla)
+from generator.validacion.reglas import (PAIS_DIR_RE, REGLAS, regla_colisiones, regla_falta_espacio,
+                                        regla_identidad_unica, regla_plantilla)
 from generator.validacion.lectura import ErrorDeLectura, leer_bytes
-from generator.validacion.mensajes import Traductor, rotulo
+from generator.validacion.mensajes import Traductor, demasiadas_claves, demasiados_elementos, rotulo, subschema
 from generator.config import FICHA_SUFFIXES
 from generator.esquema.campos import FICHA, TipoDeRegistro
 from generator.validacion.resultado import RegistroLeido, Problema, Resultado
@@ -82,6 +82,13 @@ def validar_ficha(ficha: RegistroLeido, raw: bytes, raiz: Path) -> None:
         )))
         ficha.problemas.extend(problemas)
         return
+    excesivas = list(_listas_excesivas(doc.data, schema(tipo)))
+    if excesivas:  # refused before any rule or uniqueness check could take long on them
+        problemas += [Problema(ficha.archivo, *doc.donde(path), rotulo(schema(tipo), path),
+                               demasiados_elementos(n, maximo) if maximo > 0 else demasiadas_claves(n, -maximo, tipo))
+                      for path, n, maximo in excesivas]
+        ficha.problemas.extend(sorted(set(problemas)))
+        return
     hallazgos, explicados = [], set()
     for regla in REGLAS:
         for h in regla(ficha, doc, schema(tipo), raiz):
@@ -99,15 +106,56 @@ def validar_ficha(ficha: RegistroLeido, raw: bytes, raiz: Path) -> None:
     ficha.data = doc.data
 
 
+# No record has more than a few dozen keys in one mapping; thousands are an attack on the
+# messages (each unknown key gets a «¿Quiso decir…?» search).
+MAX_CLAVES = 200
+
+
+def _listas_excesivas(valor, sch: dict, path: tuple = ()):
+    """(path, length, maxItems) of every list longer than its schema allows; the walk never
+    goes inside such a list."""
+    if isinstance(valor, dict):
+        if len(valor) > MAX_CLAVES:
+            yield path, len(valor), -MAX_CLAVES  # a negative bound: keys, not items
+            return
+        for k, v in valor.items():
+            if isinstance(v, (dict, list)):
+                yield from _listas_excesivas(v, subschema(sch, (k,)), path + (k,))
+    elif isinstance(valor, list):
+        maximo = sch.get("maxItems")
+        if maximo is not None and len(valor) > maximo:
+            yield path, len(valor), maximo
+            return
+        item = sch.get("items", {})
+        for i, v in enumerate(valor):
+            if isinstance(v, (dict, list)):
+                yield from _listas_excesivas(v, item, path + (i,))
+
+
+def _enlace_simbolico(ruta: Path, tipo: TipoDeRegistro, carpeta: bool = False) -> Problema:
+    que = "una carpeta" if carpeta else f"una {tipo.nombre}" if tipo.femenino else f"un {tipo.nombre}"
+    return Problema(mostrar(ruta), 1, 1, "", (
+        f"«{ruta.name}» es un enlace simbólico, no {que}: el catálogo no sigue enlaces, que pueden apuntar a "
+        "cualquier archivo de la computadora que construye el sitio. Reemplácelo por el archivo real o bórrelo."
+    ))
+
+
 def encontrar(raiz: Path, tipo: TipoDeRegistro = FICHA, solo: set[Path] | None = None) -> tuple[list[RegistroLeido], list[Problema]]:
     """Every YAML file under `raiz` (or only those in `solo`); those not at `<país>/<slug>.yml` are problems."""
     fichas, generales = [], []
     solo = {s.resolve() for s in solo} if solo is not None else None
     for dirpath, dirnames, filenames in os.walk(raiz):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for d in sorted(dirnames):
+            if not d.startswith(".") and (Path(dirpath) / d).is_symlink() and solo is None:
+                generales.append(_enlace_simbolico(Path(dirpath) / d, tipo, carpeta=True))
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and not (Path(dirpath) / d).is_symlink())
         for name in sorted(filenames):
             ruta = Path(dirpath) / name
             if name.startswith(".") or ruta.suffix.lower() not in FICHA_SUFFIXES:
+                continue
+            if ruta.is_symlink():  # it could point anywhere on the machine that builds the site
+                if solo is None or ruta.absolute() in solo or ruta.resolve() in solo:
+                    generales.append(_enlace_simbolico(ruta, tipo))
                 continue
             if solo is not None and ruta.resolve() not in solo:
                 continue
@@ -177,6 +225,9 @@ def alcance(ruta: Path) -> tuple[Path, set[Path] | None]:
     """What a person passed, as (records folder, files to check): the records folder itself
     (fichas/), one country's folder (fichas/arg) or one file (fichas/arg/x.yml). The folder rule
     is judged by each file's real place."""
+    if ruta.is_symlink():  # refused by `encontrar`, never followed
+        enlace = ruta.absolute()
+        return enlace.parent.parent.resolve(), {enlace.parent.resolve() / enlace.name}
     ruta = ruta.resolve()
     if ruta.is_file():
         return ruta.parent.parent, {ruta}
@@ -206,5 +257,7 @@ def validar(raiz: Path, tipo: TipoDeRegistro = FICHA, solo: set[Path] | None = N
         for ficha, (problemas, data) in zip(fichas, hechos):
             ficha.problemas, ficha.data = problemas, data
     for ficha, problema in regla_identidad_unica(fichas):
+        ficha.problemas.append(problema)
+    for ficha, problema in regla_colisiones(fichas, schema):
         ficha.problemas.append(problema)
     return Resultado(fichas, generales)

@@ -240,6 +240,45 @@ export function marcador(valor, frases) {
   return null;
 }
 
+// C0/C1 controls other than tab and line ends, and the bidirectional controls that disguise file
+// names and links (the same set as generator/validacion/reglas.py).
+const CONTROLES = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+const NOMBRES_CONTROL = { 0: "NUL", 7: "BEL", 8: "BS", 0x1b: "ESC", 0x7f: "DEL", 0x85: "NEL", 0x202e: "RLO", 0x202d: "LRO",
+  0x202a: "LRE", 0x202b: "RLE", 0x202c: "PDF", 0x2066: "LRI", 0x2067: "RLI", 0x2068: "FSI", 0x2069: "PDI" };
+const EMAIL_EN_TEXTO = /(?<![A-Za-z0-9._%+'-])[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/g;
+
+export function control(valor) {
+  const m = CONTROLES.exec(valor);
+  if (!m) return null;
+  const n = m[0].codePointAt(0);
+  const nombre = "U+" + n.toString(16).toUpperCase().padStart(4, "0") + (NOMBRES_CONTROL[n] ? " (" + NOMBRES_CONTROL[n] + ")" : "");
+  const que = n >= 0x202a ? "un control de dirección de texto, que disfraza nombres de archivo y enlaces"
+    : "un carácter de control invisible, que rompe las descargas del catálogo";
+  return "contiene " + que + " (" + nombre + ", después de «" + valor.slice(0, m.index).slice(-30) + "»). " +
+    "Bórrelo: vuelva a escribir ese texto a mano o péguelo como texto sin formato.";
+}
+
+function camposDeFormato(esquema, formato, path, out) {
+  Object.keys(esquema.properties || {}).forEach((k) => {
+    const p = esquema.properties[k];
+    if (p.format === formato) out.push(p);
+    camposDeFormato(p, formato, path.concat(k), out);
+    camposDeFormato(p.items || {}, formato, path.concat(k, 0), out);
+  });
+  return out;
+}
+
+/** A person's e-mail typed in free text: only the record's own public addresses may appear. */
+export function correoPersonal(esquema, valor, publicos) {
+  const encontrados = String(valor).match(EMAIL_EN_TEXTO) || [];
+  const ajeno = encontrados.find((e) => publicos.indexOf(e.toLowerCase()) < 0);
+  if (!ajeno) return null;
+  const campo = (camposDeFormato(esquema, "email", [], []).find((p) => p.title) || {}).title || "el correo institucional";
+  return "contiene la dirección de correo «" + ajeno + "», que se publicaría en el sitio, el PDF y los datos abiertos. " +
+    "Bórrela de este campo: escriba la dirección pública de la institución en «" + campo + "» y la de una persona " +
+    "solo en el contacto cifrado (make cifrar o el formulario /proponer/).";
+}
+
 function archivoFuera(ruta) {
   return /^([a-zA-Z]:)?[\\/]/.test(ruta) || ruta.split(/[\\/]/).indexOf("..") >= 0;
 }
@@ -251,9 +290,22 @@ export function comprobaciones(esquema, datos, nombreArchivo) {
   if (p && typeof p.inicio === "number" && typeof p.fin === "number" && p.fin < p.inicio) {
     out.push({ path: ["periodo", "fin"], texto: "el año de fin (" + p.fin + ") es anterior al de inicio (" + p.inicio + "). Corrija los años; si la experiencia sigue en curso, deje vacío el año de fin." });
   }
+  const publicos = [];
+  (function correos(v, path) {
+    if (typeof v === "string" && sub(esquema, path).format === "email") publicos.push(v.trim().toLowerCase());
+    else if (v && typeof v === "object") Object.keys(v).forEach((k) => correos(v[k], path.concat(Array.isArray(v) ? +k : k)));
+  })(datos, []);
   (function buscar(v, path) {
-    const m = typeof v === "string" && !sub(esquema, path)["x-cifrado"] ? marcador(v, esquema["x-textos-de-ejemplo"]) : null;
-    if (m) {
+    const s = typeof v === "string" ? sub(esquema, path) : {};
+    const m = typeof v === "string" && !s["x-cifrado"] ? marcador(v, esquema["x-textos-de-ejemplo"]) : null;
+    const c = typeof v === "string" ? control(v) : null;
+    const libre = typeof v === "string" && Object.keys(s).length && s.format !== "email" && !s["x-cifrado"] && !s["x-privado"];
+    const correo = libre ? correoPersonal(esquema, v, publicos) : null;
+    if (c) {
+      out.push({ path, texto: c });
+    } else if (correo) {
+      out.push({ path, texto: correo });
+    } else if (m) {
       out.push({ path, texto: m + ". Reemplácelo por la información de la experiencia." });
     } else if (v && typeof v === "object") {
       Object.keys(v).forEach((k) => buscar(v[k], path.concat(Array.isArray(v) ? +k : k)));
