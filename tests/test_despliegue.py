@@ -37,11 +37,12 @@ def test_un_catalogo_real_con_la_clave_de_demostracion_no_valida_ni_importa(env_
 
 
 def test_un_catalogo_real_con_la_clave_de_demostracion_no_se_construye(env_py, tmp_path):
-    env = dict(env_py, CATALOGO_DEMOSTRACION="0", CATALOGO_DESTINATARIOS=str(DEMO), CATALOGO_PDF="0")
-    r = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(tmp_path / "site")], cwd=ROOT,
-                       env=env, capture_output=True, text=True, timeout=300)
+    from conftest import construir
+    r = construir(ROOT / "fichas", tmp_path, dict(env_py, CATALOGO_DEMOSTRACION="0", CATALOGO_DESTINATARIOS=str(DEMO),
+                                                  CATALOGO_PDF="0"))
     assert r.returncode != 0 and "clave de demostración" in r.stderr
-    assert not (tmp_path / "site" / "proponer").exists()
+    assert r.args[:4] == [sys.executable, "-m", "generator", "construir"]  # the first step stops
+    assert not (tmp_path / "paginas").exists() and not (tmp_path / "site").exists()
 
 
 def test_el_formulario_en_word_de_demostracion_lo_dice(tmp_path):

@@ -80,12 +80,12 @@ def paginas():
 
 def test_cada_ficha_y_perfil_dice_cuando_se_actualizo(paginas):
     # the newest record (the profiles, 2025-03-14) is the site's «today»
-    ven = paginas["fichas/ven/plan-vuelta-a-la-patria.md"]
+    ven = paginas["fichas/ven/plan-vuelta-a-la-patria/index.md"]
     assert 'Actualizada el <time datetime="2022-05-30">30 de mayo de 2022</time>' in ven
     assert "Pendiente de revisión" in ven and "la revisión se esperaba el 30 de mayo de 2024" in ven
-    arg = paginas["fichas/arg/patria-grande.md"]   # 2024-03-15 + 2 years > 2025-03-14
+    arg = paginas["fichas/arg/patria-grande/index.md"]   # 2024-03-15 + 2 years > 2025-03-14
     assert 'Actualizada el <time datetime="2024-03-15">' in arg and "Pendiente de revisión" not in arg
-    perfil = paginas["perfiles/arg/dnm.md"]
+    perfil = paginas["perfiles/arg/dnm/index.md"]
     assert 'Actualizado el <time datetime="2025-03-14">14 de marzo de 2025</time>' in perfil
     assert "Pendiente de revisión" not in perfil
 
@@ -98,5 +98,5 @@ def test_la_misma_entrada_da_las_mismas_paginas(paginas):
 def test_otra_fecha_de_referencia_cambia_el_aviso(monkeypatch):
     monkeypatch.setenv("CATALOGO_HOY", "2027-01-01")
     p = contenidos(_registros(ROOT / "fichas"), perfiles=_registros(ROOT / "perfiles", PERFIL))
-    assert "Pendiente de revisión" in p["fichas/arg/patria-grande.md"]
-    assert "Pendiente de revisión" in p["perfiles/arg/dnm.md"]
+    assert "Pendiente de revisión" in p["fichas/arg/patria-grande/index.md"]
+    assert "Pendiente de revisión" in p["perfiles/arg/dnm/index.md"]

@@ -16,7 +16,7 @@ from generator.validacion.validar import validar
 @pytest.fixture(scope="module")
 def contribuir():
     res = validar(ROOT / "fichas")
-    return contenidos([desde_lectura(f) for f in res.fichas])["contribuir.md"]
+    return contenidos([desde_lectura(f) for f in res.fichas])["contribuir/index.md"]
 
 
 def test_contribuir_pone_primero_los_caminos_sin_cuenta_y_luego_los_criterios(contribuir):
