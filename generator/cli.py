@@ -61,6 +61,33 @@ def _parser() -> argparse.ArgumentParser:
     im.add_argument("--pais", default=None, metavar="PAÍS", help="el país, si el documento no lo dice (código o nombre)")
     im.add_argument("--salida", default=None, metavar="RUTA", help="dónde escribir (por defecto fichas/<país>/<nombre>.yml)")
     im.add_argument("--reemplazar", action="store_true", help="actualiza un archivo que ya existe")
+    im.add_argument("--clave", default=None, metavar="ARCHIVO",
+                    help="clave privada de la Secretaría Técnica: comprueba que abre el contacto cifrado que queda en el archivo")
+    im.add_argument("--repositorio", default=None, metavar="CARPETA",
+                    help="carpeta que contiene fichas/ y perfiles/ (por defecto, este repositorio)")
+    rc = sub.add_parser("recibir", help="de lo recibido (Word, .yml o el correo .eml) a una rama, un commit y el pull request, con la respuesta para quien lo envió")
+    rc.add_argument("archivo", metavar="ARCHIVO", help="el archivo recibido: .docx, .yml o el correo guardado como .eml")
+    rc.add_argument("--pais", default=None, metavar="PAÍS", help="el país, si el documento no lo dice (código o nombre)")
+    rc.add_argument("--reemplazar", action="store_true", help="actualiza una ficha o un perfil que ya existe")
+    rc.add_argument("--adjunto", default=None, metavar="NOMBRE", help="cuál adjunto del correo, si trae varios")
+    rc.add_argument("--sin-enviar", action="store_true", help="no envía la rama a GitHub ni abre el pull request")
+    rc.add_argument("--repo", default=None, metavar="CARPETA", help="la copia del repositorio (por defecto, la carpeta actual)")
+    en = sub.add_parser("enlaces", help="comprueba los enlaces de las fichas y los perfiles con LinkChecker y escribe un informe por país y registro")
+    en.add_argument("--fichas", default=None, metavar="CARPETA", help="otra carpeta de fichas (con --perfiles)")
+    en.add_argument("--perfiles", default="perfiles", metavar="CARPETA", help="otra carpeta de perfiles")
+    en.add_argument("--salida", default="build/enlaces", metavar="CARPETA", help="dónde escribir el informe (por defecto build/enlaces)")
+    en.add_argument("--cache", default=".cache/enlaces.json", metavar="ARCHIVO", help="la caché de enlaces vivos")
+    en.add_argument("--cache-dias", type=int, default=28, metavar="DÍAS", help="cuántos días vale un enlace vivo de la caché (0: todos de nuevo)")
+    en.add_argument("--espera", type=int, default=30, metavar="SEGUNDOS", help="cuánto esperar a cada servidor")
+    en.add_argument("--por-segundo", type=float, default=1.0, metavar="N", help="pedidos por segundo a un mismo servidor")
+    inf = sub.add_parser("informe", help="el informe de la Secretaría Técnica por país (Markdown y PDF): fechas, plazos vencidos, enlaces rotos, contactos, países sin registros")
+    inf.add_argument("--fecha", default=None, metavar="AAAA-MM-DD", help="la fecha del informe (por defecto, hoy)")
+    inf.add_argument("--clave", default=None, metavar="ARCHIVO", help="clave privada de la Secretaría Técnica: lista los contactos que no abre")
+    inf.add_argument("--fichas", default=None, metavar="CARPETA", help="otra carpeta de fichas")
+    inf.add_argument("--perfiles", default=None, metavar="CARPETA", help="otra carpeta de perfiles")
+    inf.add_argument("--enlaces", default=None, metavar="ARCHIVO", help="el resultado de make enlaces (por defecto build/enlaces/enlaces.json)")
+    inf.add_argument("--salida", default="build/informe", metavar="CARPETA", help="dónde escribirlo (por defecto build/informe)")
+    inf.add_argument("--sin-pdf", action="store_true", help="solo el Markdown")
     ex = sub.add_parser("exportar", help="escribe una ficha o un perfil como formulario de Word (.docx) para enviarlo a actualizar")
     ex.add_argument("registro", metavar="ARCHIVO.yml", help="la ficha o el perfil")
     ex.add_argument("salida", metavar="SALIDA.docx", help="el documento que se crea")
@@ -82,7 +109,45 @@ def _parser() -> argparse.ArgumentParser:
     g.add_argument("--nombre", required=True, metavar="TEXTO", help='de quién es la clave, por ejemplo "Secretaría Técnica — Ana Pérez"')
     s = sub.add_parser("schema", help="regenera schema/ficha.schema.json y el formulario de GitHub desde schema/*.yml")
     s.add_argument("--comprobar", action="store_true", help="solo comprueba que el esquema esté al día")
+    b = sub.add_parser("construir", help="valida y escribe el sitio a medio hacer (build/paginas y build/mkdocs.yml) que construye el motor")
+    b.add_argument("--sin-pdf", action="store_true", help="sin los PDF (vista previa rápida)")
+    ix = sub.add_parser("indexar", help="después del motor: copia los adjuntos, indexa con Pagefind y revisa el tamaño del sitio")
+    ix.add_argument("sitio", nargs="?", default="site", metavar="CARPETA", help="el sitio construido (por defecto site/)")
+    ix.add_argument("--sin-buscador", action="store_true", help="sin el índice de Pagefind")
     return p
+
+
+def cmd_construir(args) -> int:
+    from dataclasses import replace
+    from generator.publicacion import construccion
+    opciones = construccion.opciones_desde_entorno()
+    if args.sin_pdf:
+        opciones = replace(opciones, pdf=False)
+    try:
+        estado = construccion.construir(opciones)
+    except construccion.FichasInvalidas as err:
+        print(err.reporte, file=sys.stderr)
+        print(err, file=sys.stderr)
+        return 1
+    print(f"{len(estado.fichas)} fichas; {len(estado.renderizadas)} páginas de ficha renderizadas (las demás, de la caché); "
+          f"{len(estado.cambiados)} archivos actualizados de {len(estado.escritos)} en {opciones.generado} "
+          f"(configuración del motor: {opciones.configuracion}).")
+    return 0
+
+
+def cmd_indexar(args) -> int:
+    from dataclasses import replace
+    from generator.publicacion import construccion
+    opciones = construccion.opciones_desde_entorno()
+    if args.sin_buscador:
+        opciones = replace(opciones, buscador=False)
+    try:
+        tamano = construccion.despues_del_motor(opciones, Path(args.sitio))
+    except construccion.ErrorDeConstruccion as err:
+        print(err, file=sys.stderr)
+        return 1
+    print(tamano.informe())
+    return 0
 
 
 def cmd_validate(args) -> int:
@@ -202,13 +267,22 @@ def cmd_importar(args) -> int:
     from generator.validacion.validar import mostrar
     archivo = Path(args.archivo)
     try:
-        hecho = importar(archivo, args.pais, Path(args.salida) if args.salida else None, args.reemplazar)
+        raices = None
+        if args.repositorio:
+            from generator.esquema.campos import FICHA, PERFIL
+            raices = {FICHA: Path(args.repositorio) / FICHA.carpeta, PERFIL: Path(args.repositorio) / PERFIL.carpeta}
+        hecho = importar(archivo, args.pais, Path(args.salida) if args.salida else None, args.reemplazar, raices)
     except NoSeImporto as err:
         print(f"No se importó: {err}", file=sys.stderr)
         return 1
-    print(f"Escrito: {mostrar(hecho.ruta)}")
+    print(f"Escrito: {mostrar(hecho.ruta)} ({hecho.tipo.titulo})")
     for aviso in hecho.avisos:
         print(f"Aviso: {aviso}")
+    ilegibles = _contactos_ilegibles(hecho.ruta, hecho.tipo, args.clave) if args.clave else []
+    for texto in ilegibles:
+        print(f"  {archivo.name}: {texto}")
+    if ilegibles:
+        return 1
     if hecho.problemas:
         print(f"Hay {len(hecho.problemas)} {'cosa' if len(hecho.problemas) == 1 else 'cosas'} que corregir antes de publicar "
               f"(en el documento, en estos campos):")
@@ -220,9 +294,31 @@ def cmd_importar(args) -> int:
     return 0
 
 
+def _contactos_ilegibles(ruta: Path, tipo, clave: str) -> list[str]:
+    """Each encrypted block of the written record that the ST's key cannot open, said in the form's words."""
+    from generator.privacidad.cifrado import ErrorDeCifrado, descifrar, leer_identidad
+    from generator.validacion.lectura import leer_bytes
+    try:
+        identidad = leer_identidad(Path(clave).expanduser())
+    except ErrorDeCifrado as err:
+        return [str(err)]
+    datos = leer_bytes(ruta.read_bytes()).data or {}
+    salida = []
+    for c in tipo.campos.values():
+        bloque = (datos.get(c.clave) or {}).get(c.cifrado.clave) if c.cifrado and isinstance(datos.get(c.clave), dict) else None
+        if bloque:
+            try:
+                descifrar(bloque, identidad)
+            except ErrorDeCifrado as err:
+                salida.append(f"{c.rotulo}: la clave {clave} no abre el contacto cifrado ({err}). Nadie con esa clave "
+                              "podrá leerlo: pida el contacto de nuevo y vuelva a importar, o cífrelo con make cifrar.")
+    return salida
+
+
 def cmd_exportar(args) -> int:
     from generator.config import leer_configuracion
     from generator.esquema.campos import FICHA, TIPOS_DE_REGISTRO
+    from generator.archivos import escribir_atomico
     from generator.intercambio.word import FormularioWord, docx_bytes
     from generator.privacidad.cifrado import ErrorDeCifrado, descifrar, leer_identidad
     from generator.validacion.lectura import ErrorDeLectura, leer_bytes
@@ -245,7 +341,10 @@ def cmd_exportar(args) -> int:
             print(f"No se exportó: {err}", file=sys.stderr)
             return 1
     config = leer_configuracion()
-    escribir_atomico(salida, docx_bytes(FormularioWord(tipo, datos, privados, config.correo_st, config.sitio_url)))
+    partes = origen.resolve().parts
+    ruta = "/".join(partes[-3:]) if len(partes) >= 3 and partes[-3] == tipo.carpeta else None  # the form's mark
+    escribir_atomico(salida, docx_bytes(FormularioWord(tipo, datos, privados, config.correo_st, config.sitio_url, ruta=ruta,
+                                                       demostracion=config.demostracion and tipo is FICHA)))
     print(f"Escrito: {salida}" + ("" if privados or not args.clave else "")
           + ("" if privados else " (sin la persona de contacto: va cifrada; con --clave se completa)"))
     return 0
@@ -309,6 +408,11 @@ def cmd_contactos(args) -> int:
         print(f"No se leyeron los contactos: {err}", file=sys.stderr)
         return 1
     texto = como_csv(contactos) if args.csv else como_texto(contactos)
+    ilegibles = [c for c in contactos if c.error]
+    if ilegibles:
+        print(f"{len(ilegibles)} de {len(contactos)} contactos no se pueden leer con esta clave: "
+              + ", ".join(c.ficha for c in ilegibles) + ". Para los cifrados para otra clave, léalos con ella y vuelva a "
+              "cifrar para la lista actual (make cifrar RECIFRAR=1 CLAVE=…); los demás, pídalos de nuevo.", file=sys.stderr)
     if args.salida:
         escribir_atomico(Path(args.salida), texto, modo=0o600)
         print(f"{len(contactos)} contactos en {args.salida}.")
@@ -339,8 +443,27 @@ def cmd_clave_st(args) -> int:
     return 0
 
 
-COMMANDS = {"importar": cmd_importar, "exportar": cmd_exportar, "validate": cmd_validate, "nueva": cmd_nueva, "nueva-perfil": cmd_nueva_perfil, "schema": cmd_schema, "cifrar": cmd_cifrar,
-            "contactos": cmd_contactos, "clave-st": cmd_clave_st}
+def cmd_enlaces(args) -> int:
+    from generator.secretaria.enlaces import orden
+    return orden(args)
+
+
+def cmd_informe(args) -> int:
+    from generator.secretaria.informe import orden
+    return orden(args)
+
+
+def cmd_recibir(args) -> int:
+    from generator.secretaria.recibir import orden
+    return orden(args)
+
+
+COMMANDS = {"recibir": cmd_recibir, "enlaces": cmd_enlaces, "informe": cmd_informe, "importar": cmd_importar, "exportar": cmd_exportar, "validate": cmd_validate, "nueva": cmd_nueva, "nueva-perfil": cmd_nueva_perfil, "schema": cmd_schema, "cifrar": cmd_cifrar,
+            "contactos": cmd_contactos, "clave-st": cmd_clave_st, "construir": cmd_construir, "indexar": cmd_indexar}
+
+
+# a live catalogue with the demonstration key refuses these (generator.privacidad.demostracion)
+ORDENES_QUE_CIFRAN_O_VALIDAN = {"validate", "importar", "nueva", "cifrar"}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -349,6 +472,12 @@ def main(argv: list[str] | None = None) -> int:
         args = parser.parse_args(argv)
         if not args.orden:
             raise UsageError("indique una orden: " + ", ".join(COMMANDS))
+        if args.orden in ORDENES_QUE_CIFRAN_O_VALIDAN:
+            from generator.privacidad.demostracion import problema_de_despliegue
+            problema = problema_de_despliegue()
+            if problema:
+                print(f"No se puede {args.orden}: {problema}", file=sys.stderr)
+                return 1
         return COMMANDS[args.orden](args)
     except UsageError as err:
         print(f"Error de uso: {err}", file=sys.stderr)

@@ -15,6 +15,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 FICHAS_DIR = ROOT / "fichas"
 PERFILES_DIR = ROOT / "perfiles"
+DOCS_DIR = ROOT / "docs"
 SCHEMA_DIR = ROOT / "schema"
 SCHEMA_PATH = SCHEMA_DIR / "ficha.schema.json"
 VOCAB_PATH = SCHEMA_DIR / "vocabularios.yml"
@@ -34,6 +35,9 @@ class Configuracion:
     repositorio: str    # without a trailing slash
     correo_st: str
     marca: dict = None  # {"nombre": "CSM", "logo": ""}: the header's wordmark or logo
+    tamano_maximo: str = "1 GB"  # the published site's size budget (see publicacion/tamano.py)
+    compilaciones_completas_hasta: int = 1000  # above: PDF compilations per country only (pdf.py)
+    demostracion: bool = True  # a demonstration catalogue (example fichas, the demonstration key)
 
     @property
     def repo_nombre(self) -> str:
@@ -54,6 +58,10 @@ def leer_configuracion(ruta: Path = CONFIG_PATH) -> Configuracion:
         repositorio=datos["repositorio"].rstrip("/"),
         correo_st=datos["correo_st"],
         marca=dict(datos.get("marca") or {"nombre": "CSM", "logo": ""}),
+        tamano_maximo=str(datos.get("tamano_maximo") or "1 GB"),
+        compilaciones_completas_hasta=int(datos.get("compilaciones_completas_hasta") or 1000),
+        demostracion=(os.environ["CATALOGO_DEMOSTRACION"] not in ("0", "false", "no")
+                      if os.environ.get("CATALOGO_DEMOSTRACION") else datos.get("demostracion", True) is not False),
     )
 
 

@@ -1,60 +1,76 @@
-"""MkDocs hook: the catalogue's pipeline inside `mkdocs build` and `mkdocs serve`.
+"""MkDocs glue. The catalogue is built before the engine runs (`python -m generator construir`
+writes build/paginas and build/mkdocs.yml, which names this hook); every page is complete and
+safe without it, as Zensical, which ignores hooks, shows. Here only what is MkDocs' own:
 
-on_config     validate fichas/ and perfiles/ (an invalid record stops the build, with
-              the validator's messages) and write the generated pages;
-on_files      add the generated pages to the site;
-on_page_markdown  a ficha page's sitemap date is the ficha's own `fecha`;
-on_serve      reload when a ficha, a profile, the schema or a template changes;
-on_post_build index the built site with Pagefind.
+on_config         the build date (sitemap, feed of the theme) from the records, not the clock;
+on_page_markdown  a ficha's sitemap date is the ficha's own `fecha`; a generated body skips
+                  Python-Markdown (speed, not safety: the body is already escaped HTML);
+on_post_page      drop an attribute Material puts where HTML forbids it;
+on_serve          `mkdocs serve` re-runs `construir` when a record, the schema or a template changes
+                  (`make serve` rebuilds only the pages that changed: --dirty, not strict).
 """
 from __future__ import annotations
 
 import os
-import sys
-from pathlib import Path
 
-from markupsafe import escape
-from mkdocs.exceptions import Abort
-from mkdocs.structure.files import File
+from generator.config import ROOT
 
-from generator.config import ROOT, leer_configuracion
-from generator.publicacion import construccion as catalogo
+_estado: dict = {"sirviendo": False}
 
-_estado: dict = {}
+
+def on_startup(command, dirty):
+    _estado["sirviendo"] = command == "serve"
+    if command == "serve":  # the dev server has threads: no forked workers in this process
+        os.environ["CATALOGO_PARALELO"] = "0"
+        from generator.validacion.validar import recordar_validaciones
+        recordar_validaciones()
 
 
 def on_config(config):
-    # the site's address and repository are declared once, in catalogo.yml (read at each
-    # build, so that `make serve` follows an edit to it)
-    propia = leer_configuracion()
-    config.site_url = propia.sitio_url
-    config.repo_url = propia.repositorio
-    config.repo_name = propia.repo_nombre
-    config.extra["marca"] = propia.marca
-    try:
-        estado = catalogo.preparar(catalogo.opciones_desde_entorno())
-    except catalogo.FichasInvalidas as err:
-        print(err.reporte, file=sys.stderr)
-        raise Abort(str(err)) from None
-    _estado.clear()
-    _estado.update(estado=estado)
+    epoca = (config.extra or {}).get("catalogo_epoca")
+    if epoca:
+        os.environ.setdefault("SOURCE_DATE_EPOCH", str(epoca))
     return config
 
 
-def on_files(files, config):
-    estado = _estado["estado"]
-    for rel in estado.escritos:
-        files.append(File(rel, src_dir=str(estado.opciones.generado), dest_dir=config.site_dir,
-                          use_directory_urls=config.use_directory_urls))
-    return files
+def _fuentes():
+    """Where `construir` reads from, under `mkdocs serve` (the records' folders may be others)."""
+    from generator.publicacion import construccion
+    opciones = construccion.opciones_desde_entorno()
+    return opciones, (opciones.fichas, opciones.perfiles, ROOT / "schema", ROOT / "catalogo.yml",
+                      ROOT / "generator" / "publicacion" / "plantillas")
+
+
+def _vistazo(rutas) -> tuple:
+    """Which source files there are and when each last changed: only to decide whether to run
+    `construir` again (what it rewrites it decides by content)."""
+    out = []
+    for ruta in rutas:
+        archivos = sorted(ruta.rglob("*")) if ruta.is_dir() else [ruta]
+        out += [(str(a), a.stat().st_mtime_ns, a.stat().st_size) for a in archivos if a.is_file()]
+    return tuple(out)
+
+
+def on_pre_build(config):
+    # `make serve` ran `construir` before the first build; a later build runs it again when a
+    # record, the schema or a template changed (not when only its own output did)
+    if not _estado["sirviendo"]:
+        return
+    opciones, rutas = _fuentes()
+    vistazo = _vistazo(rutas)
+    if _estado.setdefault("vistazo", vistazo) == vistazo:
+        return
+    _estado["vistazo"] = vistazo
+    from mkdocs.exceptions import Abort
+    from generator.publicacion import construccion
+    try:
+        construccion.construir(opciones)
+    except construccion.FichasInvalidas as err:
+        print(err.reporte)
+        raise Abort(str(err)) from None
 
 
 def on_page_markdown(markdown, page, config, files):
-    # Material prints page.meta.title and .description unescaped in <title>, the
-    # header and <meta>: a ficha's title is text, so it goes in escaped, once.
-    for clave in ("title", "description"):
-        if isinstance(page.meta.get(clave), str):
-            page.meta[clave] = escape(page.meta[clave])
     catalogo_meta = page.meta.get("catalogo") or {}
     if catalogo_meta.get("fecha"):
         page.update_date = str(catalogo_meta["fecha"])
@@ -88,13 +104,7 @@ def on_post_page(output, page, config):
 
 
 def on_serve(server, config, builder):
-    for ruta in (ROOT / "fichas", ROOT / "perfiles", ROOT / "schema", ROOT / "catalogo.yml", ROOT / "generator" / "publicacion" / "plantillas"):
-        server.watch(str(ruta))
+    for ruta in _fuentes()[1]:
+        if ruta.exists():
+            server.watch(str(ruta))
     return server
-
-
-def on_post_build(config):
-    try:
-        catalogo.despues_de_construir(_estado["estado"], Path(config.site_dir))
-    except catalogo.ErrorDeConstruccion as err:
-        raise Abort(str(err)) from None

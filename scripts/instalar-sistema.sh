@@ -3,7 +3,8 @@
 #   --sitio  what building the site needs: Pango (WeasyPrint draws the PDFs with it) and
 #            Node.js/npm, then Pagefind (scripts/instalar-npm.sh --sitio)
 #   (none)   also what the test suite needs: Chromium and its driver, poppler's
-#            pdftoppm/pdftotext, Java for the Nu Html Checker, and every pinned npm package
+#            pdftoppm/pdftotext, Java for the Nu Html Checker, LibreOffice Writer (headless: the
+#            Word form's tests open and save it as LibreOffice does), and every pinned npm package
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -16,6 +17,7 @@ if [ "${1:-}" != "--sitio" ]; then
     [chromedriver]=chromium-driver
     [pdftoppm]=poppler-utils
     [java]=default-jre-headless
+    [soffice]=libreoffice-writer-nogui
   )
 fi
 faltan=()

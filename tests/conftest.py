@@ -95,17 +95,30 @@ def secretos(fichas_de_prueba) -> list[str]:
     return [v for r in sorted(fichas_de_prueba.glob("*/*.yml")) for v in secreto(r.parent.name, r.stem).values()]
 
 
-def construir(fichas: Path, destino: Path, extra_env: dict | None = None):
-    """`mkdocs build --strict` of the real mkdocs.yml over another fichas folder."""
+def entorno_de_construccion(fichas: Path, destino: Path, extra_env: dict | None = None) -> dict:
     import os
-    import subprocess
     env = dict(os.environ, CATALOGO_FICHAS=str(fichas), CATALOGO_GENERADO=str(destino / "paginas"),
                CATALOGO_CACHE=str(destino / "cache"), CATALOGO_SITIO_URL=SITIO_PRUEBA, NO_MKDOCS_2_WARNING="1")
     env.update(extra_env or {})
     env.pop("SOURCE_DATE_EPOCH", None)
-    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(ROOT / "mkdocs.yml"),
-                           "-d", str(destino / "site")], cwd=ROOT, env=env, capture_output=True, text=True,
-                          timeout=900)
+    return env
+
+
+def construir(fichas: Path, destino: Path, extra_env: dict | None = None, motor: list[str] | None = None):
+    """`make site` over another fichas folder: `python -m generator construir` (destino/paginas and
+    destino/mkdocs.yml), the engine (`mkdocs build --strict` unless `motor` says otherwise) into
+    destino/site, then `python -m generator indexar`. Returns the first step that failed, or the last."""
+    import subprocess
+    env = entorno_de_construccion(fichas, destino, extra_env)
+    pasos = [[sys.executable, "-m", "generator", "construir"],
+             motor or [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(destino / "mkdocs.yml"),
+                       "-d", str(destino / "site")],
+             [sys.executable, "-m", "generator", "indexar", str(destino / "site")]]
+    for paso in pasos:
+        r = subprocess.run(paso, cwd=ROOT, env=env, capture_output=True, text=True, timeout=900)
+        if r.returncode != 0:
+            break
+    return r
 
 
 @pytest.fixture(scope="session")
@@ -152,7 +165,7 @@ def navegador():
 
 
 LENTAS = {"navegador": "navegador", "servidor": "navegador", "pagina": "navegador", "form": "navegador",
-          "sitio": "sitio", "sitio_subruta": "sitio"}
+          "sitio": "sitio", "sitio_subruta": "sitio", "sitio_zensical": "sitio"}
 
 
 def pytest_collection_modifyitems(config, items):

@@ -166,7 +166,7 @@ def test_nueva_no_sobrescribe(tmp_path, env_py):
 
 def test_nueva_comprueba_el_pais(tmp_path, env_py):
     r = nueva(tmp_path, env_py, pais="ARX")
-    assert r.returncode == 1 and "¿Quiso decir ARG?" in r.stderr and "Traceback" not in r.stderr
+    assert r.returncode == 1 and "¿Quiso decir Argentina (ARG)?" in r.stderr and "Traceback" not in r.stderr
     assert not (tmp_path / "fichas").exists()
     r = nueva(tmp_path, env_py, pais="Brasil", titulo="Uma experiência")
     assert r.returncode == 0 and (tmp_path / "fichas" / "bra" / "uma-experiencia.yml").exists()

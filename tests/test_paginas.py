@@ -37,9 +37,9 @@ def hostil(tmp_path_factory):
 
 
 @pytest.mark.parametrize("pagina,golden", [
-    ("fichas/arg/patria-grande.md", "ficha-arg-patria-grande.md"),
-    ("paises/arg.md", "indice-paises-arg.md"),
-    ("temas/asistencia-consular.md", "indice-temas-asistencia-consular.md"),
+    ("fichas/arg/patria-grande/index.md", "ficha-arg-patria-grande.md"),
+    ("paises/arg/index.md", "indice-paises-arg.md"),
+    ("temas/asistencia-consular/index.md", "indice-temas-asistencia-consular.md"),
 ])
 def test_golden(demo, pagina, golden):
     """Compare with tests/golden/; CATALOGO_ACTUALIZAR_GOLDEN=1 rewrites them (review the diff)."""
@@ -55,8 +55,8 @@ def test_una_pagina_por_valor_de_cada_vocabulario(demo):
         for t in vocab.vocabulario(nombre):
             if carpeta == "paises" and not t.extra.get("csm"):
                 continue  # the rest of the Americas: a page only where there are fichas
-            assert f"{carpeta}/{t.slug.lower()}.md" in demo, t.slug
-    assert "paises/mex.md" not in demo  # no empty page for a non-member without fichas
+            assert f"{carpeta}/{t.slug.lower()}/index.md" in demo, t.slug
+    assert "paises/mex/index.md" not in demo  # no empty page for a non-member without fichas
     assert "Guyana" in demo["index.md"] and "Canadá" not in demo["index.md"]
 
 
@@ -71,7 +71,7 @@ def test_paginas_son_markdown_con_front_matter(demo):
 
 
 def test_texto_de_la_ficha_se_escapa(hostil):
-    pagina = hostil["fichas/chl/hostil.md"]
+    pagina = hostil["fichas/chl/hostil/index.md"]
     cuerpo = pagina.split("---\n", 2)[2]
     assert "<script" not in cuerpo and "<img" not in cuerpo and "<iframe" not in cuerpo and "<style" not in cuerpo
     assert "&lt;script&gt;alert(&#39;antecedentes&#39;)&lt;/script&gt;" in cuerpo
@@ -99,12 +99,12 @@ def test_datos_de_contacto_no_llegan_a_las_paginas(tmp_path):
 
 
 def test_ficha_en_portugues_lleva_su_lang(demo):
-    pagina = demo["fichas/bra/operacao-acolhida.md"]
+    pagina = demo["fichas/bra/operacao-acolhida/index.md"]
     assert '<h1 lang="pt"' in pagina and '<p lang="pt">' in pagina
 
 
 def test_orden_estable_mas_recientes_primero(demo):
-    pagina = demo["temas/derechos-humanos.md"]
+    pagina = demo["temas/derechos-humanos/index.md"]
     orden = [pagina.index(f"fichas/{x}/") for x in ("col/estatuto-temporal-proteccion", "bra/operacao-acolhida", "arg/patria-grande")]
     assert orden == sorted(orden)
 
@@ -112,7 +112,7 @@ def test_orden_estable_mas_recientes_primero(demo):
 def test_guia_contribuir_genera_la_tabla_desde_el_esquema(demo):
     import json
     schema = json.loads((ROOT / "schema/ficha.schema.json").read_text(encoding="utf-8"))
-    pagina = demo["contribuir.md"]
+    pagina = demo["contribuir/index.md"]
     for clave, p in schema["properties"].items():
         assert f"<td><code>{clave}</code></td>" in pagina
     assert "<code>registro-fronterizo</code> — Sistemas de información" in pagina
@@ -120,19 +120,19 @@ def test_guia_contribuir_genera_la_tabla_desde_el_esquema(demo):
 
 
 def test_practicas_relacionadas_comparten_temas_y_son_estables(demo):
-    pagina = demo["fichas/arg/patria-grande.md"]
+    pagina = demo["fichas/arg/patria-grande/index.md"]
     bloque = pagina[pagina.index('id="practicas-relacionadas"'):]
     enlaces = re.findall(r'href="\.\./\.\./\.\./(fichas/[a-z]{3}/[a-z0-9-]+/)"', bloque)
     assert 1 <= len(enlaces) <= 3 and "fichas/arg/patria-grande/" not in enlaces
     temas = {"derechos-humanos", "institucionalidad"}
     for url in enlaces:  # each shares at least one theme with Patria Grande
-        otra = demo[url.rstrip("/") + ".md"]
+        otra = demo[url + "index.md"]
         assert temas & set(re.search(r"temas: \[([^\]]*)\]", otra).group(1).split(", "))
-    assert contenidos(_fichas(ROOT / "fichas"))["fichas/arg/patria-grande.md"] == pagina
+    assert contenidos(_fichas(ROOT / "fichas"))["fichas/arg/patria-grande/index.md"] == pagina
 
 
 def test_de_un_vistazo_antes_del_formulario(demo):
-    pagina = demo["fichas/arg/patria-grande.md"]
+    pagina = demo["fichas/arg/patria-grande/index.md"]
     assert pagina.index('class="ficha-vistazo"') < pagina.index("1. Perfil general")
     vistazo = pagina[pagina.index('class="ficha-vistazo"'):pagina.index("</dl>")]
     for texto in ("Argentina", "Derechos humanos", "2006–2010", "Intercambio de expertos"):

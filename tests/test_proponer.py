@@ -367,13 +367,33 @@ def test_el_mismo_formulario_escribe_un_perfil_de_cooperacion(navegador, servido
 
 
 def test_enviar_a_la_secretaria_sin_cuenta(form, tmp_path):
-    """No account anywhere: the file is downloaded and an e-mail to the ST is prepared."""
+    """No account anywhere: the file is downloaded and an e-mail to the ST is prepared whose subject
+    names the country and the title and whose body carries the numbered fields; the confirmation is
+    shown where the button was pressed, with a readable copy to keep."""
+    from urllib.parse import parse_qs, unquote, urlsplit
     form.set_input_files("#proponer-importar", str(ROOT / "fichas" / "arg" / "patria-grande.yml"))
     form.wait_for_function("document.getElementById('proponer-aviso').textContent.startsWith('Se importó')")
     with form.expect_download() as info:
         form.click("#proponer-enviar")
     assert info.value.suggested_filename == "patria-grande.yml"
-    form.wait_for_function("document.getElementById('proponer-estado').textContent.includes('Secretaría Técnica')")
-    estado = form.inner_text("#proponer-estado")
-    assert "csmsecretariatecnica@iom.int" in estado and "Adjunte el archivo descargado" in estado
+    form.wait_for_function("!document.getElementById('proponer-enviado').hidden")
+    texto = form.inner_text("#proponer-enviado")
+    assert "csmsecretariatecnica@iom.int" in texto and "Adjunte el archivo descargado" in texto
+    # shown where the button was pressed: on screen, with the focus
+    assert form.evaluate("document.activeElement.id") == "proponer-enviado"
+    caja = form.locator("#proponer-enviado").bounding_box()
+    assert 0 <= caja["y"] < form.viewport_size["height"]
+    url = form.get_attribute("#proponer-enviado-enlace", "href")
+    partes = urlsplit(url)
+    consulta = parse_qs(partes.query)
+    assert partes.scheme == "mailto" and unquote(partes.path) == "csmsecretariatecnica@iom.int" and len(url) <= 1900
+    assert consulta["subject"] == ["Ficha técnica: Argentina — Programa Nacional de Normalización Documentaria Migratoria «Patria Grande»"]
+    cuerpo = consulta["body"][0]
+    assert "(1.1) País: Argentina" in cuerpo and "(1.2) Título de la experiencia: Programa Nacional" in cuerpo
+    assert "no caben en este correo" in cuerpo and "patria-grande.yml" in cuerpo
+    with form.expect_download() as copia:
+        form.click("#proponer-copia")
+    assert copia.value.suggested_filename == "patria-grande.txt"
+    legible = copia.value.path().read_bytes().decode("utf-8-sig")
+    assert "(2.2) Resumen de la experiencia:" in legible and "-----BEGIN AGE ENCRYPTED FILE-----" in legible
     assert "descargas/ficha-tecnica.docx" in form.content()

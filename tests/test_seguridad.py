@@ -234,8 +234,8 @@ def test_la_construccion_nunca_publica_un_adjunto_activo_aunque_falte_la_validac
     (fichas / "arg" / "anexos" / "a.html").write_bytes(b"<script>alert(1)</script>")
     datos = leer_bytes((fichas / "arg" / "x.yml").read_bytes()).data
     with pytest.raises(ErrorDeEscritura, match=r"a\.html"):
-        escribir([desde_datos(datos, "arg", "x")], tmp_path / "generado", fichas)
-    assert not (tmp_path / "generado" / "fichas" / "arg" / "anexos" / "a.html").exists()
+        escribir([desde_datos(datos, "arg", "x")], tmp_path / "generado", fichas, estaticos=tmp_path / "estaticos")
+    assert not list(tmp_path.rglob("generado/**/a.html")) and not list(tmp_path.rglob("estaticos/**/a.html"))
 
 
 def test_la_construccion_rechaza_un_adjunto_sobre_un_archivo_generado(tmp_path):
@@ -249,7 +249,7 @@ def test_la_construccion_rechaza_un_adjunto_sobre_un_archivo_generado(tmp_path):
     propio = tmp_path / "propio.pdf"
     propio.write_bytes(b"%PDF-1.4 generado\n")
     with pytest.raises(ErrorDeEscritura, match=r"fichas/arg/x\.yml.*fichas/arg/x\.pdf"):
-        escribir([f], tmp_path / "generado", fichas, publicar={"fichas/arg/x.pdf": propio})
+        escribir([f], tmp_path / "generado", fichas, publicar={"fichas/arg/x.pdf": propio}, estaticos=tmp_path / "estaticos")
 
 
 # --- 3 and 5. mailto and the data downloads ---------------------------------------------------
@@ -263,6 +263,12 @@ def test_mailto_codifica_cada_parte():
     assert destinatario == "a@b.org%3Fbcc%3Dx@evil.example%26x%3D1"
     assert consulta.startswith("cc=")
     assert [k.split("=")[0] for k in consulta.split("&")] == ["cc", "subject", "body"]
+
+
+def test_el_enlace_de_un_correo_en_la_pagina_va_codificado():
+    from generator.publicacion.paginas import mailto
+    assert mailto("info@migraciones.gob.ar") == "mailto:info@migraciones.gob.ar"
+    assert mailto("a@b.org?bcc=x@evil.example") == "mailto:a@b.org%3Fbcc%3Dx@evil.example"
 
 
 def test_csv_neutraliza_formulas_y_json_conserva_el_texto():

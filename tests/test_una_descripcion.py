@@ -48,10 +48,10 @@ SONDA = textwrap.dedent("""\
     html = html_ficha(f, "https://example.org/")
     from weasyprint import HTML
     HTML(string=html).write_pdf("ficha.pdf")
-    json.dump({"pagina": paginas["fichas/arg/patria-grande.md"], "impresion": html,
+    json.dump({"pagina": paginas["fichas/arg/patria-grande/index.md"], "impresion": html,
                "json": paginas["datos/fichas.json"], "csv": paginas["datos/fichas.csv"],
                "proponer": paginas["proponer/index.md"], "datos": paginas["datos/index.md"],
-               "contribuir": paginas["contribuir.md"], "plantilla": paginas["contribuir/plantilla-ficha.yml"]},
+               "contribuir": paginas["contribuir/index.md"], "plantilla": paginas["contribuir/plantilla-ficha.yml"]},
               sys.stdout, ensure_ascii=False)
 """)
 

@@ -44,9 +44,21 @@ def _comparable(datos: dict) -> dict:
     return out
 
 
-def test_el_formulario_vacio_tiene_cada_campo_numerado_y_cada_opcion():
-    doc = Document(io.BytesIO(docx_bytes(FormularioWord(FICHA, correo_st="st@example.org"))))
-    texto = "\n".join(p.text for p in doc.paragraphs) + "\n".join(c.text for t in doc.tables for r in t.rows for c in r.cells)
+def _texto_visible(contenido: bytes, tmp_path) -> str:
+    """Every paragraph as a reader sees it (content controls included)."""
+    from generator.intercambio.paquete import abrir
+    from generator.intercambio.wordml import Tabla, bloques
+    (tmp_path / "x.docx").write_bytes(contenido)
+    lineas = []
+    for b in bloques(abrir(tmp_path / "x.docx")):
+        ps = [p for f in b.filas for c in f for p in c] if isinstance(b, Tabla) else [b]
+        lineas += [p.texto for p in ps]
+    return "\n".join(lineas)
+
+
+def test_el_formulario_vacio_tiene_cada_campo_numerado_y_cada_opcion(tmp_path):
+    contenido = docx_bytes(FormularioWord(FICHA, correo_st="st@example.org"))
+    texto = _texto_visible(contenido, tmp_path)
     for c in FICHA.campos.values():
         if not c.interno:
             assert c.rotulo in texto, c.rotulo
@@ -103,9 +115,9 @@ def test_un_documento_editado_como_lo_haria_una_persona(tmp_path, env_py, clave_
     resumen.paragraphs[0].add_run().add_break()  # a soft line break (Mayús+Intro)
     resumen.paragraphs[0].add_run("suave.")
     _, temas = _celda_respuesta(doc, "temas")
-    for p in temas.paragraphs:  # tick another box, as people do: an X over the box
+    for p in temas.paragraphs:  # tick another box, in an editor without content controls: an X instead of the box
         if "consulta social" in p.text:
-            p.text = p.text.replace(CASILLA, "X")
+            p.text = "X" + p.text
     _, asociadas = _celda_respuesta(doc, "entidades_asociadas")
     asociadas.add_paragraph("• Red de organizaciones de migrantes")
     asociadas.add_paragraph("2) Universidad Nacional")
@@ -116,7 +128,9 @@ def test_un_documento_editado_como_lo_haria_una_persona(tmp_path, env_py, clave_
     r = run(["importar", str(salida), "--salida", str(destino)], env_py)
     assert r.returncode == 0, r.stdout + r.stderr
     datos = leer_bytes(destino.read_bytes()).data
-    assert datos["resumen"] == "El programa «Patria Grande» — “regularización” con 'comillas' y un salto suave."
+    # the soft line break is kept as a line break (a line ending in «\\»), the page shows it
+    assert datos["resumen"] == "El programa «Patria Grande» — “regularización” con 'comillas' y un salto\\\nsuave."
+    assert parrafos(datos["resumen"]) == ["El programa «Patria Grande» — “regularización” con 'comillas' y un salto\nsuave."]
     assert "consulta-social" in datos["temas"] and "derechos-humanos" in datos["temas"]
     assert datos["entidades_asociadas"][-2:] == ["Red de organizaciones de migrantes", "Universidad Nacional"]
     assert datos["fecha"] == "2024-03-15"

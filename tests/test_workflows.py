@@ -15,13 +15,37 @@ WORKFLOWS = ROOT / ".github" / "workflows"
 BIN = Path(sys.executable).parent
 
 
-def _workflow() -> dict:
+def _workflow(nombre: str = "catalogo.yml") -> dict:
     archivos = sorted(WORKFLOWS.glob("*.yml"))
-    assert [a.name for a in archivos] == ["catalogo.yml"]
+    assert [a.name for a in archivos] == ["catalogo.yml", "enlaces.yml", "pruebas.yml"]
     # PyYAML reads the key `on` as True (YAML 1.1); put it back
-    data = yaml.safe_load(archivos[0].read_text(encoding="utf-8"))
+    data = yaml.safe_load((WORKFLOWS / nombre).read_text(encoding="utf-8"))
     data["on"] = data.pop(True)
     return data
+
+
+def test_las_pruebas_corren_cuando_cambia_el_codigo_y_no_por_una_ficha():
+    """`make test` runs when code, templates, schema or tests change; a pull request that only
+    touches fichas/ or perfiles/ gets «Catálogo» (validate + build) and nothing more."""
+    import fnmatch
+    w = _workflow("pruebas.yml")
+    catalogo = _workflow()
+    assert "paths" not in catalogo["on"]["pull_request"]  # every pull request is validated and built
+    for evento in ("pull_request", "push"):
+        filtros = w["on"][evento]["paths"]
+
+        def corre(ruta: str) -> bool:
+            return any(fnmatch.fnmatch(ruta, f.replace("**", "*")) for f in filtros)
+
+        for ruta in ("generator/publicacion/paginas.py", "generator/publicacion/plantillas/ficha.md",
+                     "schema/campos.yml", "tests/test_sitio.py", "hooks/catalogo.py", "overrides/main.html",
+                     "Makefile", "requirements.txt", "mkdocs.yml"):
+            assert corre(ruta), (evento, ruta)
+        for ruta in ("fichas/arg/patria-grande.yml", "perfiles/arg/dnm.yml", "fichas/ury/anexos/nota.txt"):
+            assert not corre(ruta), (evento, ruta)
+    pasos = [p.get("run") for p in w["jobs"]["probar"]["steps"] if "run" in p]
+    assert pasos[-1] == "make test"
+    assert w["permissions"] == {} and w["jobs"]["probar"]["permissions"] == {"contents": "read"}
 
 
 def _lint(carpeta: Path) -> tuple[subprocess.CompletedProcess, subprocess.CompletedProcess]:
@@ -100,3 +124,22 @@ def test_los_pasos_de_ci_son_tareas_de_make(tmp_path):
     assert r.returncode == 0 and re.search(r"-m generator validate +--formato github", r.stdout), r.stdout + r.stderr
     r = subprocess.run(["make", "-n", "site"], cwd=ROOT, capture_output=True, text=True)
     assert r.returncode == 0 and "mkdocs build --strict" in r.stdout
+
+
+def test_los_enlaces_se_revisan_cada_semana_y_nunca_en_un_pull_request():
+    """A dead ministry page never fails a contributor's pull request: links are checked only by the
+    weekly workflow, which may write issues and nothing else."""
+    w = _workflow("enlaces.yml")
+    assert set(w["on"]) == {"schedule", "workflow_dispatch"} and w["on"]["schedule"][0]["cron"]
+    assert w["permissions"] == {}
+    (trabajo,) = w["jobs"].values()
+    assert trabajo["permissions"] == {"contents": "read", "issues": "write"}
+    pasos = " ".join(p.get("run", "") for p in trabajo["steps"])
+    assert "make enlaces" in pasos and "make informe" in pasos and "scripts/issue-enlaces.sh" in pasos
+    subido = next(p for p in trabajo["steps"] if p.get("uses", "").startswith("actions/upload-artifact@"))
+    assert subido["with"]["name"] == "informe-secretaria" and "build/informe/" in subido["with"]["path"]
+    for p in trabajo["steps"]:
+        if "uses" in p:
+            assert re.fullmatch(r"[\w.-]+/[\w./-]+@[0-9a-f]{40}", p["uses"]), p["uses"]
+    texto = (WORKFLOWS / "catalogo.yml").read_text(encoding="utf-8")
+    assert "enlaces" not in texto and "linkchecker" not in texto.lower()

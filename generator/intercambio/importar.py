@@ -1,31 +1,28 @@
 """`importar`: a filled Word form (or a .yml from the site's form, received by e-mail) becomes a
-record file, its contact encrypted. Word's habits are taken as people have them: curly quotes and
-dashes kept as typed, non-breaking spaces and soft line breaks as spaces, bulleted or numbered
-paragraphs as list items, ticked boxes (☒, ✓, X) as options, labels instead of codes, dates as
-dd/mm/aaaa. Problems are named by the form's number and label: where they are in the document.
+record file, its contact encrypted. The document is read as the person saw it (`wordml`): tracked
+insertions in and deletions out, Word's and LibreOffice's tick boxes, hyperlinks' addresses, soft
+line breaks (items in a list field, line breaks in a long text); curly quotes and dashes kept as
+typed, labels instead of codes, dates as dd/mm/aaaa. Text typed outside the answer boxes is placed
+in its field or reported, never dropped. An exported form names its record (`marca`): it updates
+that file instead of writing a second one. Problems are named by the form's number and label.
 """
 from __future__ import annotations
 
 import re
 import unicodedata
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator.archivos import escribir_atomico
 from generator.esquema.campos import FICHA, PERFIL, TIPOS_DE_REGISTRO, Campo, TipoDeRegistro
 from generator.esquema.vocabularios import vocabulario
-from generator.archivos import escribir_atomico
+from generator.intercambio.paquete import MAX_BYTES, OTROS_FORMATOS, NoSeImporto, abrir  # noqa: F401
+from generator.intercambio.wordml import Parrafo, Tabla, bloques, cuadros_de_texto, texto_aparte
 
-MAX_BYTES = 20 * 1024 * 1024
-OTROS_FORMATOS = {".doc": "Word 97-2003", ".odt": "OpenDocument (LibreOffice)", ".pdf": "PDF", ".rtf": "RTF",
-                  ".pages": "Pages", ".txt": "texto"}
-MARCAS_SI = ("☒", "☑", "✓", "✔", "✗", "✘", "■", "●", "[x]", "[X]", "(x)", "(X)")
-MARCAS_NO = ("☐", "□", "[ ]", "( )", "[]", "()")
+MARCAS_SI = ("☒", "☑", "✓", "✔", "✗", "✘", "■", "●", "⌧", "[x]", "[X]", "(x)", "(X)")
+MARCAS_NO = ("☐", "□", "◻", "❑", "❒", "[ ]", "( )", "[]", "()")
 VIÑETA = re.compile(r"^\s*(?:[•·▪‣◦○●■□\-–—*]|\d{1,2}[.)]|[a-z][.)])\s+")
-
-
-class NoSeImporto(Exception):
-    """The file could not be read as this form; the text says why and what to do (Spanish)."""
+SALTO = "\\\n"   # a kept line break inside a paragraph of a long text: a line ending in «\»
 
 
 @dataclass
@@ -35,6 +32,8 @@ class Lectura:
     privados: dict = field(default_factory=dict)   # the contact person, in plaintext, never written as such
     encontrados: list[str] = field(default_factory=list)
     faltan: list[str] = field(default_factory=list)
+    avisos: list[str] = field(default_factory=list)
+    propiedades: dict = field(default_factory=dict)  # the document's custom properties (the record's mark)
 
 
 def _plano(s: str) -> str:
@@ -43,13 +42,29 @@ def _plano(s: str) -> str:
 
 
 def _limpio(texto: str) -> str:
-    """One paragraph's text: non-breaking and other special spaces, soft breaks and tabs as spaces."""
+    """One line's text: non-breaking and other special spaces and tabs as spaces."""
     texto = texto.replace("\u00a0", " ").replace("\u202f", " ").replace("\u2007", " ").replace("\t", " ")
-    return " ".join(texto.replace("\n", " ").replace("\v", " ").split())
+    return " ".join(texto.replace("\v", " ").split())
 
 
-def _parrafos(celda) -> list[str]:
-    return [t for t in (_limpio(p.text) for p in celda.paragraphs) if t]
+def _lineas(parrafos: list[Parrafo]) -> list[str]:
+    """Every line of the paragraphs: a soft line break (Mayús+Intro) starts a new one."""
+    return [t for p in parrafos for t in (_limpio(x) for x in p.texto.split("\n")) if t]
+
+
+def _parrafos(parrafos: list[Parrafo]) -> list[str]:
+    """Each paragraph as one line: soft breaks as spaces."""
+    return [t for t in (_limpio(p.texto.replace("\n", " ")) for p in parrafos) if t]
+
+
+def _parrafos_con_saltos(parrafos: list[Parrafo]) -> list[str]:
+    """Each paragraph with its soft breaks kept (a line ending in «\\»): a long text's paragraphs."""
+    salida = []
+    for p in parrafos:
+        lineas = [t for t in (_limpio(x) for x in p.texto.split("\n")) if t]
+        if lineas:
+            salida.append(SALTO.join(lineas))
+    return salida
 
 
 def termino(vocab: str, texto: str) -> str:
@@ -64,71 +79,94 @@ def termino(vocab: str, texto: str) -> str:
     return texto.strip()
 
 
+MESES = {m: i for i, m in enumerate(("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
+                                       "septiembre", "octubre", "noviembre", "diciembre"), 1)} | {"setiembre": 9}
+
+
 def fecha_iso(texto: str) -> str:
-    t = texto.strip().strip("\"'“”«»")
-    m = re.match(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$", t)
-    if m:
+    """dd/mm/aaaa (the form's wording), «31 de mayo de 2024» or AAAA-MM-DD → AAAA-MM-DD; anything
+    else, or a day that does not exist, stays as typed (the message then quotes it)."""
+    import datetime as dt
+    t = texto.strip().strip("\"'“”«»").strip()
+    partes = None
+    if m := re.match(r"^(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})$", t):
         d, mes, a = (int(x) for x in m.groups())
-        return f"{a:04d}-{mes:02d}-{d:02d}"
-    m = re.match(r"^(\d{4})-(\d{1,2})-(\d{1,2})$", t)
-    if m:
-        a, mes, d = (int(x) for x in m.groups())
-        return f"{a:04d}-{mes:02d}-{d:02d}"
+        partes = (a, mes, d)
+    elif m := re.match(r"^(\d{4})-(\d{1,2})-(\d{1,2})$", t):
+        partes = tuple(int(x) for x in m.groups())
+    elif m := re.match(r"^(\d{1,2})(?:º|°)?\s+(?:de\s+)?([a-záéíóú]+)\s+(?:de\s+|del\s+)?(\d{4})$", t, re.I):
+        mes = MESES.get(_plano(m.group(2)))
+        if mes:
+            partes = (int(m.group(3)), mes, int(m.group(1)))
+    if partes:
+        try:
+            return dt.date(*partes).isoformat()
+        except ValueError:
+            pass
     return texto.strip()
 
 
-def casillas(parrafos: list[str], vocab: str) -> list[str]:
-    """The ticked options, in the form's order of the lines."""
-    elegidos = []
-    for p in parrafos:
+def casillas(lineas: list[str], vocab: str, avisos: list[str] | None = None, campo: Campo | None = None) -> list[str]:
+    """The ticked options, in the order of the lines. When none is ticked but the person deleted the
+    options not chosen (a common way to answer), the ones left are the answer."""
+    elegidos, quedan = [], []
+    etiquetas = {x.slug for x in vocabulario(vocab)}
+    for p in lineas:
         marcado, resto = _marca(p)
+        slug = termino(vocab, resto)
         if marcado:
-            slug = termino(vocab, resto)
             if slug not in elegidos:
                 elegidos.append(slug)
+        elif slug in etiquetas and slug not in quedan:
+            quedan.append(slug)
+    if not elegidos and quedan and len(quedan) < len(etiquetas):
+        if avisos is not None and campo is not None:
+            avisos.append(f"{campo.rotulo}: ninguna casilla marcada, pero se borraron las otras opciones; se toma "
+                          f"como respuesta lo que quedó ({', '.join(quedan)}). Compruébelo.")
+        return quedan
     return elegidos
 
 
 def _marca(p: str) -> tuple[bool, str]:
+    """Whether an option's line is ticked, and its label: a ticked box (☒, ✓…), an X typed before or
+    after the label, or over the box («X ☐ Derechos humanos»)."""
     t = p.strip()
-    for m in MARCAS_NO:
-        if t.startswith(m):
-            resto = t[len(m):].strip()
-            ticked = re.match(r"^[xX✓✔]\s+", resto)  # «☐ X Derechos humanos»: the X typed after the box
-            return (True, resto[ticked.end():]) if ticked else (False, resto)
-    for m in MARCAS_SI:
-        if t.startswith(m):
-            return True, t[len(m):].strip()
-    m = re.match(r"^[xX]\s+(\S.*)$", t)
+    marcado = False
+    m = re.match(r"^[xX]\s+(\S.*)$", t)  # «X Derechos humanos», «X ☐ Derechos humanos»
     if m:
-        return True, m.group(1)
-    return False, t
+        marcado, t = True, m.group(1).strip()
+    for caja in MARCAS_NO:
+        if t.startswith(caja):
+            t = t[len(caja):].strip()
+            delante = re.match(r"^[xX✓✔]\s+", t)  # «☐ X Derechos humanos»: the X typed after the box
+            if delante:
+                marcado, t = True, t[delante.end():]
+            break
+    else:
+        for caja in MARCAS_SI:
+            if t.startswith(caja):
+                marcado, t = True, t[len(caja):].strip()
+                break
+    detras = re.search(r"\s+(?:[xX✓✔☒☑✗✘]|\([xX]\)|\[[xX]\])$", t)  # «☐ Derechos humanos X»
+    if detras:
+        marcado, t = True, t[:detras.start()]
+    return marcado, t.strip()
 
 
-def _items(parrafos: list[str]) -> list[str]:
-    return [VIÑETA.sub("", p).strip() for p in parrafos if VIÑETA.sub("", p).strip()]
+def _items(lineas: list[str]) -> list[str]:
+    return [VIÑETA.sub("", p).strip() for p in lineas if VIÑETA.sub("", p).strip()]
 
 
-def _titulo_tabla(tabla) -> str | None:
-    caption = tabla._tbl.tblPr.find("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}tblCaption")
-    if caption is None:
-        return None
-    return caption.get("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}val")
-
-
-def _campo_de_tabla(tabla, tipo: TipoDeRegistro) -> Campo | None:
-    """By the table's hidden name; if Word lost it, by the number and label of its first cell."""
-    clave = _titulo_tabla(tabla)
-    if clave in tipo.campos:
-        return tipo.campos[clave]
+def _campo_de_tabla(tabla: Tabla, tipo: TipoDeRegistro) -> Campo | None:
+    """By the table's hidden name; if the editor lost it, by the number and label of its first cell."""
+    if tabla.titulo in tipo.campos:
+        return tipo.campos[tabla.titulo]
     try:
-        cabecera = _limpio(tabla.rows[0].cells[0].paragraphs[0].text)
+        cabecera = _limpio(tabla.filas[0][0][0].texto)
     except IndexError:
         return None
-    for c in tipo.campos.values():
-        if cabecera.startswith(c.rotulo):
-            return c
-    return None
+    candidatos = [c for c in tipo.campos.values() if c.rotulo and cabecera.startswith(c.rotulo)]
+    return max(candidatos, key=lambda c: len(c.rotulo)) if candidatos else None  # «(1.3) Temas — Otro», not «(1.3) Temas»
 
 
 def _simple(c: Campo, texto: str):
@@ -149,17 +187,37 @@ def _simple(c: Campo, texto: str):
     return texto
 
 
-def _leer_campo(c: Campo, tabla, lectura: Lectura) -> None:
+def _con_enlaces(parrafos: list[Parrafo], texto: str) -> str:
+    """A text with the addresses of its links whose shown text is not the address: «texto (https://…)»."""
+    for p in parrafos:
+        for mostrado, destino in p.enlaces:
+            if re.match(r"^(https?://|mailto:)", destino) and destino not in texto:
+                texto = texto.replace(mostrado, f"{mostrado} ({destino})", 1) if mostrado and mostrado in texto \
+                    else f"{texto} ({destino})"
+    return texto
+
+
+def _enlace_web(parrafos: list[Parrafo]) -> str | None:
+    return next((d for p in parrafos for _, d in p.enlaces if re.match(r"^https?://", d)), None)
+
+
+def _respuesta(tabla: Tabla) -> list[Parrafo]:
+    """Every answer row's paragraphs: a row Word's «insert row below» added is read too."""
+    return [p for fila in tabla.filas[1:] for celda in fila for p in celda]
+
+
+def _leer_campo(c: Campo, tabla: Tabla, lectura: Lectura) -> None:
     from generator.intercambio.word import MAX_CASILLAS, FormularioWord
     datos = lectura.datos
     if c.tipo == "objeto":
         obj = {}
-        for fila in tabla.rows[1:]:
-            if len(fila.cells) < 2:
+        for fila in tabla.filas[1:]:
+            if len(fila) < 2:
                 continue
-            etiqueta = _plano(_limpio(fila.cells[0].text).split("(")[0])
+            etiqueta = _plano(" ".join(_parrafos(fila[0])).split("(")[0])
             sub = next((s for s in c.subcampos if _plano(s.etiqueta.split(" — ")[-1]) == etiqueta), None)
-            texto = " ".join(p for p in _parrafos(fila.cells[1]) if not p.startswith("Dato guardado cifrado"))
+            celdas = [p for celda in fila[1:] for p in celda]
+            texto = " ".join(p for p in _parrafos(celdas) if not p.startswith("Dato guardado cifrado"))
             if sub is None or not texto:
                 continue
             if sub.privado:
@@ -172,87 +230,154 @@ def _leer_campo(c: Campo, tabla, lectura: Lectura) -> None:
     if c.tipo == "lista":
         grupos = FormularioWord(lectura.tipo).columnas(c)
         items = []
-        for fila in tabla.rows[2:]:
+        for fila in tabla.filas[2:]:
             item = {}
-            for celda, grupo in zip(fila.cells, grupos):
+            for celda, grupo in zip(fila, grupos):
                 texto = " ".join(_parrafos(celda))
-                if not texto:
-                    continue
-                if len(grupo) > 1:  # «url» or «archivo»
-                    item["url" if re.match(r"^https?://", texto) else "archivo"] = texto
-                else:
+                if len(grupo) > 1:  # «url» or «archivo»: a link's address, not its text
+                    texto = _enlace_web(celda) or texto
+                    if texto:
+                        item["url" if re.match(r"^https?://", texto) else "archivo"] = texto
+                elif texto:
                     item[grupo[0].clave] = _simple(grupo[0], texto)
+            if item and c.uno_de and not any(k in item for k in c.uno_de):
+                enlace = _enlace_web([p for celda in fila for p in celda])  # the title made a link
+                if enlace and "url" in c.uno_de:
+                    item["url"] = enlace
+            if len(fila) > len(grupos) and any(_parrafos(celda) for celda in fila[len(grupos):]):
+                lectura.avisos.append(f"{c.rotulo}: una fila tiene más columnas que el formulario; se leyeron solo "
+                                      f"las {len(grupos)} primeras («{' '.join(_parrafos(fila[-1]))[:60]}» quedó fuera).")
             if item:
                 items.append(item)
         if items:
             datos[c.clave] = items
         return
-    if len(tabla.rows) < 2:
+    respuesta = _respuesta(tabla)
+    lineas = _lineas(respuesta)
+    if not lineas:
         return
-    parrafos = _parrafos(tabla.rows[1].cells[0])
-    if not parrafos:
-        return
+    if len(tabla.filas) > 2 and sum(1 for fila in tabla.filas[1:] if _parrafos([p for x in fila for p in x])) > 1:
+        lectura.avisos.append(f"{c.rotulo}: la respuesta ocupa varias filas de la tabla; se leyeron todas, en orden.")
     if c.tipo == "terminos":
-        elegidos = casillas(parrafos, c.vocabulario)
+        elegidos = casillas(lineas, c.vocabulario, lectura.avisos, c)
         if elegidos:
             datos[c.clave] = elegidos
     elif c.tipo == "termino" and len(vocabulario(c.vocabulario)) <= MAX_CASILLAS:
-        elegidos = casillas(parrafos, c.vocabulario)
+        elegidos = casillas(lineas, c.vocabulario, lectura.avisos, c)
         if elegidos:
             datos[c.clave] = elegidos[0] if len(elegidos) == 1 else elegidos
     elif c.tipo == "textos":
-        datos[c.clave] = _items(parrafos)
+        datos[c.clave] = [_con_enlaces(respuesta, x) for x in _items(lineas)]
     elif c.tipo == "texto" and c.largo:
-        datos[c.clave] = "\n\n".join(parrafos)
+        datos[c.clave] = "\n\n".join(_con_enlaces(respuesta, x) for x in _parrafos_con_saltos(respuesta))
+    elif c.tipo == "url":
+        datos[c.clave] = _enlace_web(respuesta) or " ".join(_parrafos(respuesta))
+    elif c.tipo == "texto":
+        datos[c.clave] = _con_enlaces(respuesta, " ".join(_parrafos(respuesta)))
     else:
-        datos[c.clave] = _simple(c, " ".join(parrafos))
+        datos[c.clave] = _simple(c, " ".join(_parrafos(respuesta)))
 
 
-def _abrir(ruta: Path):
-    """The document, or NoSeImporto with what to do."""
-    from docx import Document
-    sufijo = ruta.suffix.lower()
-    if sufijo in OTROS_FORMATOS:
-        raise NoSeImporto(f"«{ruta.name}» es un archivo {OTROS_FORMATOS[sufijo]}. Ábralo en Word y guárdelo como "
-                          "documento de Word (.docx): Archivo › Guardar como › Documento de Word (*.docx). Después "
-                          "vuelva a importarlo.")
-    if not ruta.is_file():
-        raise NoSeImporto(f"«{ruta}» no existe. Indique el archivo recibido, por ejemplo: make importar ARCHIVO=ficha.docx")
-    tamano = ruta.stat().st_size
-    if tamano > MAX_BYTES:
-        raise NoSeImporto(f"«{ruta.name}» pesa {tamano // (1024 * 1024)} MB; el máximo es {MAX_BYTES // (1024 * 1024)} MB. "
-                          "Una ficha es solo texto: pida el archivo sin imágenes ni adjuntos pegados.")
-    inicio = ruta.read_bytes()[:8]
-    if inicio.startswith(b"\xd0\xcf\x11\xe0"):
-        raise NoSeImporto(f"«{ruta.name}» está protegido con contraseña (o es un .doc antiguo con otro nombre). "
-                          "Pida a quien lo envió que quite la contraseña (Archivo › Información › Proteger documento) "
-                          "y lo guarde como .docx.")
-    danado = NoSeImporto(f"«{ruta.name}» está dañado o no es un documento de Word (.docx). Pida que lo vuelvan a "
-                         "guardar como .docx (Archivo › Guardar como › Documento de Word) y enviar.")
-    if not zipfile.is_zipfile(ruta):
-        raise danado
+def _textos_del_formulario(tipo: TipoDeRegistro) -> list[str]:
+    """What the form itself writes outside its tables (cover, section titles), to tell it from typed text."""
+    from generator.config import leer_configuracion
+    from generator.intercambio.word import AVISO_DEMOSTRACION, textos_de_portada
     try:
-        return Document(str(ruta))
-    except Exception:  # a broken package: zip, XML or relationships; python-docx raises several types
-        raise danado from None
+        config = leer_configuracion()
+        correo, sitio = config.correo_st, config.sitio_url
+    except Exception:  # the form's words without the addresses are enough to recognize them
+        correo, sitio = "", ""
+    textos = [tipo.titulo, AVISO_DEMOSTRACION] + [s.titulo for s in tipo.secciones] + textos_de_portada(tipo, correo, sitio)
+    return [_plano(t)[:40] for t in textos if _plano(t)]
+
+
+def _primeras_palabras(texto: str, n: int = 8) -> str:
+    palabras = texto.split()
+    return " ".join(palabras[:n]) + ("…" if len(palabras) > n else "")
+
+
+def _fuera_de_los_recuadros(texto: str, campo: Campo | None, lectura: Lectura, en_cabecera: bool = False) -> None:
+    """Text typed between the tables, below `campo`'s box (or in its shaded header cell): appended to a
+    long text or a list of items, or taken as the answer of an empty short text, said in a notice;
+    otherwise reported with its first words and where it is. `texto` keeps soft breaks as SALTO."""
+    datos = lectura.datos
+    donde = "en la cabecera del campo" if en_cabecera else "debajo del recuadro"
+    plano = texto.replace(SALTO, " ")
+    if campo is not None and campo.tipo == "texto" and campo.largo:
+        datos[campo.clave] = "\n\n".join(x for x in (datos.get(campo.clave), texto) if x)
+        lectura.avisos.append(f"{campo.rotulo}: había texto escrito {donde} («{_primeras_palabras(plano)}»); "
+                              "se agregó al final de este campo. Compruebe que corresponde ahí.")
+    elif campo is not None and campo.tipo == "textos":
+        datos.setdefault(campo.clave, []).extend(_items(texto.split(SALTO)))
+        lectura.avisos.append(f"{campo.rotulo}: había texto escrito {donde} («{_primeras_palabras(plano)}»); "
+                              "se agregó como otro elemento. Compruebe que corresponde ahí.")
+    elif en_cabecera and campo is not None and campo.tipo == "texto" and not datos.get(campo.clave):
+        datos[campo.clave] = plano
+        lectura.avisos.append(f"{campo.rotulo}: la respuesta estaba escrita {donde} («{_primeras_palabras(plano)}»); "
+                              "se tomó como respuesta. Compruébelo.")
+    else:
+        lugar = "antes del primer campo" if campo is None else \
+            f"en la cabecera de {campo.rotulo}" if en_cabecera else f"después de {campo.rotulo}"
+        lectura.avisos.append(f"Texto escrito fuera de los recuadros, {lugar}: «{_primeras_palabras(plano)}». No se "
+                              "importó: páselo al campo que corresponda.")
 
 
 def leer_word(ruta: Path) -> Lectura:
-    doc = _abrir(ruta)
-    por_tipo = {t: [c for c in (_campo_de_tabla(tb, t) for tb in doc.tables) if c] for t in TIPOS_DE_REGISTRO}
+    paquete = abrir(ruta)
+    todo = bloques(paquete)
+    tablas = [b for b in todo if isinstance(b, Tabla)]
+    por_tipo = {t: [c for c in (_campo_de_tabla(tb, t) for tb in tablas) if c] for t in TIPOS_DE_REGISTRO}
     tipo = max(TIPOS_DE_REGISTRO, key=lambda t: len(por_tipo[t]))
     if not por_tipo[tipo]:
         raise NoSeImporto(f"«{ruta.name}» no es el formulario del catálogo: no tiene ninguno de sus campos numerados. "
                           "Descargue el formulario de la página /contribuir/ del catálogo y pida que lo completen.")
-    lectura = Lectura(tipo, {})
-    for tabla in doc.tables:
-        c = _campo_de_tabla(tabla, tipo)
-        if c is not None:
-            _leer_campo(c, tabla, lectura)
-            if c.clave not in lectura.encontrados:
-                lectura.encontrados.append(c.clave)
+    lectura = Lectura(tipo, {}, propiedades=dict(paquete.propiedades))
+    if paquete.con_macros:
+        lectura.avisos.append(f"«{ruta.name}» es un documento con macros (.docm): se leyó solo su texto; las macros no "
+                              "se abrieron ni se ejecutaron.")
+    propios = _textos_del_formulario(tipo)
+    anterior: Campo | None = None
+    for bloque in todo:
+        if isinstance(bloque, Tabla):
+            c = _campo_de_tabla(bloque, tipo)
+            if c is None:
+                texto = " ".join(_parrafos([p for fila in bloque.filas for celda in fila for p in celda]))
+                if texto:
+                    donde = f"después de {anterior.rotulo}" if anterior else "antes del primer campo"
+                    lectura.avisos.append(f"Una tabla que no es del formulario, {donde}: «{_primeras_palabras(texto)}». "
+                                          "No se importó: pase su contenido al campo que corresponda.")
+                continue
+            if c.clave in lectura.encontrados:
+                lectura.avisos.append(f"{c.rotulo}: el campo aparece dos veces en el documento; se leyó la primera.")
+                continue
+            _leer_campo(c, bloque, lectura)
+            lectura.encontrados.append(c.clave)
+            for texto in _en_la_cabecera(bloque):
+                _fuera_de_los_recuadros(texto, c, lectura, en_cabecera=True)
+            anterior = c
+            continue
+        for texto in _parrafos_con_saltos([bloque]):
+            plano = _plano(texto.replace(SALTO, " "))
+            if any(plano[:40] == k or (len(plano) >= 20 and k.startswith(plano[:40])) for k in propios):
+                continue
+            _fuera_de_los_recuadros(texto, anterior, lectura)
+    for texto in cuadros_de_texto(paquete):
+        lectura.avisos.append(f"Texto escrito en un cuadro de texto: «{_primeras_palabras(texto)}». No se importó: "
+                              "páselo al campo que corresponda.")
+    for donde, texto in texto_aparte(paquete):
+        lectura.avisos.append(f"Texto escrito en {donde}: «{_primeras_palabras(texto)}». No se importó: páselo al "
+                              "campo que corresponda.")
     lectura.faltan = [c.clave for c in tipo.campos.values() if not c.interno and c.clave not in lectura.encontrados]
     return lectura
+
+
+def _en_la_cabecera(tabla: Tabla) -> list[str]:
+    """Text typed in a field's shaded header cell, below the form's label and instruction."""
+    try:
+        parrafos = tabla.filas[0][0]
+    except IndexError:
+        return []
+    return _parrafos_con_saltos(parrafos[2:]) + _parrafos_con_saltos([p for celda in tabla.filas[0][1:] for p in celda])
 
 
 def leer_yml(ruta: Path) -> Lectura:
@@ -301,6 +426,7 @@ class Importacion:
     ruta: Path                 # what was written
     problemas: list[str]       # by the form's number and label
     avisos: list[str]          # what the ST should know (fields not found…)
+    tipo: TipoDeRegistro = FICHA
 
 
 def importar(archivo: Path, pais: str | None = None, salida: Path | None = None, reemplazar: bool = False,
@@ -309,7 +435,10 @@ def importar(archivo: Path, pais: str | None = None, salida: Path | None = None,
     from generator.config import FICHAS_DIR, PERFILES_DIR
     from generator.privacidad.cifrado import ErrorDeCifrado, cifrar, leer_destinatarios
     from generator.repositorio.nueva import NuevaError, codigo_pais, slug
-    lectura = leer_yml(archivo) if archivo.suffix.lower() in (".yml", ".yaml") else leer_word(archivo)
+    from generator.intercambio.correo import EXTENSIONES, leer_texto
+    sufijo = archivo.suffix.lower()
+    lectura = leer_yml(archivo) if sufijo in (".yml", ".yaml") else leer_texto(archivo) if sufijo in EXTENSIONES \
+        else leer_word(archivo)
     tipo, datos = lectura.tipo, dict(lectura.datos)
     if pais:
         try:
@@ -318,37 +447,65 @@ def importar(archivo: Path, pais: str | None = None, salida: Path | None = None,
             raise NoSeImporto(str(err)) from None
     codigo = datos.get("pais")
     if not isinstance(codigo, str) or not re.fullmatch(r"[A-Z]{3}", codigo):
-        raise NoSeImporto(f"No se sabe de qué país es: (1.1) País dice «{codigo or ''}». Indíquelo con --pais ARG "
-                          "(make importar ARCHIVO=… PAIS=ARG).")
-    nombre_campo = next(c for c in tipo.campos.values() if c.cabecera and c.tipo == "texto")
-    nombre = slug(str(datos.get(nombre_campo.clave) or "")) or slug(archivo.stem) or "sin-nombre"
+        pista = ""
+        if isinstance(codigo, str) and codigo.strip():
+            try:
+                codigo_pais(codigo)
+            except NuevaError as err:
+                sugerencia = re.search(r"¿Quiso decir [^?]+\?", str(err))
+                pista = " " + sugerencia.group(0) if sugerencia else ""
+        raise NoSeImporto(f"No se sabe de qué país es: (1.1) País dice «{codigo or ''}».{pista} Indíquelo con --pais y el "
+                          "nombre o el código del país (make importar ARCHIVO=… PAIS=Paraguay).")
     raices = raices or {FICHA: FICHAS_DIR, PERFIL: PERFILES_DIR}
-    destino = salida or raices[tipo] / codigo.lower() / f"{nombre}.yml"
+    avisos = list(lectura.avisos)
+    otro = next((t for t in TIPOS_DE_REGISTRO if t is not tipo), None)
+    if salida is not None and otro is not None and otro.carpeta in salida.parts and tipo.carpeta not in salida.parts:
+        raise NoSeImporto(f"«{archivo.name}» es el formulario «{tipo.titulo}», no «{otro.titulo}»: no se escribe en "
+                          f"{salida}. Importe sin --salida (va a {tipo.carpeta}/<país>/) o indique una ruta en {tipo.carpeta}/.")
+    marcado = None if salida else _destino_marcado(lectura, tipo, codigo, raices, avisos)
+    mismo = None if salida or marcado else _mismo_titulo(datos, tipo, raices[tipo] / codigo.lower())
+    destino = salida or marcado or mismo
+    por_que = (": este documento salió de ese archivo (make exportar)" if marcado else
+               ": tiene el mismo título, así que este documento es su actualización" if mismo else "")
+    if destino is None:
+        nombre_campo = next(c for c in tipo.campos.values() if c.cabecera and c.tipo == "texto")
+        nombre = slug(str(datos.get(nombre_campo.clave) or "")) or slug(archivo.stem) or "sin-nombre"
+        destino = raices[tipo] / codigo.lower() / f"{nombre}.yml"
     if destino.exists() and not reemplazar:
-        raise NoSeImporto(f"Ya existe {destino}. No se sobrescribe: para actualizarla con este archivo, agregue "
-                          "--reemplazar (make importar … REEMPLAZAR=1).")
+        notas = "".join(f" ({a})" for a in avisos[len(lectura.avisos):])  # what the mark said, if anything
+        raise NoSeImporto(f"Ya existe {destino}{por_que}.{notas} No se "
+                          "sobrescribe sin pedirlo: para reemplazarlo con este documento, agregue --reemplazar "
+                          "(make importar ARCHIVO=… REEMPLAZAR=1).")
     cifrado = next((c for c in tipo.campos.values() if c.tipo == "objeto" and c.cifrado), None)
-    avisos = []
+    anterior: dict = {}
     if destino.exists():  # updating: the ST's own fields (not in the form) stay as they were
-        from generator.validacion.lectura import leer_bytes as _leer
-        anterior = _leer(destino.read_bytes()).data or {}
+        from generator.validacion.lectura import ErrorDeLectura, leer_bytes
+        try:
+            anterior = leer_bytes(destino.read_bytes()).data or {}
+        except ErrorDeLectura:
+            anterior = {}
+        if not isinstance(anterior, dict):
+            anterior = {}
         for c in tipo.campos.values():
             if c.interno and c.clave in anterior and c.clave not in datos:
                 datos[c.clave] = anterior[c.clave]
     if cifrado is not None:
         obj = dict(datos.get(cifrado.clave) or {})
         faltan = [s.clave for s in cifrado.privados if not lectura.privados.get(s.clave)]
+        guardado = (anterior.get(cifrado.clave) or {}).get(cifrado.cifrado.clave) \
+            if isinstance(anterior.get(cifrado.clave), dict) else None
         if lectura.privados and not faltan:
             try:
                 obj[cifrado.cifrado.clave] = cifrar({s.clave: lectura.privados[s.clave] for s in cifrado.privados},
                                                     leer_destinatarios())
             except ErrorDeCifrado as err:
                 raise NoSeImporto(str(err)) from None
-        elif destino.exists() and not lectura.privados:  # updating: the contact stays as it was
-            from generator.validacion.lectura import leer_bytes
-            anterior = (leer_bytes(destino.read_bytes()).data or {}).get(cifrado.clave) or {}
-            if anterior.get(cifrado.cifrado.clave):
-                obj[cifrado.cifrado.clave] = anterior[cifrado.cifrado.clave]
+        elif guardado:  # updating: the contact stays as it was
+            obj[cifrado.cifrado.clave] = guardado
+            if lectura.privados:
+                avisos.append(f"{cifrado.rotulo}: el documento trae solo {', '.join(k for k in lectura.privados)} de la "
+                              "persona de contacto; se conserva la que ya estaba cifrada (para cambiarla, escriba los tres).")
+            else:
                 avisos.append(f"{cifrado.rotulo}: el documento no trae la persona de contacto; se conserva la que ya estaba cifrada.")
         elif lectura.privados:
             avisos.append(f"{cifrado.rotulo}: faltan {', '.join(faltan)} de la persona de contacto; no se guardó "
@@ -357,14 +514,55 @@ def importar(archivo: Path, pais: str | None = None, salida: Path | None = None,
         obj = {k: obj[k] for k in orden if k in obj}
         if obj:
             datos[cifrado.clave] = obj
-    if lectura.faltan and archivo.suffix.lower() == ".docx":
+    if lectura.faltan and archivo.suffix.lower() in (".docx", ".docm", ".dotx"):
         numeros = lambda claves: ", ".join(sorted({tipo.campos[k].rotulo.split(")")[0] + ")" if tipo.campos[k].numero  # noqa: E731
                                                    else tipo.campos[k].etiqueta for k in claves}))
         avisos.append(f"El documento no tiene todos los campos del formulario (¿una versión anterior o modificada?). "
                       f"Encontrados: {numeros(lectura.encontrados)}. Faltan: {numeros(lectura.faltan)}.")
     destino.parent.mkdir(parents=True, exist_ok=True)
     escribir_atomico(destino, texto_yaml(datos, tipo))
-    return Importacion(destino, _problemas(destino, tipo), avisos)
+    return Importacion(destino, _problemas(destino, tipo), avisos, tipo)
+
+
+def _destino_marcado(lectura: Lectura, tipo: TipoDeRegistro, codigo: str, raices: dict,
+                     avisos: list[str]) -> Path | None:
+    """The record an exported form came from (its custom properties), when the mark is whole."""
+    from generator.intercambio.word import MARCA_REGISTRO, MARCA_SELLO, MARCA_TIPO, RUTA_DE_REGISTRO, sello
+    props = lectura.propiedades
+    ruta = props.get(MARCA_REGISTRO)
+    if not ruta:
+        return None
+    if not RUTA_DE_REGISTRO.match(ruta) or props.get(MARCA_SELLO) != sello(props.get(MARCA_TIPO, ""), ruta):
+        avisos.append("El documento dice venir de una ficha del catálogo, pero esa marca fue modificada; se trata "
+                      "como un documento nuevo.")
+        return None
+    carpeta, pais, nombre = ruta.split("/")
+    if carpeta != tipo.carpeta:
+        avisos.append(f"El documento fue exportado de {ruta}, pero su contenido es «{tipo.titulo}»; se trata como "
+                      "un documento nuevo.")
+        return None
+    if pais != codigo.lower():
+        avisos.append(f"El documento fue exportado de {ruta}, pero (1.1) País dice {codigo}; se escribe como "
+                      f"un documento nuevo de {codigo}. Si el país cambió, borre {ruta} después de revisar.")
+        return None
+    return raices[tipo] / pais / nombre
+
+
+def _mismo_titulo(datos: dict, tipo: TipoDeRegistro, carpeta: Path) -> Path | None:
+    """Without a mark (a form from before they had one): the record of that country with the same title."""
+    from generator.validacion.lectura import ErrorDeLectura, leer_bytes
+    campo = next(c for c in tipo.campos.values() if c.cabecera and c.tipo == "texto")
+    titulo = _plano(str(datos.get(campo.clave) or ""))
+    if not titulo or not carpeta.is_dir():
+        return None
+    for ruta in sorted(carpeta.glob("*.yml")):
+        try:
+            otro = leer_bytes(ruta.read_bytes()).data
+        except (ErrorDeLectura, OSError):
+            continue
+        if isinstance(otro, dict) and _plano(str(otro.get(campo.clave) or "")) == titulo:
+            return ruta
+    return None
 
 
 def _problemas(ruta: Path, tipo: TipoDeRegistro) -> list[str]:
@@ -378,5 +576,7 @@ def _problemas(ruta: Path, tipo: TipoDeRegistro) -> list[str]:
     salida = []
     for p in sorted(res.problemas, key=lugar):
         texto = re.sub(r" Agregue la clave «[^»]+» y complétela\.", " Complételo en el documento.", p.texto)
+        texto = texto.replace("Escriba la fecha como AAAA-MM-DD, por ejemplo 2024-05-31.",
+                              "Escriba la fecha como dd/mm/aaaa, por ejemplo 31/05/2024.")
         salida.append(f"{p.campo}: {texto}" if p.campo else texto)
     return salida

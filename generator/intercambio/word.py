@@ -4,12 +4,19 @@ in) or filled with a record (`exportar`, so the ST can send a country its ficha 
 Layout, which `importar` reads back: a first page on how to send it, then one table per field,
 named by its key in the table's alternative-text title (Word keeps it; people do not see it).
 Row 1 of each table is the form's number, label, instruction and limit (shaded); the white cells
-below are the answer. Options are tick boxes (☐), one per line; lists of items are table rows.
+below are the answer, kept on the same page as their header. Options are checkbox content controls
+(Word and LibreOffice tick them with a click; other editors show the ☐/☒ glyph), one per line; lists
+of items are table rows. An exported record carries its identity as custom document properties
+(`MARCA_*`), so `importar` updates that file instead of writing a second one.
 """
 from __future__ import annotations
 
+import copy
+import hashlib
 import io
+import re
 import zipfile
+from xml.sax.saxutils import escape
 from datetime import datetime, timezone
 
 from docx import Document
@@ -26,6 +33,75 @@ CASILLA, MARCADA = "☐", "☒"
 FILAS_LIBRES = 3          # empty rows offered below a list's items
 MAX_CASILLAS = 12         # a longer vocabulary (the countries) is answered by writing the name
 GRIS = RGBColor(0x55, 0x55, 0x55)
+MARCA_TIPO, MARCA_REGISTRO, MARCA_SELLO = "catalogo-csm-tipo", "catalogo-csm-registro", "catalogo-csm-sello"
+RUTA_DE_REGISTRO = re.compile(r"^(fichas|perfiles)/[a-z]{3}/[a-z0-9][a-z0-9-]*\.ya?ml$")
+
+
+def sello(tipo: str, ruta: str) -> str:
+    """The mark's check: a hash of the kind and the path. It shows that the two properties were
+    written together by `exportar` and not edited apart (tamper-evident, not a secret)."""
+    return hashlib.sha256(f"catalogo-csm\n{tipo}\n{ruta}".encode()).hexdigest()[:32]
+
+
+def _mantener_con_siguiente(p) -> None:
+    """Keep this paragraph on the page of the next one (Word's and LibreOffice's «keep with next»)."""
+    pPr = p._p.get_or_add_pPr()
+    if pPr.find(qn("w:keepNext")) is None:
+        pPr.insert(0, OxmlElement("w:keepNext"))
+
+
+def _fila_entera(fila) -> None:
+    """A row that is not split across pages."""
+    trPr = fila._tr.get_or_add_trPr()
+    if trPr.find(qn("w:cantSplit")) is None:
+        trPr.append(OxmlElement("w:cantSplit"))
+
+
+def _juntas(tabla, hasta: int) -> None:
+    """Rows before `hasta` stay with the next one: the header is never alone at the foot of a page."""
+    for i, fila in enumerate(tabla.rows):
+        _fila_entera(fila)
+        if i < hasta:
+            for celda in fila.cells:
+                for p in celda.paragraphs:
+                    _mantener_con_siguiente(p)
+
+
+def _casilla(p, marcada: bool, etiqueta: str, n: int) -> None:
+    """A checkbox content control, then the option's label, in paragraph `p`."""
+    fuente = "MS Gothic"
+    sdt = OxmlElement("w:sdt")
+    pr = OxmlElement("w:sdtPr")
+    rpr = OxmlElement("w:rPr")
+    fonts = OxmlElement("w:rFonts")
+    for a in ("w:ascii", "w:eastAsia", "w:hAnsi"):
+        fonts.set(qn(a), fuente)
+    rpr.append(fonts)
+    pr.append(rpr)
+    ident = OxmlElement("w:id")
+    ident.set(qn("w:val"), str(1000 + n))
+    pr.append(ident)
+    caja = OxmlElement("w14:checkbox")
+    estado = OxmlElement("w14:checked")
+    estado.set(qn("w14:val"), "1" if marcada else "0")
+    caja.append(estado)
+    for nombre, codigo in (("w14:checkedState", "2612"), ("w14:uncheckedState", "2610")):
+        e = OxmlElement(nombre)
+        e.set(qn("w14:val"), codigo)
+        e.set(qn("w14:font"), fuente)
+        caja.append(e)
+    pr.append(caja)
+    sdt.append(pr)
+    contenido = OxmlElement("w:sdtContent")
+    r = OxmlElement("w:r")
+    r.append(copy.deepcopy(rpr))
+    t = OxmlElement("w:t")
+    t.text = MARCADA if marcada else CASILLA
+    r.append(t)
+    contenido.append(r)
+    sdt.append(contenido)
+    p._p.append(sdt)
+    p.add_run(f" {etiqueta}")
 
 
 def _titulo_tabla(tabla, clave: str) -> None:
@@ -58,11 +134,11 @@ def _texto(celda, texto: str, negrita: bool = False, pequeno: bool = False, prim
 def como_se_responde(c: Campo) -> str:
     """What the person does in the answer cells, in the form's words."""
     if c.tipo == "terminos":
-        return "Marque con una X la casilla de cada opción que corresponda."
+        return "Marque la casilla de cada opción que corresponda (un clic en ☐; si no se marca, escriba una X delante)."
     if c.tipo == "termino" and len(vocabulario(c.vocabulario)) > MAX_CASILLAS:
         return "Escriba el nombre."
     if c.tipo == "termino":
-        return "Marque con una X una sola casilla."
+        return "Marque una sola casilla (un clic en ☐; si no se marca, escriba una X delante)."
     if c.tipo == "fecha":
         return "Escriba la fecha como dd/mm/aaaa, por ejemplo 31/05/2024."
     if c.tipo == "textos":
@@ -88,9 +164,11 @@ def _encabezado(tabla, c: Campo, columnas: int) -> None:
     _texto(celda, ayuda, pequeno=True)
 
 
-def _casillas(celda, c: Campo, elegidos: set[str], primero: bool = True) -> None:
+def _casillas(celda, c: Campo, elegidos: set[str], contador: list[int]) -> None:
     for i, t in enumerate(vocabulario(c.vocabulario)):
-        _texto(celda, f"{MARCADA if t.slug in elegidos else CASILLA} {t.etiqueta}", primero=primero and i == 0)
+        p = celda.paragraphs[0] if i == 0 and not celda.paragraphs[0].text else celda.add_paragraph()
+        contador[0] += 1
+        _casilla(p, t.slug in elegidos, t.etiqueta, contador[0])
 
 
 def _valor_simple(c: Campo, v) -> str:
@@ -108,14 +186,59 @@ def _valor_simple(c: Campo, v) -> str:
     return str(v)
 
 
+AVISO_DEMOSTRACION = ("Catálogo de demostración: la persona de contacto (1.12) que escriba aquí no llegará a "
+                      "nadie; no escriba datos reales de contacto.")
+
+
+def textos_de_portada(tipo: TipoDeRegistro, correo_st: str = "", sitio_url: str = "") -> list[str]:
+    """The form's own words before the first field: what `importar` knows is not an answer."""
+    es_ficha = tipo is FICHA
+    pasos = [
+        "Escriba cada respuesta en el recuadro blanco que está debajo del número y el nombre de cada campo. "
+        "Respete el límite de palabras que indica cada uno.",
+        "En las opciones, haga clic en la casilla (☐) de las que correspondan para marcarla (☒); si su programa no "
+        "la marca, escriba una X delante de la opción.",
+        "Guarde el archivo en formato Word (.docx): en Word, Archivo › Guardar como › Documento de Word.",
+        f"Envíelo por correo a la Secretaría Técnica de la CSM{(': ' + correo_st) if correo_st else ''}, "
+        "con el asunto «" + ("Ficha técnica: <país> — <título>" if es_ficha else "Perfil de cooperación: <país> — <institución>") + "».",
+        "La Secretaría Técnica la incorpora al catálogo, le avisa si algo falta y le responde cuando está publicada."
+        if es_ficha else "La Secretaría Técnica lo incorpora al catálogo y le responde cuando está publicado.",
+    ]
+    textos = ["Conferencia Suramericana sobre Migraciones (CSM) — Catálogo de buenas prácticas",
+              "Cómo completarla y enviarla" if es_ficha else "Cómo completarlo y enviarlo"]
+    textos += [f"{i}. {paso}" for i, paso in enumerate(pasos, 1)]
+    if es_ficha:
+        textos.append("El nombre, el cargo y el correo de la persona de contacto (1.12) no se publican: la "
+                      "Secretaría Técnica los guarda cifrados. Solo la institución y su correo general se publican.")
+    if sitio_url:
+        textos.append(f"También puede completarla en el sitio del catálogo, que revisa cada campo: {sitio_url}"
+                      + ("proponer/" if es_ficha else "proponer-perfil/"))
+    textos.append("Si recibió este formulario con su ficha ya completa, corrija o agregue lo que cambió y envíelo "
+                  "de vuelta: la Secretaría Técnica actualiza la misma ficha." if es_ficha else
+                  "Si recibió este cuestionario con su perfil ya completo, corrija o agregue lo que cambió y envíelo "
+                  "de vuelta: la Secretaría Técnica actualiza el mismo perfil.")
+    return textos
+
+
 class FormularioWord:
     """The form of one kind of record, empty or filled with `datos` (its private sub-fields in
     `privados`, decrypted; without them those cells are left blank and marked)."""
 
     def __init__(self, tipo: TipoDeRegistro = FICHA, datos: dict | None = None, privados: dict | None = None,
-                 correo_st: str = "", sitio_url: str = ""):
+                 correo_st: str = "", sitio_url: str = "", ruta: str | None = None, demostracion: bool = False):
         self.tipo, self.datos, self.privados = tipo, datos or {}, privados
         self.correo_st, self.sitio_url = correo_st, sitio_url
+        self.ruta = ruta if ruta and RUTA_DE_REGISTRO.match(ruta) else None  # «fichas/arg/x.yml»
+        self.demostracion = demostracion
+        self._contador = [0]
+
+    def propiedades(self) -> dict[str, str]:
+        """The custom document properties: the kind of form and, when exported, its record's path."""
+        props = {MARCA_TIPO: self.tipo.carpeta}
+        if self.ruta:
+            props[MARCA_REGISTRO] = self.ruta
+            props[MARCA_SELLO] = sello(self.tipo.carpeta, self.ruta)
+        return props
 
     # --- the document ---------------------------------------------------------------------
     def documento(self) -> Document:
@@ -128,34 +251,22 @@ class FormularioWord:
             campos = [c for c in self.tipo.campos.values() if c.seccion == s.numero and not c.interno]
             if not campos:
                 continue
-            doc.add_heading(s.titulo, level=1)
+            _mantener_con_siguiente(doc.add_heading(s.titulo, level=1))
             for c in campos:
                 self._campo(doc, c)
         return doc
 
     def _portada(self, doc) -> None:
-        es_ficha = self.tipo is FICHA
         doc.add_heading(self.tipo.titulo, level=0)
-        doc.add_paragraph("Conferencia Suramericana sobre Migraciones (CSM) — Catálogo de buenas prácticas")
-        doc.add_heading("Cómo completarla y enviarla" if es_ficha else "Cómo completarlo y enviarlo", level=1)
-        pasos = [
-            "Escriba cada respuesta en el recuadro blanco que está debajo del número y el nombre de cada campo. "
-            "Respete el límite de palabras que indica cada uno.",
-            "En las opciones, marque con una X la casilla (☒) de las que correspondan.",
-            "Guarde el archivo en formato Word (.docx): en Word, Archivo › Guardar como › Documento de Word.",
-            f"Envíelo por correo a la Secretaría Técnica de la CSM{(': ' + self.correo_st) if self.correo_st else ''}, "
-            "con el asunto «" + ("Ficha técnica: <país> — <título>" if es_ficha else "Perfil de cooperación: <país> — <institución>") + "».",
-            "La Secretaría Técnica la incorpora al catálogo, le avisa si algo falta y le responde cuando está publicada."
-            if es_ficha else "La Secretaría Técnica lo incorpora al catálogo y le responde cuando está publicado.",
-        ]
-        for i, paso in enumerate(pasos, 1):
-            doc.add_paragraph(f"{i}. {paso}")
-        if es_ficha:
-            doc.add_paragraph("El nombre, el cargo y el correo de la persona de contacto (1.12) no se publican: la "
-                              "Secretaría Técnica los guarda cifrados. Solo la institución y su correo general se publican.")
-        if self.sitio_url:
-            doc.add_paragraph(f"También puede completarla en el sitio del catálogo, que revisa cada campo: {self.sitio_url}"
-                              + ("proponer/" if es_ficha else "proponer-perfil/"))
+        textos = textos_de_portada(self.tipo, self.correo_st, self.sitio_url)
+        doc.add_paragraph(textos[0])
+        doc.add_heading(textos[1], level=1)
+        for t in textos[2:]:
+            doc.add_paragraph(t)
+        if self.demostracion:
+            p = doc.add_paragraph()
+            r = p.add_run(AVISO_DEMOSTRACION)
+            r.bold = True
         doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
 
     def _campo(self, doc, c: Campo) -> None:
@@ -173,15 +284,21 @@ class FormularioWord:
         tabla.rows[1].height = Cm(4 if c.largo else 2 if c.tipo == "textos" else 0.9)
         if c.tipo == "terminos" or (c.tipo == "termino" and len(vocabulario(c.vocabulario)) <= MAX_CASILLAS):
             elegidos = set(v) if isinstance(v, list) else ({v} if v else set())
-            _casillas(celda, c, elegidos)
+            _casillas(celda, c, elegidos, self._contador)
         elif c.tipo == "textos":
             for i, x in enumerate(v or [""]):
                 _texto(celda, x, primero=i == 0)
         elif c.tipo == "texto" and v:
-            for i, parrafo in enumerate(str(v).strip().split("\n\n")):
-                _texto(celda, " ".join(parrafo.split()) if not c.largo else parrafo.replace("\n", " "), primero=i == 0)
+            from generator.publicacion.modelo import parrafos
+            for i, parrafo in enumerate(parrafos(str(v))):
+                p = celda.paragraphs[0] if i == 0 else celda.add_paragraph()
+                for j, linea in enumerate(parrafo.split("\n")):  # a kept line break: Word's soft break
+                    if j:
+                        p.add_run().add_break()
+                    p.add_run(linea)
         else:
             _texto(celda, _valor_simple(c, v), primero=True)
+        _juntas(tabla, 1)
         doc.add_paragraph()
 
     def _objeto(self, doc, c: Campo, v: dict) -> None:
@@ -202,6 +319,7 @@ class FormularioWord:
             else:
                 valor = _valor_simple(s, v.get(s.clave))
             _texto(fila.cells[1], str(valor or ""), primero=True)
+        _juntas(tabla, len(tabla.rows) - 1)
         doc.add_paragraph()
 
     def columnas(self, c: Campo) -> list[list[Campo]]:
@@ -237,6 +355,7 @@ class FormularioWord:
             for celda, grupo in zip(fila.cells, cols):
                 valor = next((item.get(s.clave) for s in grupo if item.get(s.clave) is not None), None)
                 _texto(celda, _valor_simple(grupo[0], valor) if valor is not None else "", primero=True)
+        _juntas(tabla, 2)
         doc.add_paragraph()
 
 
@@ -262,9 +381,32 @@ def docx_bytes(formulario: FormularioWord) -> bytes:
     doc.save(crudo)
     salida = io.BytesIO()
     with zipfile.ZipFile(crudo) as origen, zipfile.ZipFile(salida, "w", zipfile.ZIP_DEFLATED) as destino:
-        for info in origen.infolist():
-            nueva = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
+        partes = {info.filename: origen.read(info.filename) for info in origen.infolist()}
+        partes.update(_propiedades_personalizadas(partes, formulario.propiedades()))
+        for nombre, contenido in partes.items():
+            nueva = zipfile.ZipInfo(nombre, date_time=(1980, 1, 1, 0, 0, 0))
             nueva.compress_type = zipfile.ZIP_DEFLATED
             nueva.external_attr = 0o644 << 16
-            destino.writestr(nueva, origen.read(info.filename))
+            destino.writestr(nueva, contenido)
     return salida.getvalue()
+
+
+def _propiedades_personalizadas(partes: dict[str, bytes], props: dict[str, str]) -> dict[str, bytes]:
+    """docProps/custom.xml with `props`, declared in [Content_Types].xml and the package's relationships
+    (python-docx does not write custom properties; Word and LibreOffice keep them when they save)."""
+    fmtid = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"
+    filas = "".join(f'<property fmtid="{fmtid}" pid="{i}" name="{escape(k)}"><vt:lpwstr>{escape(v)}</vt:lpwstr></property>'
+                    for i, (k, v) in enumerate(props.items(), 2))
+    custom = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+              '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties" '
+              'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">' + filas + "</Properties>")
+    tipos = partes["[Content_Types].xml"].decode("utf-8")
+    if "/docProps/custom.xml" not in tipos:
+        tipos = tipos.replace("</Types>", '<Override PartName="/docProps/custom.xml" ContentType='
+                              '"application/vnd.openxmlformats-officedocument.custom-properties+xml"/></Types>')
+    rels = partes["_rels/.rels"].decode("utf-8")
+    if "docProps/custom.xml" not in rels:
+        rels = rels.replace("</Relationships>", '<Relationship Id="rIdCatalogoCsm" Type="http://schemas.openxmlformats.org/'
+                            'officeDocument/2006/relationships/custom-properties" Target="docProps/custom.xml"/></Relationships>')
+    return {"[Content_Types].xml": tipos.encode("utf-8"), "_rels/.rels": rels.encode("utf-8"),
+            "docProps/custom.xml": custom.encode("utf-8")}

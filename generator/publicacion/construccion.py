@@ -1,19 +1,27 @@
-"""The build pipeline as MkDocs runs it: validate → model → pages → (site) → search index."""
+"""The catalogue's own build: validate → model → PDFs → the generated docs folder and the
+engine's configuration (`construir`); then any engine renders it; then `indexar` copies the
+attachments, indexes the site with Pagefind and checks its size. Nothing here runs inside an
+engine: `python -m generator construir` and `python -m generator indexar` are steps of `make site`."""
 from __future__ import annotations
 
 import calendar
 import io
 import os
+import shutil
 import subprocess
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+
+import yaml
 
 from generator.publicacion.modelo import Ficha, desde_lectura
 from generator.config import FICHAS_DIR, PERFILES_DIR, REPO_URL, ROOT, SITIO_URL, leer_configuracion
 from generator.esquema.campos import PERFIL
 from generator.publicacion.pdf import CACHE, Descargas
 from generator.validacion.informes import reporte_texto
+from generator.archivos import escribir_atomico
+from generator.privacidad.demostracion import problema_de_despliegue
 from generator.publicacion.escritura import ErrorDeEscritura, escribir
 from generator.publicacion.seguridad import proteger_sitio
 from generator.validacion.validar import validar
@@ -42,12 +50,24 @@ class Opciones:
     repo_url: str = REPO_URL
     cache: Path = CACHE
 
+    # Beside the docs folder: the engine's configuration (docs_dir and site_dir are relative to
+    # it, as Zensical requires) and the attachments, copied into the site after the engine.
+    @property
+    def configuracion(self) -> Path:
+        return self.generado.parent / "mkdocs.yml"
+
+    @property
+    def estaticos(self) -> Path:
+        return self.generado.parent / "estaticos"
+
 
 @dataclass
 class Estado:
     opciones: Opciones
     fichas: list[Ficha] = field(default_factory=list)
     escritos: list[str] = field(default_factory=list)
+    cambiados: list[str] = field(default_factory=list)
+    renderizadas: list[str] = field(default_factory=list)
     descargas: Descargas = field(default_factory=lambda: Descargas())
 
 
@@ -78,7 +98,12 @@ def _epoch(fichas: list[Ficha]) -> int:
     return calendar.timegm(date.fromisoformat(newest).timetuple())
 
 
-def preparar(opciones: Opciones) -> Estado:
+def construir(opciones: Opciones) -> Estado:
+    """`python -m generator construir`: validate, then bring the generated docs folder, the
+    attachments' folder and the engine's configuration up to date (by content)."""
+    problema = problema_de_despliegue()
+    if problema:  # a live catalogue never serves a form that encrypts to a key nobody holds
+        raise ErrorDeConstruccion(problema)
     res = validar(opciones.fichas)
     if opciones.perfiles.is_dir():
         de_perfiles = validar(opciones.perfiles, PERFIL)
@@ -96,14 +121,43 @@ def preparar(opciones: Opciones) -> Estado:
     if opciones.pdf:
         from generator.publicacion.pdf import construir as construir_pdfs
         from generator.publicacion.cooperacion import Cooperacion
-        descargas, publicar = construir_pdfs(fichas, opciones.sitio_url, opciones.cache, Cooperacion(perfiles, fichas))
+        por_partes = len(fichas) > leer_configuracion().compilaciones_completas_hasta
+        descargas, publicar = construir_pdfs(fichas, opciones.sitio_url, opciones.cache, Cooperacion(perfiles, fichas),
+                                             por_partes=por_partes)
     estado.descargas = descargas
     try:
-        estado.escritos = escribir(fichas, opciones.generado, opciones.fichas, descargas, publicar,
-                                   sitio_url=opciones.sitio_url, repo_url=opciones.repo_url, perfiles=perfiles)
+        hecho = escribir(fichas, opciones.generado, opciones.fichas, descargas, publicar,
+                         sitio_url=opciones.sitio_url, repo_url=opciones.repo_url, perfiles=perfiles,
+                         estaticos=opciones.estaticos)
     except ErrorDeEscritura as err:
         raise ErrorDeConstruccion(f"El sitio no se construyó: {err}") from None
+    estado.escritos, estado.cambiados, estado.renderizadas = hecho.escritos, hecho.cambiados, hecho.renderizadas
+    texto = configuracion_del_motor(opciones, _epoch(fichas))
+    if not opciones.configuracion.is_file() or opciones.configuracion.read_text(encoding="utf-8") != texto:
+        escribir_atomico(opciones.configuracion, texto)
+        estado.cambiados.append(opciones.configuracion.name)
     return estado
+
+
+preparar = construir  # its name when it ran inside MkDocs' on_config
+
+
+MKDOCS_YML = ROOT / "mkdocs.yml"
+
+
+def configuracion_del_motor(opciones: Opciones, epoca: int) -> str:
+    """The engine's configuration: mkdocs.yml with what catalogo.yml declares (address,
+    repository, header mark) and the paths of this build. MkDocs and Zensical both read it;
+    the hook it names is MkDocs glue, not needed for a correct and safe page."""
+    config = yaml.safe_load(MKDOCS_YML.read_text(encoding="utf-8"))
+    propia = leer_configuracion()
+    config.update(site_url=opciones.sitio_url, repo_url=opciones.repo_url, repo_name=propia.repo_nombre,
+                  docs_dir=opciones.generado.name, site_dir="site")
+    config["theme"]["custom_dir"] = str(ROOT / config["theme"]["custom_dir"])
+    config["hooks"] = [str(ROOT / h) for h in config.get("hooks", [])]
+    config.setdefault("extra", {}).update(marca=propia.marca, catalogo_epoca=epoca)
+    return ("# Escrito por «python -m generator construir» desde mkdocs.yml y catalogo.yml: no lo edite.\n"
+            + yaml.safe_dump(config, allow_unicode=True, sort_keys=False))
 
 
 def indexar(site_dir: Path) -> None:
@@ -119,7 +173,31 @@ def indexar(site_dir: Path) -> None:
         raise ErrorDeConstruccion(f"Pagefind no pudo indexar el sitio. Revise que «make site» haya instalado las dependencias.\n{r.stdout}\n{r.stderr}")
 
 
-def despues_de_construir(estado: Estado, site_dir: Path) -> None:
-    proteger_sitio(site_dir)  # before the index: Pagefind reads the finished pages
-    if estado.opciones.buscador:
+def copiar_adjuntos(opciones: Opciones, site_dir: Path) -> None:
+    """The fichas' attached files (2.5, 2.9) into the built site, as files: no engine saw them."""
+    if opciones.estaticos.is_dir():
+        shutil.copytree(opciones.estaticos, site_dir, dirs_exist_ok=True)
+
+
+def despues_del_motor(opciones: Opciones, site_dir: Path):
+    """What follows the engine: attachments, the search index, the size budget."""
+    if not (site_dir / "index.html").is_file():
+        raise ErrorDeConstruccion(f"No hay un sitio construido en {site_dir}. Ejecute «make site».")
+    copiar_adjuntos(opciones, site_dir)
+    proteger_sitio(site_dir)  # a Content-Security-Policy in every page, before the index reads them
+    if opciones.buscador:
         indexar(site_dir)
+    return revisar_tamano(site_dir)
+
+
+def revisar_tamano(site_dir: Path):
+    from generator.publicacion.tamano import LimiteInvalido, leer_limite, medir
+    try:
+        limite = leer_limite(leer_configuracion().tamano_maximo)
+    except LimiteInvalido as err:
+        raise ErrorDeConstruccion(str(err)) from None
+    tamano = medir(site_dir, limite)
+    if tamano.excedido:
+        raise ErrorDeConstruccion(tamano.informe() + " El sitio supera el límite: reduzca los adjuntos o los PDF, "
+                                  "o cambie «tamano_maximo» en catalogo.yml si el alojamiento lo permite.")
+    return tamano

@@ -9,6 +9,7 @@ import copy
 import csv
 import io
 import json
+import re
 import xml.etree.ElementTree as ET
 
 from generator.esquema.campos import FICHA, Campo, TipoDeRegistro
@@ -23,8 +24,8 @@ ATOM = "http://www.w3.org/2005/Atom"
 def _export(v: Valor, sitio_url: str):
     """A field's value as JSON: codes for vocabularies, absolute addresses for attached files."""
     x = v.valor
-    if v.tipo == "texto":
-        return x.strip()
+    if v.tipo == "texto":  # a line break kept from the Word form («\» at the end of a line) as a plain one
+        return re.sub(r"\\[ \t]*\n", "\n", x.strip()) if v.campo.largo else x.strip()
     if v.tipo == "termino":
         return x.slug
     if v.tipo == "terminos":

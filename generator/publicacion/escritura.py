@@ -1,7 +1,9 @@
-"""Write the generated Markdown pages (and attached files) to a folder MkDocs reads.
+"""Write the generated docs folder: docs/ plus every generated page, data file and download.
 
-The folder is git-ignored and rewritten on every build; pages are plain
-Markdown with front matter, so another engine could render them.
+The folder (build/paginas, git-ignored) is the `docs_dir` of the engine's configuration
+(build/mkdocs.yml): a complete tree that MkDocs or Zensical renders without any hook. Pages are
+Markdown with front matter (title and description already HTML-escaped) and a body of escaped
+HTML. It is brought up to date by content: an unchanged file is not rewritten.
 """
 from __future__ import annotations
 
@@ -9,29 +11,35 @@ import hashlib
 import json
 import os
 import shutil
+from dataclasses import dataclass
 from pathlib import Path
+
+from generator.archivos import escribir_atomico
 
 from generator.esquema.campos import FICHA, PERFIL
 from generator.publicacion.datos import (esquema_coincidencias, esquema_exportacion, exportar_atom, exportar_coincidencias,
                                          exportar_csv, exportar_json, registro)
+from generator.publicacion.incremental import CacheDePaginas, paginas_de_fichas
 from generator.publicacion.modelo import Ficha
 from generator.validacion.reglas import PLACEHOLDER
 from generator.publicacion.paginas import DIMENSIONES, Paginas
 from generator.repositorio.plantilla import plantilla
-from generator.config import REPO_URL, SCHEMA_PATH, SITIO_URL
+from generator.config import DOCS_DIR, REPO_URL, SCHEMA_PATH, SITIO_URL
 from generator.validacion.adjuntos import problema_de_adjunto
 from generator.validacion.validar import schema
 from generator.esquema.generar import SCHEMA_URL
 
 
 def contenidos(fichas: list[Ficha], pdf=lambda destino: None, sitio_url: str = SITIO_URL,
-               repo_url: str = REPO_URL, perfiles: list[Ficha] = ()) -> dict[str, str | bytes]:
-    """Every generated page and data file: its path under the docs folder → its text."""
+               repo_url: str = REPO_URL, perfiles: list[Ficha] = (), cache: CacheDePaginas | None = None) -> dict[str, str | bytes]:
+    """Every generated page and data file: its path under the docs folder → its text. Each page
+    is <url>/index.md, so a relative link means the same from the source file as from the page
+    (Zensical resolves links in HTML against the source file; MkDocs leaves them as they are)."""
     p = Paginas(fichas, pdf, sitio_url, repo_url, list(perfiles))
     out = {
         "index.md": p.inicio(),
 
-        "contribuir.md": p.contribuir(),
+        "contribuir/index.md": p.contribuir(),
         "proponer/index.md": p.proponer(),
         "proponer-perfil/index.md": p.proponer(PERFIL),
         "datos/index.md": p.datos(),
@@ -42,18 +50,17 @@ def contenidos(fichas: list[Ficha], pdf=lambda destino: None, sitio_url: str = S
         **formularios_word(sitio_url),
     }
     for area in p.cooperacion.areas:
-        out[f"cooperacion/{area.slug}.md"] = p.cooperacion_area(area)
+        out[f"cooperacion/{area.slug}/index.md"] = p.cooperacion_area(area)
     for perfil in p.cooperacion.perfiles:
-        out[f"{perfil.url.rstrip('/')}.md"] = p.perfil(perfil)
+        out[f"{perfil.url}index.md"] = p.perfil(perfil)
     for dim in DIMENSIONES:
         out[f"{dim.carpeta}/index.md"] = p.resumen_indices(dim)
         por = p.por_termino(dim)
         for t in dim.terminos():
             if dim is DIMENSIONES[0] and not t.extra.get("csm") and not por[t.slug]:
                 continue  # no empty pages for the rest of the Americas: only where they have fichas
-            out[f"{dim.carpeta}/{dim.slug(t)}.md"] = p.indice(dim, t, por[t.slug])
-    for f in p.fichas:
-        out[f"{f.url.rstrip('/')}.md"] = p.ficha(f)
+            out[f"{dim.carpeta}/{dim.slug(t)}/index.md"] = p.indice(dim, t, por[t.slug])
+    out.update(paginas_de_fichas(p, cache))  # the many pages: cached by content, in parallel
     out["descargas/index.md"] = p.descargas({rel: len(v) for rel, v in out.items() if not rel.endswith(".md")})
     # the explorer names the search index it will ask for by a tag of everything indexed, so the
     # browser can fetch it early (and a new build never reuses an old one)
@@ -89,8 +96,10 @@ def formularios_word(sitio_url: str) -> dict[str, bytes]:
     """The empty forms in Word, to fill in and send to the Technical Secretariat by e-mail."""
     from generator.config import leer_configuracion
     from generator.intercambio.word import FormularioWord, docx_bytes
-    correo = leer_configuracion().correo_st
-    return {ruta: docx_bytes(FormularioWord(tipo, correo_st=correo, sitio_url=sitio_url)) for tipo, ruta in FORMULARIOS_WORD.items()}
+    config = leer_configuracion()
+    return {ruta: docx_bytes(FormularioWord(tipo, correo_st=config.correo_st, sitio_url=sitio_url,
+                                            demostracion=config.demostracion and tipo is FICHA))
+            for tipo, ruta in FORMULARIOS_WORD.items()}
 
 
 def esquema_publicado(sitio_url: str, tipo=FICHA) -> str:
@@ -99,35 +108,66 @@ def esquema_publicado(sitio_url: str, tipo=FICHA) -> str:
     return json.dumps(s, ensure_ascii=False, indent=2) + "\n"
 
 
+def _igual(ruta: Path, dato: bytes | Path) -> bool:
+    """Whether `ruta` already holds `dato` (the same bytes, or the same file): compared by
+    content, never by clock."""
+    try:
+        if isinstance(dato, Path):
+            if os.path.samefile(ruta, dato):
+                return True
+            a, b = ruta.stat(), dato.stat()
+            return a.st_size == b.st_size and ruta.read_bytes() == dato.read_bytes()
+        return ruta.stat().st_size == len(dato) and ruta.read_bytes() == dato
+    except OSError:
+        return False
+
+
 def _publicar(origen: Path, ruta: Path) -> None:
     """A hard link where the file system allows it (PDFs are many and large), else a copy."""
+    if ruta.exists() or ruta.is_symlink():
+        ruta.unlink()
     try:
         os.link(origen, ruta)
     except OSError:
         shutil.copyfile(origen, ruta)
 
 
-def escribir(fichas: list[Ficha], destino: Path, fichas_dir: Path, pdf=lambda destino: None,
-             publicar: dict[str, Path] | None = None, sitio_url: str = SITIO_URL, repo_url: str = REPO_URL,
-             perfiles: list[Ficha] = ()) -> list[str]:
-    """Rewrite `destino` with the pages, data files, PDFs and the fichas' attached files."""
-    if destino.exists():
-        shutil.rmtree(destino)
-    escritos = []
-    for rel, origen in sorted((publicar or {}).items()):
-        ruta = destino / rel
+def sincronizar(destino: Path, salida: dict[str, bytes | Path]) -> list[str]:
+    """Make `destino` hold exactly `salida` (path → bytes, or a file to link): only what changed
+    is written, what is no longer produced is removed. Returns the paths written."""
+    destino.mkdir(parents=True, exist_ok=True)
+    cambiados = []
+    for rel in sorted(salida):
+        dato, ruta = salida[rel], destino / rel
+        if _igual(ruta, dato):
+            continue
         ruta.parent.mkdir(parents=True, exist_ok=True)
-        _publicar(origen, ruta)
-        escritos.append(rel)
-    for rel, texto in sorted(contenidos(fichas, pdf, sitio_url, repo_url, perfiles).items()):
-        ruta = destino / rel
-        ruta.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(texto, bytes):  # the Word forms
-            ruta.write_bytes(texto)
+        if isinstance(dato, Path):
+            _publicar(dato, ruta)
         else:
-            ruta.write_text(texto, encoding="utf-8", newline="")
-        escritos.append(rel)
-    generados = set(escritos)
+            escribir_atomico(ruta, dato)
+        cambiados.append(rel)
+    for ruta in sorted(destino.rglob("*"), reverse=True):  # children before their folders
+        rel = ruta.relative_to(destino).as_posix()
+        if ruta.is_dir() and not ruta.is_symlink():
+            if not any(ruta.iterdir()):
+                ruta.rmdir()
+        elif rel not in salida:
+            ruta.unlink()
+    return cambiados
+
+
+def fuentes_fijas(carpeta: Path = DOCS_DIR) -> dict[str, Path]:
+    """The hand-written part of the docs folder (docs/: styles, scripts, the form's libraries)."""
+    return {p.relative_to(carpeta).as_posix(): p for p in sorted(carpeta.rglob("*")) if p.is_file()} if carpeta.is_dir() else {}
+
+
+def adjuntos(fichas: list[Ficha], fichas_dir: Path, generados: set[str] = frozenset()) -> dict[str, Path]:
+    """The files attached to fichas (2.5, 2.9), by their published path. They are copied into the
+    built site as they are (see construccion.indexar), never put where an engine would read them
+    as pages. Defence in depth: what validation refuses (a type outside the allow-list, content
+    that is not what its extension says, a path of a generated file) is refused here again."""
+    out = {}
     for f in fichas:
         for publicado in f.archivos:  # fichas/ury/anexos/nota.txt
             origen = fichas_dir / Path(publicado).relative_to("fichas")
@@ -137,14 +177,38 @@ def escribir(fichas: list[Ficha], destino: Path, fichas_dir: Path, pdf=lambda de
                     f"sitio (/{publicado}); lo reemplazaría. Cambie el nombre del adjunto y la ruta en la ficha.")
             motivo = problema_de_adjunto(origen, Path(publicado).relative_to(f"fichas/{f.pais_dir}").as_posix()) \
                 if origen.is_file() or origen.is_symlink() else "no existe."
-            if motivo:  # validation refuses these first; the build never publishes one
+            if motivo:
                 raise ErrorDeEscritura(f"{f.fuente}: el adjunto {motivo}")
-            ruta = destino / publicado
-            ruta.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(origen, ruta)  # a static file: never a page of the site engine
-            escritos.append(publicado)
-    return sorted(set(escritos))
+            out[publicado] = origen
+    return out
 
 
 class ErrorDeEscritura(Exception):
     """A generated file could not be written as it must be; the text says what to do."""
+
+
+@dataclass
+class Escritura:
+    escritos: list[str]      # every file of the generated docs folder
+    cambiados: list[str]     # the ones this run wrote (the others already held the same bytes)
+    contenidos: dict[str, str | bytes]
+    renderizadas: list[str]  # the ficha pages rendered anew (the others came from the cache)
+
+
+def escribir(fichas: list[Ficha], destino: Path, fichas_dir: Path, pdf=lambda destino: None,
+             publicar: dict[str, Path] | None = None, sitio_url: str = SITIO_URL, repo_url: str = REPO_URL,
+             perfiles: list[Ficha] = (), estaticos: Path | None = None) -> Escritura:
+    """Bring `destino` up to date with docs/, the pages, data files and PDFs; and `estaticos`
+    (when given) with the fichas' attached files. Files whose content did not change are not
+    rewritten, so an engine watching the folder rebuilds only what changed."""
+    salida: dict[str, bytes | Path] = dict(fuentes_fijas())
+    salida.update(publicar or {})
+    cache = CacheDePaginas(destino)
+    textos = contenidos(fichas, pdf, sitio_url, repo_url, perfiles, cache)
+    for rel, texto in textos.items():
+        salida[rel] = texto if isinstance(texto, bytes) else texto.encode("utf-8")
+    cambiados = sincronizar(destino, salida)
+    cache.guardar()
+    if estaticos is not None:
+        cambiados += ["(adjunto) " + r for r in sincronizar(estaticos, adjuntos(fichas, fichas_dir, set(salida)))]
+    return Escritura(sorted(salida), cambiados, textos, cache.renderizadas)

@@ -203,8 +203,23 @@ def recortar(texto: str, palabras: int) -> str:
 
 
 def parrafos(texto: str) -> list[str]:
-    """Paragraphs as written: blank lines separate them, single line breaks are wrapping."""
-    return [" ".join(p.split()) for p in re.split(r"\n\s*\n", texto.strip()) if p.strip()]
+    """Paragraphs as written: blank lines separate them, single line breaks are wrapping, except after
+    a line ending in «\\» (a line break kept from the Word form: Mayús+Intro), returned as "\n"."""
+    salida = []
+    for p in re.split(r"\n\s*\n", texto.strip()):
+        if not p.strip():
+            continue
+        lineas, actual = [], []
+        for linea in p.split("\n"):
+            linea = linea.rstrip()
+            corte = linea.endswith("\\")
+            actual.append(linea[:-1] if corte else linea)
+            if corte:
+                lineas.append(" ".join(" ".join(actual).split()))
+                actual = []
+        lineas.append(" ".join(" ".join(actual).split()))
+        salida.append("\n".join(x for x in lineas if x))
+    return salida
 
 
 def _termino(vocab: str, slug: str) -> Termino:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from generator.publicacion.modelo import Ficha, ordenar, parrafos
 from urllib.parse import quote, urlencode
@@ -63,9 +63,10 @@ DIMENSIONES = tuple(Dimension(c) for c in FICHA.facetas if c.faceta.indice)
 
 
 def _yamlstr(s: str) -> Markup:
-    """A front-matter string: JSON-quoted (valid YAML), not HTML-escaped; the
-    MkDocs hook escapes title and description before any template prints them."""
-    return Markup(json.dumps(" ".join(str(s).split()), ensure_ascii=False))
+    """A front-matter string: HTML-escaped, then JSON-quoted (valid YAML). Engines print a
+    page's title and description as they find them (Material and Zensical alike, in <title>,
+    the header and <meta>), so the text goes in already escaped: no hook is needed for safety."""
+    return Markup(json.dumps(str(escape(" ".join(str(s).split()))), ensure_ascii=False))
 
 
 def entorno() -> Environment:
@@ -74,7 +75,13 @@ def entorno() -> Environment:
     env.filters["yamlstr"] = _yamlstr
     env.filters["parrafos"] = parrafos
     env.filters["decimal"] = lambda x: f"{x:.1f}".replace(".", ",")
+    env.filters["mailto"] = mailto
     return env
+
+
+def mailto(direccion: str) -> str:
+    """A mailto: link to one address, encoded: nothing in it can add recipients or headers."""
+    return "mailto:" + quote(direccion.strip(), safe="@")
 
 
 def raiz(url: str) -> str:
@@ -94,6 +101,9 @@ class Paginas:
         self.repo_url = repo_url
         self.correo_st = leer_configuracion().correo_st
         self.cooperacion = Cooperacion(list(perfiles), self.fichas)
+        from generator.secretaria.frescura import intervalos, referencia_del_sitio
+        self.referencia = referencia_del_sitio([r.fecha for r in [*self.fichas, *perfiles]])
+        self.intervalos = intervalos()
         self.env.globals["contactar"] = self.contactar
 
     def contactar(self, correos, asunto: str, cuerpo: str) -> str:
@@ -110,6 +120,11 @@ class Paginas:
         return ("mailto:" + ",".join(quote(d, safe="@") for d in destinos) + "?"
                 + urlencode(partes, quote_via=quote))
 
+    def revision(self, f: Ficha):
+        """When `f` was last reviewed and whether it is past its interval (generator.secretaria.frescura)."""
+        from generator.secretaria.frescura import revision
+        return revision(f.fecha, f.tipo.carpeta, self.referencia, self.intervalos)
+
     def _render(self, template: str, url: str, **ctx) -> str:
         return self.env.get_template(template).render(raiz=raiz(url), **ctx)
 
@@ -118,7 +133,7 @@ class Paginas:
         # «ver todas»: each area of the related demand, with how many ask for it there
         areas = [{"area": a, "n": sum(1 for d in demanda if d.area == a)}
                  for a in dict.fromkeys(d.area for d in demanda)]
-        return self._render("ficha.md", f.url, f=f, pdf=self.pdf(f), secciones=f.tipo.secciones,
+        return self._render("ficha.md", f.url, f=f, pdf=self.pdf(f), secciones=f.tipo.secciones, revision=self.revision(f),
                             sitio_url=self.sitio_url, relacionada=demanda[:DEMANDA_VISIBLE],
                             n_relacionada=len(demanda), areas_relacionada=areas,
                             relacionadas=self.relacionadas.get(f.id, []))
@@ -164,7 +179,7 @@ class Paginas:
 
     def perfil(self, f: Ficha) -> str:
         c = self.cooperacion
-        return self._render("perfil.md", f.url, f=f, secciones=f.tipo.secciones, sitio_url=self.sitio_url,
+        return self._render("perfil.md", f.url, f=f, secciones=f.tipo.secciones, revision=self.revision(f), sitio_url=self.sitio_url,
                             coincidencias=[x for x in c.coincidencias() if f.id in (x.demanda.perfil.id, x.oferta.perfil.id)])
 
     def perfiles_de(self, pais: Termino) -> list[Ficha]:
@@ -261,7 +276,7 @@ class Paginas:
     def contribuir(self) -> str:
         return self._render("contribuir.md", "contribuir/", campos=tabla_campos(),
                             plantilla=plantilla(pais=PLACEHOLDER), repo_url=self.repo_url, correo_st=self.correo_st,
-                            sitio_url=self.sitio_url)
+                            sitio_url=self.sitio_url, revision=self.intervalos)
 
     def proponer(self, tipo=FICHA) -> str:
         from generator.privacidad.cifrado import leer_destinatarios
@@ -278,7 +293,8 @@ class Paginas:
                             destinatarios_json=destinatarios, tipo=tipo, campo_nombre=campo_nombre,
                             correo_st=self.correo_st, word="descargas/ficha-tecnica.docx" if tipo is FICHA else "descargas/perfil-cooperacion.docx",
                             registro="la ficha" if tipo is FICHA else f"el {tipo.nombre}",
-                            titulo_pagina="Proponer una ficha" if tipo is FICHA else "Proponer un perfil de cooperación")
+                            titulo_pagina="Proponer una ficha" if tipo is FICHA else "Proponer un perfil de cooperación",
+                            demostracion=leer_configuracion().demostracion)
 
     def descargas(self, tamanos: dict[str, int]) -> str:
         """/descargas/: every download in one page. `tamanos`: site path → bytes of the generated

@@ -264,14 +264,29 @@ def cooperacion_pdf(cooperacion, sitio_url: str, cache: Path = CACHE) -> Path | 
     return ruta
 
 
-def construir(fichas: list[Ficha], sitio_url: str, cache: Path = CACHE, cooperacion=None) -> tuple[Descargas, dict[str, Path]]:
-    """All PDFs: one per ficha and the compilations (whole catalogue, and per value of every
-    indexed facet: country, theme, category).
-
-    Returns where each is linked from, and the files to publish (site path → cached file)."""
+def grupos_de_compilacion(fichas: list[Ficha], por_partes: bool = False) -> list[tuple[tuple[str, str], str, str, list[Ficha]]]:
+    """The compilations: (key, title, site path, fichas). The whole catalogue and one per value of
+    every indexed facet (country, theme, category); `por_partes`, only one per country (together
+    they are the whole catalogue, and each ficha is in one compilation only)."""
     from generator.publicacion.paginas import DIMENSIONES
     from generator.publicacion.modelo import ordenar
+    por_pais = {t.slug: i for i, t in enumerate(DIMENSIONES[0].terminos())}
+    orden = sorted(ordenar(fichas), key=lambda f: por_pais[f.pais.slug])
+    grupos = [] if por_partes else [(("catalogo", ""), "Catálogo completo", "descargas/catalogo-completo.pdf", orden)]
+    for dim in DIMENSIONES[:1] if por_partes else DIMENSIONES:  # every index page has its compilation
+        for t in dim.terminos():
+            incluidas = [f for f in orden if t in dim.de(f)]
+            if incluidas:
+                titulo = t.etiqueta if dim is DIMENSIONES[0] else f"{dim.campo.faceta.titulo}: {t.etiqueta}"
+                grupos.append(((dim.carpeta, dim.slug(t)), titulo, f"descargas/{dim.carpeta}/{dim.slug(t)}.pdf", incluidas))
+    return grupos
 
+
+def construir(fichas: list[Ficha], sitio_url: str, cache: Path = CACHE, cooperacion=None,
+              por_partes: bool = False) -> tuple[Descargas, dict[str, Path]]:
+    """All PDFs: one per ficha and the compilations (see `grupos_de_compilacion`).
+
+    Returns where each is linked from, and the files to publish (site path → cached file)."""
     pdfs, renderizadas = construir_fichas(fichas, sitio_url, cache)
     descargas = Descargas(renderizadas=renderizadas)
     publicar: dict[str, Path] = {}
@@ -279,15 +294,7 @@ def construir(fichas: list[Ficha], sitio_url: str, cache: Path = CACHE, cooperac
         ruta = f"{f.url.rstrip('/')}.pdf"
         descargas.fichas[f.id] = ruta
         publicar[ruta] = numerada(pdfs[f.id])
-    por_pais = {t.slug: i for i, t in enumerate(DIMENSIONES[0].terminos())}
-    orden = sorted(ordenar(fichas), key=lambda f: por_pais[f.pais.slug])
-    grupos = [(("catalogo", ""), "Catálogo completo", "descargas/catalogo-completo.pdf", orden)]
-    for dim in DIMENSIONES:  # per country, per theme, per category: every index page has its compilation
-        for t in dim.terminos():
-            incluidas = [f for f in orden if t in dim.de(f)]
-            if incluidas:
-                titulo = t.etiqueta if dim is DIMENSIONES[0] else f"{dim.campo.faceta.titulo}: {t.etiqueta}"
-                grupos.append(((dim.carpeta, dim.slug(t)), titulo, f"descargas/{dim.carpeta}/{dim.slug(t)}.pdf", incluidas))
+    grupos = grupos_de_compilacion(fichas, por_partes)
     destino_tmp = cache / "salida"
     trabajos = [(titulo, incluidas, {f.id: pdfs[f.id] for f in incluidas}, destino_tmp / ruta, sitio_url, cache)
                 for _, titulo, ruta, incluidas in grupos]

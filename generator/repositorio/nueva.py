@@ -30,23 +30,41 @@ def slug(titulo: str) -> str:
 
 
 def codigo_pais(texto: str) -> str:
-    """The ISO code for what the person typed: 'arg', 'ARG' or 'Argentina'."""
+    """The ISO code for what the person typed: 'arg', 'ARG', 'Argentina', a long official name
+    ('República del Paraguay') or the name in Portuguese or English ('Paraguai', 'Brazil'): the
+    names are schema/vocabularios.yml's «nombre» and «otros_nombres»."""
     paises = vocabulario("paises")
     codigos = {t.slug for t in paises}
     t = texto.strip()
     if t.upper() in codigos:
         return t.upper()
-    por_nombre = {slug(p.etiqueta): p.slug for p in paises}
-    if slug(t) in por_nombre:
-        return por_nombre[slug(t)]
-    parecidos = difflib.get_close_matches(t.upper(), sorted(codigos), n=1, cutoff=0.6) or [
-        por_nombre[n] for n in difflib.get_close_matches(slug(t), por_nombre, n=1, cutoff=0.6)
-    ]
-    pista = f" ¿Quiso decir {parecidos[0]}?" if parecidos else ""
+    por_nombre = {}
+    for p in paises:
+        for n in (p.etiqueta, *(p.extra.get("otros_nombres") or ())):
+            por_nombre.setdefault(slug(n), p.slug)
+    escrito = slug(t)
+    if escrito in por_nombre:
+        return por_nombre[escrito]
+    # a name inside what was typed («la República del Paraguay», «Paraguay (PRY)»): the longest one
+    dentro = sorted(((len(n), c) for n, c in por_nombre.items() if n and f"-{n}-" in f"-{escrito}-"), reverse=True)
+    if dentro and all(c == dentro[0][1] for largo, c in dentro if largo == dentro[0][0]):
+        return dentro[0][1]
+    parecidos = [por_nombre[n] for n in difflib.get_close_matches(escrito, por_nombre, n=1, cutoff=0.75)]
+    if not parecidos:  # «Republica de Paraguya»: the closest name to one of its words
+        for palabra in escrito.split("-"):
+            parecidos = [por_nombre[n] for n in difflib.get_close_matches(palabra, por_nombre, n=1, cutoff=0.8)]
+            if parecidos:
+                break
+    if not parecidos and len(t) <= 4:
+        parecidos = difflib.get_close_matches(t.upper(), sorted(codigos), n=1, cutoff=0.6)
+    pista = ""
+    if parecidos:
+        nombre = next(p.etiqueta for p in paises if p.slug == parecidos[0])
+        pista = f" ¿Quiso decir {nombre} ({parecidos[0]})?"
     miembros = ", ".join(p.slug for p in paises if p.extra.get("csm"))
     raise NuevaError(
-        f"«{texto}» no es un código de país del catálogo.{pista} Use el código ISO de tres "
-        f"letras, por ejemplo {miembros or 'ARG'}."
+        f"«{texto}» no es un país del catálogo.{pista} Escriba el nombre del país (por ejemplo Paraguay) o su "
+        f"código ISO de tres letras: {miembros or 'ARG'}."
     )
 
 

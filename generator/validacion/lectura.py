@@ -116,9 +116,14 @@ ESPACIOS_ESPECIALES = {
 }
 
 
+_HAY_ESPECIALES = re.compile("[" + "".join(ESPACIOS_ESPECIALES) + "\u2000-\u200a\u3000]")
+
+
 def _espacios_especiales(text: str) -> None:
     """Indentation (or the space after «-» or «:») made of a space YAML does not take as one:
     the first line that has it, and the invisible character by name."""
+    if not _HAY_ESPECIALES.search(text):  # nearly every file: nothing to look for line by line
+        return
     for n, linea in enumerate(text.splitlines(), 1):
         m = re.match(r"^([ \t\u00a0\u2000-\u200a\u202f\u3000]*)(-[ \u00a0\u2000-\u200a\u202f\u3000]+)?", linea)
         sangria = m.group(0)

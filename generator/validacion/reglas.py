@@ -79,6 +79,21 @@ def _plano(s: str) -> str:
     return unicodedata.normalize("NFKD", s).encode("ascii", "ignore").decode().lower().strip()
 
 
+_CONJUNTOS: dict[int, tuple[object, frozenset[str]]] = {}
+
+
+def _conjunto(frases) -> frozenset[str]:
+    """The schema's example phrases as a set, built once per list."""
+    if _CONJUNTOS.get(id(frases), (None,))[0] is not frases:
+        _CONJUNTOS[id(frases)] = (frases, frozenset(frases))
+    return _CONJUNTOS[id(frases)][1]
+
+
+def _empieza_por_frase(plano: str, frases: frozenset[str]) -> bool:
+    """`plano` is one of `frases`, or starts with one followed by a space or a colon."""
+    return plano in frases or any(c in " :" and plano[:i] in frases for i, c in enumerate(plano))
+
+
 def marcador(valor: str, frases: tuple[str, ...] | list[str] = ()) -> str | None:
     """How `valor` shows it is a template's placeholder, or None: a real answer is left alone
     (a long text that happens to start with «Indique» is not flagged). `frases`: the schema's
@@ -93,8 +108,7 @@ def marcador(valor: str, frases: tuple[str, ...] | list[str] = ()) -> str | None
     if _RELLENO.match(v) and len(v) >= 2:
         return f"«{v[:20]}» es un relleno, no el dato"
     plano = _plano(v).strip("[](){}<>\"'“”«» ")
-    if len(plano.split()) <= 8 and any(plano == f or plano.startswith(f + " ") or plano.startswith(f + ":")
-                                        for f in frases):
+    if len(plano.split()) <= 8 and _empieza_por_frase(plano, _conjunto(frases)):
         return f"«{v[:60]}» parece el texto de ejemplo de la plantilla, no el dato"
     return None
 
@@ -128,10 +142,21 @@ def regla_falta_espacio(ficha: RegistroLeido, doc: Documento, schema: dict, raiz
 
 
 def _claves(schema: dict) -> set[str]:
+    """Every key the schema names, at any depth (computed once per schema)."""
+    clave = id(schema)
+    if _CLAVES.get(clave, (None,))[0] is not schema:
+        _CLAVES[clave] = (schema, _claves_de(schema))
+    return _CLAVES[clave][1]
+
+
+_CLAVES: dict[int, tuple[dict, set[str]]] = {}
+
+
+def _claves_de(schema: dict) -> set[str]:
     out = set()
     for k, p in (schema.get("properties") or {}).items():
         out.add(k)
-        out |= _claves(p) | _claves(p.get("items") or {})
+        out |= _claves_de(p) | _claves_de(p.get("items") or {})
     return out
 
 

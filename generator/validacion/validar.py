@@ -30,6 +30,27 @@ def validator(tipo: TipoDeRegistro = FICHA) -> Draft202012Validator:
 
 
 @lru_cache(maxsize=None)
+def validador_rapido(tipo: TipoDeRegistro = FICHA):
+    """The same schema in jsonschema-rs (compiled, in Rust): it only answers «valid or not».
+    A valid record needs nothing more; an invalid one goes through `validator`, whose errors
+    become the messages. It checks formats at least as strictly as `validator` (email, date,
+    uri), so «valid» here is never «invalid» there. None when it cannot be used."""
+    try:
+        import jsonschema_rs
+        return jsonschema_rs.Draft202012Validator(schema(tipo), validate_formats=True, offline=True)
+    except Exception:  # noqa: BLE001 — the Python validator alone is slower, never wrong
+        return None
+
+
+def _valido_sin_mas(tipo: TipoDeRegistro, data) -> bool:
+    rapido = validador_rapido(tipo)
+    try:
+        return rapido is not None and rapido.is_valid(data)
+    except Exception:  # noqa: BLE001 — a value it cannot take: ask the Python validator
+        return False
+
+
+@lru_cache(maxsize=None)
 def traductor(tipo: TipoDeRegistro = FICHA) -> Traductor:
     return Traductor(schema(tipo))
 
@@ -76,7 +97,7 @@ def validar_ficha(ficha: RegistroLeido, raw: bytes, raiz: Path) -> None:
                 explicados.add(h[:2])
     # a value YAML read differently from what was typed is explained where it was typed
     omitir = {a.path for a in doc.avisos if a.path}
-    errores = validator(tipo).iter_errors(doc.data)
+    errores = () if _valido_sin_mas(tipo, doc.data) else validator(tipo).iter_errors(doc.data)
     for line, col, campo, texto in traductor(tipo).traducir(errores, doc, omitir):
         if (line, col) not in explicados:
             hallazgos.append((line, col, campo, texto))
@@ -154,11 +175,50 @@ def encontrar(raiz: Path, tipo: TipoDeRegistro = FICHA, solo: set[Path] | None =
 PARALLEL_FROM = 400  # below this, starting worker processes costs more than it saves
 
 
+def paralelo_permitido() -> bool:
+    """Worker processes are forked; CATALOGO_PARALELO=0 (set by the MkDocs hook under `mkdocs
+    serve`, a process with threads, where forking is unsafe) keeps everything in one."""
+    return os.environ.get("CATALOGO_PARALELO", "1") != "0"
+
+
+_RECORDADAS: dict[tuple[Path, str], tuple[list[Problema], object]] | None = None
+
+
+def recordar_validaciones() -> None:
+    """Keep each record's result in this process, by its bytes: `mkdocs serve` builds again and
+    again in one process, and a record that did not change needs no second look. (Its attached
+    files are looked at again only when it changes.)"""
+    global _RECORDADAS
+    if _RECORDADAS is None:
+        _RECORDADAS = {}
+
+
 def _validar_lote(args: tuple[list[RegistroLeido], Path]) -> list[RegistroLeido]:
     lote, raiz = args
     for ficha in lote:
-        validar_ficha(ficha, ficha.ruta.read_bytes(), raiz)
+        raw = ficha.ruta.read_bytes()
+        if _RECORDADAS is None:
+            validar_ficha(ficha, raw, raiz)
+            continue
+        import hashlib
+        clave = (ficha.ruta, hashlib.sha256(raw).hexdigest())
+        if clave not in _RECORDADAS:
+            validar_ficha(ficha, raw, raiz)
+            _RECORDADAS[clave] = (list(ficha.problemas), ficha.data)
+        ficha.problemas, ficha.data = list(_RECORDADAS[clave][0]), _RECORDADAS[clave][1]
     return lote
+
+
+_EN_CURSO: tuple[list[RegistroLeido], Path] | None = None  # what forked workers inherit
+
+
+def _validar_tramo(tramo: tuple[int, int]) -> list[tuple[list[Problema], object]]:
+    """A worker's share, by position in the list it inherited when forked: only what it found
+    and read goes back (sending the records, with their kind's whole field description, cost
+    more than validating them)."""
+    fichas, raiz = _EN_CURSO
+    lote = _validar_lote((fichas[tramo[0]:tramo[1]], raiz))
+    return [(ficha.problemas, ficha.data) for ficha in lote]
 
 
 def alcance(ruta: Path) -> tuple[Path, set[Path] | None]:
@@ -180,14 +240,22 @@ def alcance(ruta: Path) -> tuple[Path, set[Path] | None]:
 def validar(raiz: Path, tipo: TipoDeRegistro = FICHA, solo: set[Path] | None = None) -> Resultado:
     fichas, generales = encontrar(raiz, tipo, solo)
     workers = min(os.cpu_count() or 1, 8)
-    if len(fichas) < PARALLEL_FROM or workers < 2:
+    if len(fichas) < PARALLEL_FROM or workers < 2 or not paralelo_permitido():
         _validar_lote((fichas, raiz))
     else:
+        import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
+        global _EN_CURSO
         size = max(50, len(fichas) // (workers * 4))
-        lotes = [(fichas[i:i + size], raiz) for i in range(0, len(fichas), size)]
-        with ProcessPoolExecutor(workers) as pool:
-            fichas = [f for lote in pool.map(_validar_lote, lotes) for f in lote]
+        _EN_CURSO = (fichas, raiz)
+        try:
+            with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+                hechos = [h for lote in pool.map(_validar_tramo, [(i, i + size) for i in range(0, len(fichas), size)])
+                          for h in lote]
+        finally:
+            _EN_CURSO = None
+        for ficha, (problemas, data) in zip(fichas, hechos):
+            ficha.problemas, ficha.data = problemas, data
     for ficha, problema in regla_identidad_unica(fichas):
         ficha.problemas.append(problema)
     for ficha, problema in regla_colisiones(fichas, schema):

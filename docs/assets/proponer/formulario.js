@@ -7,6 +7,7 @@
 import { SLUG_RE, cifrados, compilar, condiciones as leerCondiciones, esNum, fechaIso, opciones, palabras,
   problemas as problemasDe, rotulo as rotuloEn, separar, sinComillas, slug, sub as subEn, vacio } from "./reglas.js";
 import { aYaml as escribirYaml } from "./yaml.js";
+import { correo as prepararCorreo, legible } from "./correo.js";
 
 (function () {
   "use strict";
@@ -450,7 +451,7 @@ import { aYaml as escribirYaml } from "./yaml.js";
       var texto = aYaml(datos);
       $("proponer-vista").textContent = texto;
       $("proponer-vista-caja").hidden = false;
-      return { texto: texto, nombre: $("f-nombre-archivo").value, pais: datos.pais };
+      return { texto: texto, nombre: $("f-nombre-archivo").value, pais: datos.pais, datos: datos };
     }, function (err) {
       estado.textContent = "No se exportó la ficha: no se pudo cifrar el contacto (" + err.message + "). Recargue la página e inténtelo de nuevo.";
       return null;
@@ -483,19 +484,52 @@ import { aYaml as escribirYaml } from "./yaml.js";
     setTimeout(function () { URL.revokeObjectURL(a.href); a.remove(); }, 1000);
     estado.textContent = "Se descargó " + x.nombre + ".yml. Súbalo a la carpeta " + CARPETA + "/" + x.pais.toLowerCase() + "/ del repositorio (vea /contribuir/).";
   }
-  // no account anywhere: the file is downloaded and an e-mail to the Technical Secretariat opens
+  // no account anywhere: the file is downloaded and an e-mail to the Technical Secretariat opens, its
+  // body the record's numbered fields (what fits in a mailto: address) so that a forgotten attachment
+  // loses nothing the ST cannot ask again; the sender can keep a readable copy (.txt)
+  var copiaLegible = null;
+  function nombrePais(codigo) {
+    var s = esquema.properties.pais;
+    var o = s ? opciones(s).filter(function (x) { return x.valor === codigo; })[0] : null;
+    return o ? o.etiqueta : (codigo || "");
+  }
   $("proponer-enviar").addEventListener("click", function () {
     exportable().then(function (x) {
       if (!x) return;
       descargar(x);
       var st = raiz.dataset.correoSt;
-      var asunto = (CARPETA === "fichas" ? "Ficha técnica: " : "Perfil de cooperación: ") + x.pais + " — " + x.nombre;
-      var cuerpo = "Adjunto el archivo " + x.nombre + ".yml, hecho con el formulario del catálogo.\n\n" +
-        "(Antes de enviar, adjunte el archivo que se acaba de descargar en su carpeta de descargas.)";
-      window.location.href = "mailto:" + st + "?subject=" + encodeURIComponent(asunto) + "&body=" + encodeURIComponent(cuerpo);
-      estado.textContent = "Se descargó " + x.nombre + ".yml y se abrió un correo para la Secretaría Técnica (" + st +
-        "). Adjunte el archivo descargado y envíe el mensaje. Si no se abrió su programa de correo, escriba a " + st + " con el archivo adjunto.";
+      var nombre = x.datos[CAMPO_NOMBRE] || x.nombre;
+      var asunto = (CARPETA === "fichas" ? "Ficha técnica: " : "Perfil de cooperación: ") + nombrePais(x.pais) + " — " + nombre;
+      var c = prepararCorreo(x.datos, esquema, {
+        para: st, asunto: asunto,
+        inicio: "Envío " + LA + " «" + nombre + "», hech" + (LA.indexOf("la ") === 0 ? "a" : "o") + " con el formulario del catálogo. " +
+          "Va adjunto el archivo " + x.nombre + ".yml (adjúntelo antes de enviar: está en su carpeta de descargas).",
+        nota: function (fuera) {
+          return fuera.length
+            ? "Los campos " + fuera.join(", ") + " no caben en este correo: van solo en el archivo adjunto " + x.nombre + ".yml. Si no lo adjunta, la Secretaría Técnica le pedirá esos campos."
+            : "Todos los campos van en este correo y en el archivo adjunto.";
+        },
+      });
+      copiaLegible = { texto: legible(x.datos, esquema, TITULO + "\n" + asunto), nombre: x.nombre };
+      window.location.href = c.url;
+      var caja = $("proponer-enviado");
+      $("proponer-enviado-texto").textContent = "Se descargó " + x.nombre + ".yml y se abrió un correo para la Secretaría Técnica (" + st +
+        ") con el asunto «" + asunto + "»" + (c.completo ? " y todos los campos en el mensaje." : "; los campos " + c.fuera.join(", ") + " no caben en el mensaje y van solo en el archivo.") +
+        " Adjunte el archivo descargado y envíe el mensaje.";
+      $("proponer-enviado-enlace").href = c.url;
+      caja.hidden = false;
+      caja.scrollIntoView({ block: "center" });
+      caja.focus();
+      estado.textContent = "";
     });
+  });
+  $("proponer-copia").addEventListener("click", function () {
+    if (!copiaLegible) return;
+    var a = el("a", { href: URL.createObjectURL(new Blob(["\ufeff" + copiaLegible.texto.replace(/\n/g, "\r\n")], { type: "text/plain;charset=utf-8" })),
+      download: copiaLegible.nombre + ".txt" });
+    document.body.appendChild(a);
+    a.click();
+    setTimeout(function () { URL.revokeObjectURL(a.href); a.remove(); }, 1000);
   });
   $("proponer-copiar").addEventListener("click", function () {
     exportable().then(function (x) {

@@ -1,0 +1,156 @@
+"""The record as the site's form writes it in the e-mail to the ST and in the sender's readable copy
+(docs/assets/proponer/correo.js): numbered fields with the form's labels, «(1.2) Título…: value»,
+items as «- » lines, a list item's sub-fields joined by « · », an object's sub-fields indented, the
+contact only as its encrypted block. `importar` reads it back from a .txt or a saved e-mail (.eml),
+for when the attachment was forgotten or stripped: whatever did not fit in the e-mail is reported
+as missing, like a field missing from a Word form."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from generator.esquema.campos import TIPOS_DE_REGISTRO, Campo, TipoDeRegistro
+from generator.intercambio.paquete import MAX_BYTES, NoSeImporto
+
+SEPARADOR = " · "
+EXTENSIONES = (".txt", ".eml")
+
+
+def texto_de(ruta: Path) -> str:
+    """The plain text of a .txt, or of the text part of a saved e-mail."""
+    if not ruta.is_file():
+        raise NoSeImporto(f"«{ruta}» no existe.")
+    if ruta.stat().st_size > MAX_BYTES:
+        raise NoSeImporto(f"«{ruta.name}» pesa más de {MAX_BYTES // (1024 * 1024)} MB: no es el texto de una ficha.")
+    crudo = ruta.read_bytes()
+    if ruta.suffix.lower() == ".eml":
+        import email
+        from email import policy
+        mensaje = email.message_from_bytes(crudo, policy=policy.default)
+        parte = mensaje.get_body(preferencelist=("plain",))
+        if parte is None:
+            raise NoSeImporto(f"«{ruta.name}» no tiene texto sin formato: guarde el correo como texto (.txt) y vuelva a importarlo.")
+        try:
+            texto = parte.get_content()
+        except (LookupError, ValueError):
+            raise NoSeImporto(f"«{ruta.name}»: no se pudo leer el texto del correo. Guárdelo como texto (.txt).") from None
+    else:
+        try:
+            texto = crudo.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            texto = crudo.decode("cp1252", errors="replace")
+    return texto.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _corto(etiqueta: str) -> str:
+    return etiqueta.split(" — ")[-1]
+
+
+def _campos(tipo: TipoDeRegistro) -> list[Campo]:
+    return sorted((c for c in tipo.campos.values() if not c.interno and c.rotulo), key=lambda c: -len(c.rotulo))
+
+
+def _trozos(texto: str, tipo: TipoDeRegistro) -> dict[str, list[str]]:
+    """Each field's lines, by its key: the line starting with its label, then the lines up to the next."""
+    campos = _campos(tipo)
+    trozos: dict[str, list[str]] = {}
+    actual = None
+    for linea in texto.split("\n"):
+        linea = re.sub(r"^>+ ?", "", linea.rstrip())  # a forwarded or quoted e-mail
+        c = next((c for c in campos if linea.startswith(c.rotulo + ":")), None)
+        if c is not None:
+            actual = c.clave
+            resto = linea[len(c.rotulo) + 1:].strip()
+            trozos[actual] = [resto] if resto else []
+        elif actual is not None:
+            trozos[actual].append(linea)
+    return trozos
+
+
+def _items(lineas: list[str]) -> list[str]:
+    """«- » lines; a line without it continues the item above (a mail program wrapped it)."""
+    items: list[str] = []
+    for linea in lineas:
+        if linea.startswith("- "):
+            items.append(linea[2:].strip())
+        elif linea.strip() and items:
+            items[-1] += " " + linea.strip()
+    return items
+
+
+def _parrafos(lineas: list[str]) -> list[str]:
+    return [" ".join(p.split()) for p in re.split(r"\n\s*\n", "\n".join(lineas).strip()) if p.strip()]
+
+
+def _valor(c: Campo, lineas: list[str], privados: dict):
+    from generator.intercambio.importar import _simple, fecha_iso, termino
+    texto = " ".join(" ".join(lineas).split())
+    if c.tipo == "texto" and c.largo:
+        return "\n\n".join(_parrafos(lineas)) or None
+    if c.tipo == "textos":
+        return _items(lineas) or None
+    if c.tipo == "terminos":
+        return [termino(c.vocabulario, x) for x in texto.split("; ") if x.strip()] or None
+    if c.tipo == "fecha":
+        return fecha_iso(texto) if texto else None
+    if c.tipo == "lista":
+        salida = []
+        for item in _items(lineas):
+            obj = {}
+            for parte in item.split(SEPARADOR):
+                etiqueta, _, valor = parte.partition(": ")
+                sub = next((s for s in c.subcampos if _corto(s.etiqueta) == etiqueta.strip()), None)
+                if sub is not None and valor.strip():
+                    obj[sub.clave] = _simple(sub, valor.strip())
+            if obj:
+                salida.append(obj)
+        return salida or None
+    if c.tipo == "objeto":
+        obj, bloque = {}, None
+        for linea in lineas:
+            t = linea.strip()
+            if bloque is not None:
+                bloque.append(t)
+                if t.startswith("-----END AGE ENCRYPTED FILE-----"):
+                    cifrado = next((s for s in c.subcampos if s.tipo == "cifrado"), None)
+                    if cifrado is not None:
+                        obj[cifrado.clave] = "\n".join(bloque) + "\n"
+                    bloque = None
+                continue
+            if t.startswith("-----BEGIN AGE ENCRYPTED FILE-----"):
+                bloque = [t]
+                continue
+            etiqueta, _, valor = t.partition(":")
+            sub = next((s for s in c.subcampos if _corto(s.etiqueta) == etiqueta.strip()), None)
+            if sub is None or sub.tipo == "cifrado" or not valor.strip():
+                continue
+            if sub.privado:  # typed in plaintext by someone: encrypted like a Word form's
+                privados[sub.clave] = valor.strip()
+            else:
+                obj[sub.clave] = _simple(sub, valor.strip())
+        return obj or None
+    return _simple(c, texto) if texto else None
+
+
+def leer_texto(ruta: Path):
+    """A Lectura of the readable text, or NoSeImporto when it holds none of the form's fields."""
+    from generator.intercambio.importar import Lectura
+    texto = texto_de(ruta)
+    por_tipo = {t: _trozos(texto, t) for t in TIPOS_DE_REGISTRO}
+    tipo = max(TIPOS_DE_REGISTRO, key=lambda t: len(por_tipo[t]))
+    trozos = por_tipo[tipo]
+    if not trozos:
+        raise NoSeImporto(f"«{ruta.name}» no tiene los campos numerados del formulario («(1.1) País: …»). Si es el "
+                          "correo del formulario del sitio, guárdelo completo como texto o .eml; si no, pida el archivo adjunto.")
+    lectura = Lectura(tipo, {})
+    for clave, lineas in trozos.items():
+        valor = _valor(tipo.campos[clave], lineas, lectura.privados)
+        if valor is not None:
+            lectura.datos[clave] = valor
+            lectura.encontrados.append(clave)
+    # fields left empty are simply absent from the text; those that did not fit are named in its note
+    nota = re.search(r"Los campos (\(\d+\.\d+\).*?) no caben", " ".join(texto.split()))
+    if nota:
+        lectura.avisos.append(f"El correo no trae los campos {nota.group(1)}: no cabían en el mensaje y van solo en el "
+                              "archivo .yml adjunto. Pídalo a quien lo envió, o pídale esos campos.")
+    return lectura

@@ -1,0 +1,115 @@
+"""Ficha pages rendered once per content, and in parallel when there are many.
+
+A ficha page depends on the ficha, on the three practices shown as related (their address,
+title, language, country), on the demand related to it, on its PDF's address, on the site's
+address and repository, and on the code, templates and field descriptions that draw it. All of
+that, hashed, is the page's key: when the key is the one of the last build, the page already in
+the generated folder is used as it is. The key is content, never a clock: touching a file
+changes nothing, editing one ficha re-renders its page (and the pages that show its title).
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
+from functools import lru_cache
+from pathlib import Path
+
+from generator.config import CONFIG_PATH, ROOT, SCHEMA_DIR
+from generator.validacion.validar import paralelo_permitido
+
+PARALELO_DESDE = 200  # below this, starting worker processes costs more than it saves
+
+
+@lru_cache(maxsize=None)
+def huella_del_codigo() -> str:
+    """What draws every page: the generator's code and templates, the field descriptions and
+    vocabularies, catalogo.yml."""
+    h = hashlib.sha256()
+    fuentes = sorted((ROOT / "generator").rglob("*")) + sorted(SCHEMA_DIR.glob("*")) + [CONFIG_PATH]
+    for ruta in fuentes:
+        if ruta.is_file() and "__pycache__" not in ruta.parts:
+            h.update(ruta.relative_to(ROOT).as_posix().encode() + b"\0" + ruta.read_bytes() + b"\0")
+    return h.hexdigest()
+
+
+def clave(paginas, f) -> str:
+    relacionadas = [(g.url, g.titulo, g.lang, g.pais.etiqueta) for g in paginas.relacionadas.get(f.id, [])]
+    demanda = [(d.perfil.url, d.institucion, d.pais.etiqueta, d.area.slug, d.area.etiqueta, d.prioridad)
+               for d in paginas.cooperacion.demanda_relacionada(f)]
+    texto = repr((huella_del_codigo(), paginas.sitio_url, paginas.repo_url, paginas.correo_st, f.clave_cache(),
+                  paginas.pdf(f), relacionadas, demanda, paginas.revision(f)))  # «pendiente» moves with the newest record
+    return hashlib.sha256(texto.encode()).hexdigest()
+
+
+class CacheDePaginas:
+    """The keys of the pages in a generated folder (a JSON file beside it)."""
+
+    def __init__(self, carpeta: Path):
+        self.carpeta = carpeta
+        self.archivo = carpeta.parent / (carpeta.name + ".claves.json")
+        try:
+            self.anteriores: dict[str, str] = json.loads(self.archivo.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            self.anteriores = {}
+        self.actuales: dict[str, str] = {}
+        self.renderizadas: list[str] = []
+
+    def previa(self, rel: str, k: str) -> str | None:
+        if self.anteriores.get(rel) != k:
+            return None
+        try:
+            return (self.carpeta / rel).read_text(encoding="utf-8")
+        except OSError:
+            return None
+
+    def guardar(self) -> None:
+        from generator.archivos import escribir_atomico
+        texto = json.dumps(self.actuales, sort_keys=True, indent=0) + "\n"
+        if texto != (json.dumps(self.anteriores, sort_keys=True, indent=0) + "\n"):
+            escribir_atomico(self.archivo, texto)
+
+
+_EN_CURSO = None  # the Paginas that forked workers inherit
+
+
+def _renderizar(indices: list[int]) -> list[str]:
+    return [_EN_CURSO.ficha(_EN_CURSO.fichas[i]) for i in indices]
+
+
+def paginas_de_fichas(paginas, cache: CacheDePaginas | None = None) -> dict[str, str]:
+    """Every ficha page (its path in the docs folder → its text): from the cache when its key is
+    unchanged, otherwise rendered, across the machine's cores when there are many."""
+    global _EN_CURSO
+    out: dict[str, str] = {}
+    pendientes: list[int] = []
+    for i, f in enumerate(paginas.fichas):
+        rel = f"{f.url}index.md"
+        if cache is not None:
+            k = cache.actuales[rel] = clave(paginas, f)
+            previa = cache.previa(rel, k)
+            if previa is not None:
+                out[rel] = previa
+                continue
+        pendientes.append(i)
+    nucleos = min(os.cpu_count() or 1, 8)
+    if len(pendientes) < PARALELO_DESDE or nucleos < 2 or not paralelo_permitido():
+        textos = [paginas.ficha(paginas.fichas[i]) for i in pendientes]
+    else:
+        paginas.relacionadas  # computed once, before the workers inherit it
+        tramo = max(25, len(pendientes) // (nucleos * 4))
+        _EN_CURSO = paginas
+        try:
+            with ProcessPoolExecutor(nucleos, mp_context=multiprocessing.get_context("fork")) as pool:
+                textos = [t for lote in pool.map(_renderizar, [pendientes[j:j + tramo] for j in range(0, len(pendientes), tramo)])
+                          for t in lote]
+        finally:
+            _EN_CURSO = None
+    for i, texto in zip(pendientes, textos):
+        rel = f"{paginas.fichas[i].url}index.md"
+        out[rel] = texto
+        if cache is not None:
+            cache.renderizadas.append(rel)
+    return out

@@ -1,0 +1,79 @@
+"""`python -m generator construir` twice: what one edited ficha changes, by content."""
+from __future__ import annotations
+
+import os
+import shutil
+
+import pytest
+
+from conftest import SITIO_PRUEBA
+
+
+def _opciones(fichas, destino):
+    from generator.publicacion import construccion
+    return construccion.Opciones(fichas=fichas, generado=destino / "paginas", pdf=False, buscador=False,
+                                 sitio_url=SITIO_PRUEBA, cache=destino / "cache")
+
+
+def test_una_ficha_editada_rehace_solo_lo_que_depende_de_ella(fichas_de_prueba, tmp_path):
+    from generator.publicacion import construccion
+    fichas = tmp_path / "fichas"
+    shutil.copytree(fichas_de_prueba, fichas)
+    op = _opciones(fichas, tmp_path)
+    primera = construccion.construir(op)
+    assert len(primera.renderizadas) == len(primera.fichas) >= 14
+    # nothing changed, a file touched: nothing is rendered or written again (content, not clock)
+    ruta = fichas / "ecu" / "ley-movilidad-humana.yml"
+    os.utime(ruta, (1, 1))
+    igual = construccion.construir(op)
+    assert igual.renderizadas == [] and igual.cambiados == []
+    # one ficha's summary edited: its page, and the pages and data that show its summary
+    ruta.write_text(ruta.read_text(encoding="utf-8").replace("resumen: |", "resumen: |\n  Texto editado.", 1),
+                    encoding="utf-8")
+    una = construccion.construir(op)
+    assert una.renderizadas == ["fichas/ecu/ley-movilidad-humana/index.md"]
+    cambiados = set(una.cambiados)
+    assert "fichas/ecu/ley-movilidad-humana/index.md" in cambiados
+    assert {"datos/fichas.json", "datos/fichas.csv", "datos/novedades.xml", "paises/ecu/index.md"} <= cambiados
+    otras = {c for c in cambiados if c.startswith("fichas/") and c != "fichas/ecu/ley-movilidad-humana/index.md"}
+    assert otras == set()
+    # and the page is the one a build from nothing writes
+    limpia = construccion.construir(_opciones(fichas, tmp_path / "limpia"))
+    assert limpia.escritos == una.escritos
+    for rel in una.escritos:
+        assert (tmp_path / "paginas" / rel).read_bytes() == (tmp_path / "limpia" / "paginas" / rel).read_bytes(), rel
+
+
+def test_un_titulo_editado_rehace_las_fichas_que_lo_muestran_como_relacionada(fichas_de_prueba, tmp_path):
+    from generator.publicacion import construccion
+    fichas = tmp_path / "fichas"
+    shutil.copytree(fichas_de_prueba, fichas)
+    op = _opciones(fichas, tmp_path)
+    primera = construccion.construir(op)
+    ruta = fichas / "arg" / "patria-grande.yml"
+    texto = ruta.read_text(encoding="utf-8")
+    titulo = next(l for l in texto.splitlines() if l.startswith("titulo:"))
+    ruta.write_text(texto.replace(titulo, titulo.rstrip('"') + " (editado)" + ('"' if titulo.endswith('"') else ""), 1),
+                    encoding="utf-8")
+    una = construccion.construir(op)
+    la_muestran = {f"{f.url}index.md" for f in primera.fichas
+                   if "fichas/arg/patria-grande/" in (tmp_path / "paginas" / f.url / "index.md").read_text(encoding="utf-8")
+                   and f.id != "arg/patria-grande"}
+    assert la_muestran, "ninguna ficha muestra a Patria Grande como relacionada"
+    assert set(una.renderizadas) == la_muestran | {"fichas/arg/patria-grande/index.md"}
+
+
+def test_bajo_serve_una_ficha_que_cambia_se_vuelve_a_validar(fichas_de_prueba, tmp_path, monkeypatch):
+    """`mkdocs serve` keeps results by the record's bytes: an edit that breaks a ficha is seen."""
+    from generator.validacion import validar as v
+    monkeypatch.setattr(v, "_RECORDADAS", None)
+    v.recordar_validaciones()
+    fichas = tmp_path / "fichas"
+    shutil.copytree(fichas_de_prueba, fichas)
+    assert v.validar(fichas).ok and len(v._RECORDADAS) >= 14
+    ruta = fichas / "ecu" / "ley-movilidad-humana.yml"
+    ruta.write_text(ruta.read_text(encoding="utf-8").replace("\ntemas:", "\ntemas_mal:", 1), encoding="utf-8")
+    res = v.validar(fichas)
+    assert not res.ok and [f.archivo for f in res.fichas if f.problemas] == [v.mostrar(ruta)]
+    ruta.write_text((fichas_de_prueba / "ecu" / "ley-movilidad-humana.yml").read_text(encoding="utf-8"), encoding="utf-8")
+    assert v.validar(fichas).ok
