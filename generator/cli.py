@@ -15,7 +15,7 @@ from generator.archivos import escribir_atomico
 from generator.validacion.informes import INFORMES
 
 
-class UsageError(Exception):
+class ErrorDeUso(Exception):
     pass
 
 
@@ -27,15 +27,15 @@ _ARGPARSE_ES = (  # argparse's own messages, in the site's language
 )
 
 
-class _Parser(argparse.ArgumentParser):
+class _Analizador(argparse.ArgumentParser):
     def error(self, message: str):  # argparse would print English and exit itself
         for patron, es in _ARGPARSE_ES:
             message = re.sub(patron, es, message)
-        raise UsageError(message)
+        raise ErrorDeUso(message)
 
 
 def _parser() -> argparse.ArgumentParser:
-    p = _Parser(prog="python -m generator", description="Catálogo de buenas prácticas de la CSM.")
+    p = _Analizador(prog="python -m generator", description="Catálogo de buenas prácticas de la CSM.")
     sub = p.add_subparsers(dest="orden", metavar="ORDEN")
     v = sub.add_parser("validate", help="valida las fichas de una carpeta, de un país o un archivo (por defecto fichas/)")
     v.add_argument("carpeta", nargs="?", default=None, metavar="RUTA",
@@ -165,10 +165,10 @@ def cmd_validate(args) -> int:
     else:
         ruta = Path(args.carpeta)
         if not ruta.exists():
-            raise UsageError(f"«{ruta}» no existe. Indique la carpeta de fichas, la de un país o un archivo, por ejemplo: "
+            raise ErrorDeUso(f"«{ruta}» no existe. Indique la carpeta de fichas, la de un país o un archivo, por ejemplo: "
                              "python -m generator validate fichas/arg")
         if ruta.is_file() and ruta.suffix.lower() not in (".yml", ".yaml"):
-            raise UsageError(f"«{ruta}» no es una ficha: las fichas son archivos .yml")
+            raise ErrorDeUso(f"«{ruta}» no es una ficha: las fichas son archivos .yml")
         raiz, solo = alcance(ruta)
         tipo = next((t for t in TIPOS_DE_REGISTRO if t.carpeta == raiz.name), TIPOS_DE_REGISTRO[0])
         res = validar(raiz, tipo, solo)
@@ -186,18 +186,18 @@ def _contacto_de(args) -> dict | None:
     for k, v in valores.items():
         if v is None:
             if not sys.stdin.isatty():
-                raise UsageError(f"falta --contacto-{k}: indique los tres datos de la persona de contacto, o ninguno")
+                raise ErrorDeUso(f"falta --contacto-{k}: indique los tres datos de la persona de contacto, o ninguno")
             valores[k] = input(f"{preguntas[k]} (no se publica; se guarda cifrado): ").strip()
     return valores
 
 
 def cmd_nueva(args) -> int:
     from generator.privacidad.cifrado import ErrorDeCifrado
-    from generator.repositorio.nueva import NuevaError, crear, pasos
+    from generator.repositorio.nueva import ErrorDeNueva, crear, pasos
     try:
         ruta = crear(args.pais, args.titulo, Path(args.carpeta) if args.carpeta else FICHAS_DIR, args.fecha,
                      _contacto_de(args))
-    except (NuevaError, ErrorDeCifrado) as err:
+    except (ErrorDeNueva, ErrorDeCifrado) as err:
         print(f"No se creó la ficha: {err}", file=sys.stderr)
         return 1
     from generator.validacion.validar import mostrar
@@ -242,12 +242,12 @@ def cmd_schema(args) -> int:
 def cmd_nueva_perfil(args) -> int:
     from generator.config import PERFILES_DIR
     from generator.esquema.campos import PERFIL
-    from generator.repositorio.nueva import NuevaError, crear
+    from generator.repositorio.nueva import ErrorDeNueva, crear
     from generator.validacion.validar import mostrar
     try:
         ruta = crear(args.pais, args.institucion, Path(args.carpeta) if args.carpeta else PERFILES_DIR, args.fecha,
                      tipo=PERFIL)
-    except NuevaError as err:
+    except ErrorDeNueva as err:
         print(f"No se creó el perfil: {err}", file=sys.stderr)
         return 1
     print("\n".join([
@@ -324,7 +324,7 @@ def cmd_exportar(args) -> int:
     from generator.validacion.lectura import ErrorDeLectura, leer_bytes
     origen, salida = Path(args.registro), Path(args.salida)
     if salida.suffix.lower() != ".docx":
-        raise UsageError(f"«{salida}»: el documento de salida debe terminar en .docx")
+        raise ErrorDeUso(f"«{salida}»: el documento de salida debe terminar en .docx")
     try:
         datos = leer_bytes(origen.read_bytes()).data
     except (OSError, ErrorDeLectura) as err:
@@ -359,7 +359,7 @@ def _yml_bajo(rutas: list[Path]) -> list[Path]:
         elif r.is_file():
             out.append(r)
         else:
-            raise UsageError(f"«{r}» no existe. Indique fichas o carpetas, por ejemplo: python -m generator cifrar fichas/arg")
+            raise ErrorDeUso(f"«{r}» no existe. Indique fichas o carpetas, por ejemplo: python -m generator cifrar fichas/arg")
     return out
 
 
@@ -374,7 +374,7 @@ def cmd_cifrar(args) -> int:
         print(f"No se cifró nada: {err}", file=sys.stderr)
         return 1
     if args.recifrar and identidad is None:
-        raise UsageError("--recifrar necesita la clave privada de la Secretaría Técnica: --clave ARCHIVO")
+        raise ErrorDeUso("--recifrar necesita la clave privada de la Secretaría Técnica: --clave ARCHIVO")
     archivos = _yml_bajo([Path(r) for r in args.rutas] or [FICHAS_DIR])
     cambios = errores = 0
     for ruta in archivos:
@@ -398,9 +398,9 @@ def cmd_contactos(args) -> int:
     from generator.privacidad.contactos import como_csv, como_texto, leer_contactos, salida_permitida
     carpeta = Path(args.carpeta) if args.carpeta else FICHAS_DIR
     if not carpeta.is_dir():
-        raise UsageError(f"la carpeta «{carpeta}» no existe.")
+        raise ErrorDeUso(f"la carpeta «{carpeta}» no existe.")
     if args.salida and not salida_permitida(Path(args.salida)):
-        raise UsageError(f"«{args.salida}» está dentro del repositorio: los contactos descifrados no se guardan ahí "
+        raise ErrorDeUso(f"«{args.salida}» está dentro del repositorio: los contactos descifrados no se guardan ahí "
                          "(podrían publicarse o confirmarse en git). Elija un archivo fuera del repositorio.")
     try:
         contactos = leer_contactos(carpeta, leer_identidad(Path(args.clave).expanduser()))
@@ -471,7 +471,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         args = parser.parse_args(argv)
         if not args.orden:
-            raise UsageError("indique una orden: " + ", ".join(COMMANDS))
+            raise ErrorDeUso("indique una orden: " + ", ".join(COMMANDS))
         if args.orden in ORDENES_QUE_CIFRAN_O_VALIDAN:
             from generator.privacidad.demostracion import problema_de_despliegue
             problema = problema_de_despliegue()
@@ -479,7 +479,7 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"No se puede {args.orden}: {problema}", file=sys.stderr)
                 return 1
         return COMMANDS[args.orden](args)
-    except UsageError as err:
+    except ErrorDeUso as err:
         print(f"Error de uso: {err}", file=sys.stderr)
         print("Ayuda: python -m generator --help", file=sys.stderr)
         return 2

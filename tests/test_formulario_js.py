@@ -19,7 +19,7 @@ NODE = shutil.which("node")
 # What a form cannot produce: the file itself (its name, folder, encoding, size, YAML syntax,
 # repeated keys, anchors, several documents), files on disk the form does not see, the contact
 # in plaintext (the form's own input, which it encrypts on export) and the inside of an
-# encrypted block (the form writes its own; CI checks imported ones, generator/privacidad/sobre.py).
+# encrypted block (the form writes its own; CI checks imported ones, generator/sobre/comprobacion.py).
 NO_EXPRESABLES = {
     "ancla-alias", "archivo-inexistente", "archivo-vacio", "carpeta-pais", "clave-repetida",
     "demasiado-grande", "fuera-de-carpeta", "identidad-duplicada", "no-es-mapeo", "no-utf8",

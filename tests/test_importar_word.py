@@ -324,8 +324,8 @@ def test_los_nombres_largos_y_en_otras_lenguas_de_los_paises(nombre, codigo):
 
 
 def test_un_pais_desconocido_no_sugiere_otro_cualquiera():
-    from generator.repositorio.nueva import NuevaError, codigo_pais
-    with pytest.raises(NuevaError) as err:
+    from generator.repositorio.nueva import ErrorDeNueva, codigo_pais
+    with pytest.raises(ErrorDeNueva) as err:
         codigo_pais("República de Paraguya")
     assert "PRY" in str(err.value) and "¿Quiso decir ARG" not in str(err.value)
 

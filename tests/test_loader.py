@@ -35,7 +35,7 @@ def test_clave_repetida_es_un_aviso_con_ambas_lineas():
     doc = leer_texto("a: 1\nb: 2\na: 3\n")
     assert doc.data["a"] == "1" or doc.data["a"] == 1
     [aviso] = doc.avisos
-    assert (aviso.line, aviso.col) == (3, 1) and "línea 1" in aviso.mensaje
+    assert (aviso.linea, aviso.columna) == (3, 1) and "línea 1" in aviso.mensaje
 
 
 @pytest.mark.parametrize("texto", ["a: &x 1\nb: *x\n", "a: !!python/object x\n", "a: !!binary aGk=\n"])
@@ -56,5 +56,5 @@ def test_limite_de_tamano():
 def test_no_utf8_indica_linea():
     with pytest.raises(ErrorDeLectura) as info:
         leer_bytes("a: 1\nb: Regularización\n".encode("latin-1"))
-    assert (info.value.line, info.value.col) == (2, 16)
+    assert (info.value.linea, info.value.columna) == (2, 16)
     assert "UTF-8" in info.value.mensaje

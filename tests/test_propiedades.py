@@ -35,7 +35,7 @@ def test_mutar_un_campo_nunca_rompe_el_validador(clave, valor):
     ficha = dict(BASE, **{clave: valor})
     ficha = validar_texto(yaml.safe_dump(ficha, allow_unicode=True).encode())
     for p in ficha.problemas:
-        assert p.line >= 1 and p.col >= 1 and p.texto
+        assert p.linea >= 1 and p.columna >= 1 and p.texto
 
 
 @settings(max_examples=150, deadline=None)

@@ -174,10 +174,10 @@ def _simple(c: Campo, texto: str):
         return fecha_iso(texto)
     if c.tipo == "termino":
         if c.vocabulario == "paises":
-            from generator.repositorio.nueva import NuevaError, codigo_pais
+            from generator.repositorio.nueva import ErrorDeNueva, codigo_pais
             try:
                 return codigo_pais(texto)
-            except NuevaError:
+            except ErrorDeNueva:
                 return texto.strip()
         return termino(c.vocabulario, texto)
     if c.tipo == "terminos":
@@ -385,7 +385,7 @@ def leer_yml(ruta: Path) -> Lectura:
     try:
         datos = leer_bytes(ruta.read_bytes()).data
     except ErrorDeLectura as err:
-        raise NoSeImporto(f"«{ruta.name}», línea {err.line}: {err.mensaje}") from None
+        raise NoSeImporto(f"«{ruta.name}», línea {err.linea}: {err.mensaje}") from None
     if not isinstance(datos, dict):
         raise NoSeImporto(f"«{ruta.name}» no es una ficha ni un perfil del catálogo.")
     tipo = PERFIL if ("demanda" in datos or "oferta" in datos) and "titulo" not in datos else FICHA
@@ -434,7 +434,7 @@ def importar(archivo: Path, pais: str | None = None, salida: Path | None = None,
     """Read `archivo` (.docx or .yml), write the record, validate it. Raises NoSeImporto (nothing written)."""
     from generator.config import FICHAS_DIR, PERFILES_DIR
     from generator.privacidad.cifrado import ErrorDeCifrado, cifrar, leer_destinatarios
-    from generator.repositorio.nueva import NuevaError, codigo_pais, slug
+    from generator.repositorio.nueva import ErrorDeNueva, codigo_pais, slug
     from generator.intercambio.correo import EXTENSIONES, leer_texto
     sufijo = archivo.suffix.lower()
     lectura = leer_yml(archivo) if sufijo in (".yml", ".yaml") else leer_texto(archivo) if sufijo in EXTENSIONES \
@@ -443,7 +443,7 @@ def importar(archivo: Path, pais: str | None = None, salida: Path | None = None,
     if pais:
         try:
             datos["pais"] = codigo_pais(pais)
-        except NuevaError as err:
+        except ErrorDeNueva as err:
             raise NoSeImporto(str(err)) from None
     codigo = datos.get("pais")
     if not isinstance(codigo, str) or not re.fullmatch(r"[A-Z]{3}", codigo):
@@ -451,7 +451,7 @@ def importar(archivo: Path, pais: str | None = None, salida: Path | None = None,
         if isinstance(codigo, str) and codigo.strip():
             try:
                 codigo_pais(codigo)
-            except NuevaError as err:
+            except ErrorDeNueva as err:
                 sugerencia = re.search(r"¿Quiso decir [^?]+\?", str(err))
                 pista = " " + sugerencia.group(0) if sugerencia else ""
         raise NoSeImporto(f"No se sabe de qué país es: (1.1) País dice «{codigo or ''}».{pista} Indíquelo con --pais y el "

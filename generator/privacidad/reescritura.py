@@ -62,7 +62,7 @@ def cifrar_archivo(ruta: Path, schema: dict, destinatarios=None, identidad=None,
     try:
         doc = leer_bytes(crudo)
     except ErrorDeLectura as err:
-        informe.problemas.append(f"{err.line}:{err.col}: {err.mensaje} Corríjalo y vuelva a cifrar.")
+        informe.problemas.append(f"{err.linea}:{err.columna}: {err.mensaje} Corríjalo y vuelva a cifrar.")
         return informe
     if not isinstance(doc.data, dict):
         informe.problemas.append("1:1: el archivo no es una ficha. Corríjalo y vuelva a cifrar.")

@@ -16,7 +16,7 @@ from generator.archivos import crear_atomico
 MAX_SLUG = 60
 
 
-class NuevaError(Exception):
+class ErrorDeNueva(Exception):
     """A request `nueva` refuses, with what to do instead (in Spanish)."""
 
 
@@ -62,7 +62,7 @@ def codigo_pais(texto: str) -> str:
         nombre = next(p.etiqueta for p in paises if p.slug == parecidos[0])
         pista = f" ¿Quiso decir {nombre} ({parecidos[0]})?"
     miembros = ", ".join(p.slug for p in paises if p.extra.get("csm"))
-    raise NuevaError(
+    raise ErrorDeNueva(
         f"«{texto}» no es un país del catálogo.{pista} Escriba el nombre del país (por ejemplo Paraguay) o su "
         f"código ISO de tres letras: {miembros or 'ARG'}."
     )
@@ -78,20 +78,20 @@ def crear(pais: str, titulo: str, raiz: Path = FICHAS_DIR, fecha: str | None = N
     titulo = " ".join(titulo.split())
     campo = next(c for c in tipo.campos.values() if c.cabecera and c.tipo == "texto")  # titulo / institucion
     if not titulo:
-        raise NuevaError(f'Escriba {campo.etiqueta.lower()} entre comillas, por ejemplo: '
+        raise ErrorDeNueva(f'Escriba {campo.etiqueta.lower()} entre comillas, por ejemplo: '
                          f'python -m generator nueva --pais ARG "{"Programa Patria Grande" if tipo is FICHA else "Dirección Nacional de Migraciones"}"')
     if campo.max_palabras and len(titulo.split()) > campo.max_palabras:
-        raise NuevaError(f"{campo.rotulo}: {len(titulo.split())} palabras; el máximo es "
+        raise ErrorDeNueva(f"{campo.rotulo}: {len(titulo.split())} palabras; el máximo es "
                          f"{campo.max_palabras}. Acórtelo.")
     nombre = slug(titulo)
     if not nombre:
-        raise NuevaError("El título no tiene letras ni números con los que formar el nombre del archivo. "
+        raise ErrorDeNueva("El título no tiene letras ni números con los que formar el nombre del archivo. "
                          "Escriba el título con letras.")
     carpeta = raiz / codigo.lower()
     for suf in FICHA_SUFFIXES:
         existente = carpeta / f"{nombre}{suf}"
         if existente.exists():
-            raise NuevaError(f"Ya existe la ficha {existente}. No se sobrescribe: edite ese archivo, "
+            raise ErrorDeNueva(f"Ya existe la ficha {existente}. No se sobrescribe: edite ese archivo, "
                              "o elija otro título para una experiencia distinta.")
     if contacto:
         _comprobar_contacto(contacto)
@@ -110,7 +110,7 @@ def _comprobar_contacto(contacto: dict) -> None:
     campo = next(c for c in FICHA.campos.values() if c.cifrado)
     problemas = problemas_en_claro(campo, contacto, schema())
     if problemas:
-        raise NuevaError(" ".join(f"{rot}: {texto}" for _, _, rot, texto in problemas))
+        raise ErrorDeNueva(" ".join(f"{rot}: {texto}" for _, _, rot, texto in problemas))
 
 
 def pasos(ruta: Path) -> str:

@@ -23,7 +23,7 @@ def _escape_prop(s: str) -> str:
 
 def anotacion(p) -> str:
     title = p.campo or "Ficha"
-    return (f"::{'warning' if p.es_aviso else 'error'} file={_escape_prop(p.archivo)},line={p.line},col={p.col},"
+    return (f"::{'warning' if p.es_aviso else 'error'} file={_escape_prop(p.archivo)},line={p.linea},col={p.columna},"
             f"title={_escape_prop(title)}::{_escape_data(p.mensaje)}")
 
 
@@ -35,7 +35,7 @@ def resumen_markdown(res: Resultado) -> str:
     lines = ["## Validación de fichas", "", res.resumen(), ""]
     if res.problemas:
         lines += ["| Archivo | Línea | Campo | Qué corregir |", "|---|---|---|---|"]
-        lines += [f"| `{p.archivo}` | {p.line} | {_md(p.campo or '—')} | {_md(p.texto)} |" for p in res.problemas]
+        lines += [f"| `{p.archivo}` | {p.linea} | {_md(p.campo or '—')} | {_md(p.texto)} |" for p in res.problemas]
         lines.append("")
     return "\n".join(lines)
 

@@ -46,11 +46,11 @@ _CONSTRUCT = {
 class ErrorDeLectura(Exception):
     """The file cannot be read as a ficha at all; one message, one place."""
 
-    def __init__(self, mensaje: str, line: int = 1, col: int = 1):
+    def __init__(self, mensaje: str, linea: int = 1, columna: int = 1):
         super().__init__(mensaje)
         self.mensaje = mensaje
-        self.line = line
-        self.col = col
+        self.linea = linea
+        self.columna = columna
 
 
 @dataclass
@@ -58,8 +58,8 @@ class Aviso:
     """A problem found while loading that does not stop the rest of the checks; `path` names the
     value it is about (its field label is added by the validator), () for the file itself."""
     mensaje: str
-    line: int
-    col: int
+    linea: int
+    columna: int
     path: tuple = ()
 
 
@@ -253,7 +253,7 @@ def _short(tag: str) -> str:
     return tag.replace("tag:yaml.org,2002:", "!!")
 
 
-class _Builder:
+class _Constructor:
     def __init__(self, loader, text: str = ""):
         self.loader = loader
         self.lineas = text.splitlines()
@@ -370,7 +370,7 @@ def leer_texto(text: str) -> Documento:
     _espacios_especiales(text)
     loader = _Loader(text)
     try:
-        builder = _Builder(loader, text)
+        builder = _Constructor(loader, text)
         loader.get_event()  # stream start
         if loader.check_event(StreamEndEvent):
             raise ErrorDeLectura("El archivo no tiene contenido. Complete los campos de la ficha.")

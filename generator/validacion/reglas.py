@@ -10,7 +10,8 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Callable, Iterator
 
-from generator.privacidad.sobre import SobreInvalido, comprobar as comprobar_sobre
+from generator.sobre.comprobacion import SobreInvalido, comprobar as comprobar_sobre
+from generator.sobre.destinatarios import ErrorDeCifrado, leer_destinatarios, ruta_destinatarios
 from generator.validacion.adjuntos import problema_de_adjunto
 from generator.validacion.lectura import Documento
 from generator.validacion.mensajes import rotulo, subschema
@@ -347,7 +348,6 @@ def regla_cifrado(ficha: RegistroLeido, doc: Documento, schema: dict, raiz: Path
 def _destinatarios() -> list:
     """The Technical Secretariat's public keys (CATALOGO_DESTINATARIOS names another list, as
     tests do), read once per file version."""
-    from generator.privacidad.cifrado import ErrorDeCifrado, leer_destinatarios, ruta_destinatarios
     ruta = ruta_destinatarios()
     try:
         clave = (str(ruta), ruta.stat().st_mtime_ns)

@@ -11,8 +11,8 @@ from generator.esquema.campos import FICHA, TipoDeRegistro
 @dataclass(frozen=True, order=True)
 class Problema:
     archivo: str
-    line: int
-    col: int
+    linea: int
+    columna: int
     campo: str  # the form's label, "(2.2) Resumen de la experiencia", or "" for the file itself
     texto: str  # what is wrong and what to do
     nivel: str = "error"  # "error" stops publication; "aviso" is shown and does not
@@ -27,7 +27,7 @@ class Problema:
 
     def __str__(self) -> str:
         aviso = "aviso: " if self.es_aviso else ""
-        return f"{self.archivo}:{self.line}:{self.col}: {aviso}{self.mensaje}"
+        return f"{self.archivo}:{self.linea}:{self.columna}: {aviso}{self.mensaje}"
 
 
 @dataclass

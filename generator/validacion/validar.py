@@ -71,9 +71,9 @@ def validar_ficha(ficha: RegistroLeido, raw: bytes, raiz: Path) -> None:
     try:
         doc = leer_bytes(raw)
     except ErrorDeLectura as err:
-        ficha.problemas.append(Problema(ficha.archivo, err.line, err.col, "", err.mensaje))
+        ficha.problemas.append(Problema(ficha.archivo, err.linea, err.columna, "", err.mensaje))
         return
-    problemas = [Problema(ficha.archivo, a.line, a.col, rotulo(schema(tipo), a.path) if a.path else "", a.mensaje)
+    problemas = [Problema(ficha.archivo, a.linea, a.columna, rotulo(schema(tipo), a.path) if a.path else "", a.mensaje)
                  for a in doc.avisos]
     if not isinstance(doc.data, dict):
         problemas.append(Problema(ficha.archivo, 1, 1, "", (
