@@ -14,7 +14,7 @@ from generator.sobre.destinatarios import (  # noqa: F401  (re-exported: where p
 
 def cifrar(privados: dict, destinatarios: list[Destinatario] | None = None) -> str:
     """The armored age message of `privados` ({nombre, cargo, email})."""
-    import pyrage
+    import pyrage  # function-level: pyrage (a native extension) loads only when encrypting or decrypting
     destinatarios = destinatarios or leer_destinatarios()
     try:
         claves = [pyrage.x25519.Recipient.from_str(d.clave) for d in destinatarios]
@@ -26,7 +26,7 @@ def cifrar(privados: dict, destinatarios: list[Destinatario] | None = None) -> s
 
 def leer_identidad(ruta: Path):
     """The ST's private key file (AGE-SECRET-KEY-…, comments allowed)."""
-    import pyrage
+    import pyrage  # function-level: pyrage (a native extension) loads only when encrypting or decrypting
     try:
         texto = ruta.read_text(encoding="utf-8")
     except OSError:
@@ -41,7 +41,7 @@ def leer_identidad(ruta: Path):
 
 
 def descifrar(bloque: str, identidad) -> dict:
-    import pyrage
+    import pyrage  # function-level: pyrage (a native extension) loads only when encrypting or decrypting
     try:
         texto = pyrage.decrypt(bloque.encode("ascii", "replace"), [identidad]).decode("utf-8")
     except pyrage.DecryptError:

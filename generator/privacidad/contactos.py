@@ -79,7 +79,7 @@ def salida_permitida(ruta: Path) -> bool:
 def crear_clave(archivo: Path, quien: str, destinatarios: Path | None = None) -> str:
     """A new key pair: the private key to `archivo` (outside the repository, mode 600), the public
     key appended to the recipients with a comment naming whose it is. Returns the public key."""
-    import pyrage
+    import pyrage  # function-level: pyrage (a native extension) loads only when encrypting or decrypting
     archivo = archivo.expanduser()
     if archivo.resolve().is_relative_to(ROOT.resolve()):
         raise ErrorDeCifrado(f"«{archivo}» está dentro del repositorio: la clave privada nunca debe estar ahí. "

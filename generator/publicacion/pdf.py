@@ -42,7 +42,7 @@ def _entorno():
 def huella_plantilla() -> str:
     """What a PDF depends on besides the ficha: the renderer, the print templates, the field
     macros, and the field descriptions and vocabularies (labels and order come from there)."""
-    import weasyprint
+    import weasyprint  # function-level: WeasyPrint is heavy and needs system libraries; loaded only to write PDFs
     h = hashlib.sha256(weasyprint.__version__.encode())
     for f in [*sorted(IMPRESION.iterdir()), TEMPLATES_DIR / "_campos.html", CAMPOS_PATH, VOCAB_PATH]:
         h.update(f.name.encode() + f.read_bytes())
@@ -69,13 +69,13 @@ def _fuentes():
     """One font configuration per process: WeasyPrint would build it for every document."""
     global _FUENTES
     if _FUENTES is None:
-        from weasyprint.text.fonts import FontConfiguration
+        from weasyprint.text.fonts import FontConfiguration  # function-level: WeasyPrint is heavy and needs system libraries; loaded only to write PDFs
         _FUENTES = FontConfiguration()
     return _FUENTES
 
 
 def _documento(html: str):
-    from weasyprint import HTML
+    from weasyprint import HTML  # function-level: WeasyPrint is heavy and needs system libraries; loaded only to write PDFs
     return HTML(string=html, base_url=str(IMPRESION)).render(font_config=_fuentes())
 
 
@@ -99,7 +99,7 @@ def numero_de_paginas(ruta: Path) -> int:
     try:
         return int(lado.read_text(encoding="ascii"))
     except (OSError, ValueError):
-        import pikepdf
+        import pikepdf  # function-level: pikepdf (native) loads only when a PDF is post-processed
         with pikepdf.open(ruta) as pdf:
             n = len(pdf.pages)
         lado.write_text(str(n), encoding="ascii")
@@ -156,7 +156,7 @@ def construir_fichas(fichas: list[Ficha], sitio_url: str, cache: Path = CACHE) -
 
 def numerada(ruta: Path) -> Path:
     """The published copy of a ficha's cached PDF, with «Página N de T» stamped (made once)."""
-    import pikepdf
+    import pikepdf  # function-level: pikepdf (native) loads only when a PDF is post-processed
     destino = ruta.with_name(f"{ruta.stem}-n{paginacion.VERSION}.pdf")
     if not destino.exists():
         tmp = destino.with_name(destino.name + ".tmp")
@@ -185,7 +185,7 @@ def compilar(titulo: str, fichas: list[Ficha], pdfs: dict[str, Path], destino: P
 
     Nothing here re-renders a ficha: the fichas' cached PDFs are joined by qpdf (pikepdf). The
     cover is rendered only when its text changed (titles, order or page numbers)."""
-    import pikepdf
+    import pikepdf  # function-level: pikepdf (native) loads only when a PDF is post-processed
 
     h = hashlib.sha256(f"{huella_plantilla()}\n{paginacion.VERSION}\n{titulo}".encode())
     for f in fichas:
@@ -320,6 +320,6 @@ def construir(fichas: list[Ficha], sitio_url: str, cache: Path = CACHE, cooperac
 
 
 def _contar_paginas(ruta: Path) -> int:
-    import pikepdf
+    import pikepdf  # function-level: pikepdf (native) loads only when a PDF is post-processed
     with pikepdf.open(ruta) as pdf:
         return len(pdf.pages)

@@ -36,7 +36,7 @@ def validador_rapido(tipo: TipoDeRegistro = FICHA):
     become the messages. It checks formats at least as strictly as `validator` (email, date,
     uri), so «valid» here is never «invalid» there. None when it cannot be used."""
     try:
-        import jsonschema_rs
+        import jsonschema_rs  # function-level: the optional fast validator, only when installed
         return jsonschema_rs.Draft202012Validator(schema(tipo), validate_formats=True, offline=True)
     except Exception:  # noqa: BLE001 — the Python validator alone is slower, never wrong
         return None
