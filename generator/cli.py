@@ -206,14 +206,15 @@ def cmd_nueva(args) -> int:
 
 
 def _generados():
-    """Files generated from schema/campos.yml and schema/vocabularios.yml, with how to render each."""
+    """Files generated from schema/campos.yml, schema/vocabularios.yml and schema/mensajes.yml, with how to render each."""
     from generator.repositorio.codeowners import CODEOWNERS_PATH, texto_codeowners
     from generator.repositorio.formulario_github import (FORM_PERFIL_PATH, ISSUE_CONFIG_PATH, ISSUE_FORM_PATH,
                                                           texto_formulario_github, texto_selector_github)
     from generator.config import SCHEMA_PATH
     from generator.esquema.campos import PERFIL
     from generator.esquema.generar import texto_esquema
-    return ((SCHEMA_PATH, texto_esquema), (PERFIL.esquema_path, lambda: texto_esquema(PERFIL)),
+    from generator.esquema.mensajes import MENSAJES_JS_PATH, texto_js
+    return ((SCHEMA_PATH, texto_esquema), (PERFIL.esquema_path, lambda: texto_esquema(PERFIL)), (MENSAJES_JS_PATH, texto_js),
             (ISSUE_FORM_PATH, texto_formulario_github), (FORM_PERFIL_PATH, lambda: texto_formulario_github(PERFIL)),
             (ISSUE_CONFIG_PATH, texto_selector_github), (CODEOWNERS_PATH, texto_codeowners))
 

@@ -18,6 +18,11 @@ def casos_invalidos() -> list[Path]:
     return sorted(p for p in (CASOS / "invalidas").iterdir() if (p / "esperado.txt").exists())
 
 
+def casos_perfiles_invalidos() -> list[Path]:
+    """tests/casos/perfiles/invalidas/<caso>/: `perfiles/<país>/<x>.yml` and `esperado.txt`."""
+    return sorted(p for p in (CASOS / "perfiles" / "invalidas").iterdir() if (p / "esperado.txt").exists())
+
+
 def leer_esperado(caso: Path) -> tuple[dict[str, str], list[str]]:
     meta, lines = {}, []
     for line in (caso / "esperado.txt").read_text(encoding="utf-8").splitlines():

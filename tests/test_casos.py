@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import CASOS, ROOT, casos_invalidos, leer_esperado
+from conftest import CASOS, ROOT, casos_invalidos, casos_perfiles_invalidos, leer_esperado
+from generator.esquema.campos import PERFIL
 from generator.validacion.validar import validar
 
 
@@ -22,6 +23,26 @@ def test_caso_invalido_da_el_mensaje_exacto(caso: Path, monkeypatch):
     res = validar(Path("fichas"))
     assert not res.ok
     assert [str(p) for p in res.problemas] == esperado
+
+
+@pytest.mark.parametrize("caso", casos_perfiles_invalidos(), ids=lambda p: p.name)
+def test_perfil_invalido_da_el_mensaje_exacto(caso: Path, monkeypatch):
+    _, esperado = leer_esperado(caso)
+    assert esperado, f"{caso.name}: esperado.txt no lista ningún mensaje"
+    monkeypatch.chdir(caso)
+    res = validar(Path("perfiles"), PERFIL)
+    assert not res.ok
+    assert [str(p) for p in res.problemas] == esperado
+
+
+def test_hay_un_caso_por_regla_del_perfil():
+    """The profile's own rules: its required fields, word limits, «otra área» conditions, the
+    demand-or-offer rule, and the shared ones (template text, e-mails, controls, dates)."""
+    nombres = {p.name for p in casos_perfiles_invalidos()}
+    reglas = {"falta-obligatorio", "palabras-maximo", "area-otra-falta", "area-otra-sobra", "sin-demanda-ni-oferta",
+              "plantilla-sin-completar", "email-invalido", "email-personal-en-texto", "caracter-de-control",
+              "fecha-formato", "mecanismos-vacio", "elementos-repetidos", "area-repetida"}
+    assert reglas <= nombres, f"faltan casos: {sorted(reglas - nombres)}"
 
 
 def test_hay_un_caso_por_regla_del_contrato():
@@ -53,7 +74,7 @@ def test_los_mensajes_dicen_que_hacer():
               "Cambie", "Complete", "Reemplace", "Elija", "Alinee", "Revise", "Reemplácelo", "Agréguelo",
               "Bórrela", "Comience", "quite", "Copie", "escríbalo", "reemplace", "escriba", "Escríbalo",
               "Cifre", "Vuelva a cifrar", "bórrelo", "sangre", "empiécela", "Bórrelas", "borre", "Abra", "Convierta",
-              "Adjunte", "Bórrelo")
-    for caso in casos_invalidos():
+              "Adjunte", "Bórrelo", "Complételo")
+    for caso in casos_invalidos() + casos_perfiles_invalidos():
         for line in leer_esperado(caso)[1]:
             assert any(v in line for v in verbos), f"{caso.name}: {line}"

@@ -1,6 +1,7 @@
 """The form's rules (docs/assets/proponer/reglas.js, yaml.js) under Node: their unit tests, and
-every invalid case of tests/casos/invalidas that a form can express, flagged on the same field
-as the validator flags it."""
+every invalid case of tests/casos/invalidas and tests/casos/perfiles/invalidas that a form can
+express, flagged on the same field as the validator flags it and, when a form can produce it,
+in the same words (both read them from schema/mensajes.yml)."""
 from __future__ import annotations
 
 import json
@@ -10,7 +11,8 @@ import subprocess
 
 import pytest
 
-from conftest import ROOT, casos_invalidos, leer_esperado
+from conftest import ROOT, casos_invalidos, casos_perfiles_invalidos, leer_esperado
+from generator.esquema.campos import PERFIL
 from generator.validacion.lectura import ErrorDeLectura, leer_bytes
 from generator.validacion.validar import schema
 
@@ -32,6 +34,21 @@ NO_EXPRESABLES = {
     "adjunto-html", "adjunto-svg", "adjunto-markdown", "adjunto-disfrazado", "adjunto-texto-con-html",
     "adjunto-colision-pdf", "contacto-cifrado-otras-claves", "anidamiento-profundo",
 }
+# What a form can express but never produce, because its own inputs rule it out: the file's keys
+# (the form writes them), YAML's reading of a hand-typed value (the form writes text as text), a
+# controlled list (a list of options or boxes offers only valid ones), a yes/no (a box). These are
+# flagged on the same field; the words may differ (the validator speaks of the file).
+SOLO_A_MANO = {
+    # keys: unknown, misspelt, or a sub-field that lost its indentation
+    "clave-desconocida", "clave-desconocida-sin-parecido", "clave-mayusculas", "sangria-perdida",
+    # YAML's reading of a hand-typed value
+    "guion-como-vacio-en-linea", "valor-convertido-hora", "valor-convertido-no", "valor-convertido-numero",
+    "valor-nulo", "tema-no-lista", "lista-controlada-sin-guion",
+    # a controlled list: the form offers only its options
+    "idioma-invalido", "pais-invalido", "pais-minusculas", "tema-invalido", "producto-tipo", "opciones-en-un-elemento",
+    # a yes/no: a box in the form
+    "demostracion-texto", "si-en-mayusculas",
+}
 N_MARCA = re.compile(r" \(n\.º \d+\)")
 
 
@@ -52,7 +69,7 @@ def _titulos(s: dict):
             yield from _titulos(v)
 
 
-TITULOS = sorted(set(_titulos(schema())), key=len, reverse=True)
+TITULOS = sorted(set(_titulos(schema())) | set(_titulos(schema(PERFIL))), key=len, reverse=True)
 
 
 def _etiqueta(linea: str) -> str:
@@ -64,26 +81,37 @@ def _etiqueta(linea: str) -> str:
 
 def _expresables():
     casos = []
-    for caso in casos_invalidos():
-        if caso.name in NO_EXPRESABLES:
+    for caso in casos_invalidos() + casos_perfiles_invalidos():
+        if caso.name in NO_EXPRESABLES and caso.parent.parent.name != "perfiles":
             continue
         archivo = next(caso.rglob("*.y*ml"))
+        perfil = caso.parent.parent.name == "perfiles"
         try:
             datos = leer_bytes(archivo.read_bytes()).data
         except ErrorDeLectura:
             pytest.fail(f"{caso.name}: YAML ilegible; si un formulario no puede producirlo, agréguelo a NO_EXPRESABLES")
         _, esperadas = leer_esperado(caso)
-        casos.append({"nombre": caso.name, "datos": datos, "archivo": archivo.stem, "esperadas": esperadas})
+        casos.append({"nombre": ("perfiles/" if perfil else "") + caso.name, "datos": datos, "archivo": archivo.stem,
+                      "esperadas": esperadas, "esquema": PERFIL.esquema_path.name if perfil else "ficha.schema.json"})
     return casos
+
+
+def _formulario(casos) -> dict[str, list[dict]]:
+    r = subprocess.run([NODE, "tests/js/casos.mjs"], cwd=ROOT, input=json.dumps(casos, ensure_ascii=False),
+                       capture_output=True, text=True, timeout=120)
+    assert r.returncode == 0, r.stderr
+    return {c["nombre"]: c["problemas"] for c in json.loads(r.stdout)}
+
+
+def _sin_lugar(linea: str) -> str:
+    """«archivo:línea:columna: etiqueta: texto» → «etiqueta: texto», without the item number."""
+    return N_MARCA.sub("", re.sub(r"^.*?:\d+:\d+: ", "", linea))
 
 
 def test_el_formulario_marca_cada_caso_invalido_en_el_mismo_campo():
     casos = _expresables()
     assert len(casos) >= 30
-    r = subprocess.run([NODE, "tests/js/casos.mjs"], cwd=ROOT, input=json.dumps(casos, ensure_ascii=False),
-                       capture_output=True, text=True, timeout=120)
-    assert r.returncode == 0, r.stderr
-    resultados = {c["nombre"]: c["problemas"] for c in json.loads(r.stdout)}
+    resultados = _formulario(casos)
     fallas = []
     for caso in casos:
         problemas = resultados[caso["nombre"]]
@@ -98,6 +126,21 @@ def test_el_formulario_marca_cada_caso_invalido_en_el_mismo_campo():
     assert fallas == [], "\n".join(fallas)
 
 
+def test_el_formulario_dice_las_mismas_palabras_que_el_validador():
+    """Every case a form can produce, ficha or profile: the same messages, label and text, word for word."""
+    casos = [c for c in _expresables() if c["nombre"] not in SOLO_A_MANO]
+    assert len(casos) >= 40 and sum(c["nombre"].startswith("perfiles/") for c in casos) >= 10
+    resultados = _formulario(casos)
+    fallas = []
+    for caso in casos:
+        validador = sorted({_sin_lugar(l) for l in caso["esperadas"]})
+        formulario = sorted({N_MARCA.sub("", f"{p['etiqueta']}: {p['texto']}") for p in resultados[caso["nombre"]]})
+        if validador != formulario:
+            fallas.append(f"{caso['nombre']}:\n  validador:  {validador}\n  formulario: {formulario}")
+    assert fallas == [], "\n".join(fallas)
+
+
 def test_los_no_expresables_existen():
-    """The list above names real cases: a renamed case cannot hide from the form."""
+    """The lists above name real cases: a renamed case cannot hide from the form."""
     assert NO_EXPRESABLES <= {c.name for c in casos_invalidos()}
+    assert SOLO_A_MANO <= {c.name for c in casos_invalidos()} - NO_EXPRESABLES

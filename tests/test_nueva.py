@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from conftest import ROOT, construir
-from generator.validacion.reglas import PLACEHOLDER
+from generator.esquema.mensajes import MARCA_PLANTILLA
 from generator.validacion.lectura import leer_bytes
 from generator.repositorio.nueva import slug
 from generator.validacion.validar import schema
@@ -45,7 +45,7 @@ def rellenar(texto: str) -> str:
     reemplazos = []
 
     def recorrer(valor, path):
-        if isinstance(valor, str) and valor.lstrip().startswith(PLACEHOLDER):
+        if isinstance(valor, str) and valor.lstrip().startswith(MARCA_PLANTILLA):
             sub = subschema(schema(), path)
             if "x-cifrado-en" in sub:  # asked in plaintext, described by what its encrypted block holds
                 sub = subschema(schema(), path[:-1])["properties"][sub["x-cifrado-en"]]["x-contenido"]["properties"][path[-1]]
@@ -60,8 +60,8 @@ def rellenar(texto: str) -> str:
     recorrer(data, ())
     salida, i = [], 0
     for linea in texto.splitlines():
-        if not linea.lstrip().startswith("#") and PLACEHOLDER in linea:
-            previo, _, _ = linea.partition(PLACEHOLDER)
+        if not linea.lstrip().startswith("#") and MARCA_PLANTILLA in linea:
+            previo, _, _ = linea.partition(MARCA_PLANTILLA)
             previo = previo.rstrip('"')
             linea = previo + yaml.safe_dump(reemplazos[i], allow_unicode=True, width=1000).splitlines()[0] \
                 if not previo.strip() == "" else previo + reemplazos[i]
@@ -106,7 +106,7 @@ def test_plantilla_sin_rellenar_es_rechazada_solo_por_sus_marcadores(tmp_path, e
     assert any("(1.3) Temas (n.º 1)" in p and "registro-fronterizo" in p for p in problemas)
     # exactly one message per placeholder: no schema error repeats what the placeholder says
     ruta = next((tmp_path / "fichas").rglob("*.yml"))
-    marcadores = [l for l in ruta.read_text().splitlines() if PLACEHOLDER in l and not l.lstrip().startswith("#")]
+    marcadores = [l for l in ruta.read_text().splitlines() if MARCA_PLANTILLA in l and not l.lstrip().startswith("#")]
     assert len(problemas) == len(marcadores)
 
 

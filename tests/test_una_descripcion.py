@@ -148,4 +148,4 @@ def test_una_etiqueta_renombrada_cambia_en_todas_partes(copia, salida):
     datos["fecha"] = str(datos["fecha"])
     mala.write_text(yaml.safe_dump(datos, allow_unicode=True, sort_keys=False), encoding="utf-8")
     r = _py(copia, "-m", "generator", "validate", "otras2")
-    assert f"{nuevo}: falta este campo obligatorio. Agregue la clave «resumen:» y complétela." in r.stdout
+    assert f"{nuevo}: falta este campo obligatorio. Complételo (en el archivo, la clave «resumen:»)." in r.stdout

@@ -575,7 +575,7 @@ def _problemas(ruta: Path, tipo: TipoDeRegistro) -> list[str]:
         return next((i for r, i in orden.items() if p.campo.startswith(r)), len(orden)), p.campo
     salida = []
     for p in sorted(res.problemas, key=lugar):
-        texto = re.sub(r" Agregue la clave «[^»]+» y complétela\.", " Complételo en el documento.", p.texto)
+        texto = re.sub(r" Complételo \(en el archivo, la clave «[^»]+»\)\.", " Complételo en el documento.", p.texto)
         texto = texto.replace("Escriba la fecha como AAAA-MM-DD, por ejemplo 2024-05-31.",
                               "Escriba la fecha como dd/mm/aaaa, por ejemplo 31/05/2024.")
         salida.append(f"{p.campo}: {texto}" if p.campo else texto)

@@ -21,7 +21,7 @@ from generator.publicacion.datos import (esquema_coincidencias, esquema_exportac
                                          exportar_csv, exportar_json, registro)
 from generator.publicacion.incremental import CacheDePaginas, paginas_de_fichas
 from generator.publicacion.modelo import Ficha
-from generator.validacion.reglas import PLACEHOLDER
+from generator.esquema.mensajes import MARCA_PLANTILLA
 from generator.publicacion.paginas import DIMENSIONES, Paginas
 from generator.repositorio.plantilla import plantilla
 from generator.config import DOCS_DIR, REPO_URL, SCHEMA_PATH, SITIO_URL
@@ -43,10 +43,10 @@ def contenidos(fichas: list[Ficha], pdf=lambda destino: None, sitio_url: str = S
         "proponer/index.md": p.proponer(),
         "proponer-perfil/index.md": p.proponer(PERFIL),
         "datos/index.md": p.datos(),
-        "contribuir/plantilla-ficha.yml": plantilla(pais=PLACEHOLDER),
+        "contribuir/plantilla-ficha.yml": plantilla(pais=MARCA_PLANTILLA),
         **datos_abiertos(p.fichas, pdf, sitio_url, p.cooperacion),
         "cooperacion/index.md": p.cooperacion_inicio(),
-        "contribuir/plantilla-perfil.yml": plantilla(pais=PLACEHOLDER, tipo=PERFIL),
+        "contribuir/plantilla-perfil.yml": plantilla(pais=MARCA_PLANTILLA, tipo=PERFIL),
         **formularios_word(sitio_url),
     }
     for area in p.cooperacion.areas:

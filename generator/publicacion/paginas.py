@@ -15,7 +15,7 @@ from urllib.parse import quote, urlencode
 
 from generator.config import REPO_URL, SITIO_URL, TEMPLATES_DIR, leer_configuracion
 from generator.publicacion.cooperacion import Cooperacion
-from generator.validacion.reglas import PLACEHOLDER
+from generator.esquema.mensajes import MARCA_PLANTILLA
 from generator.repositorio.plantilla import plantilla
 from generator.validacion.validar import schema
 from generator.esquema.campos import FICHA, Campo
@@ -275,7 +275,7 @@ class Paginas:
 
     def contribuir(self) -> str:
         return self._render("contribuir.md", "contribuir/", campos=tabla_campos(),
-                            plantilla=plantilla(pais=PLACEHOLDER), repo_url=self.repo_url, correo_st=self.correo_st,
+                            plantilla=plantilla(pais=MARCA_PLANTILLA), repo_url=self.repo_url, correo_st=self.correo_st,
                             sitio_url=self.sitio_url, revision=self.intervalos)
 
     def proponer(self, tipo=FICHA) -> str:

@@ -7,7 +7,7 @@ import json
 import textwrap
 
 from generator.esquema.campos import FICHA, Campo, TipoDeRegistro
-from generator.validacion.reglas import PLACEHOLDER
+from generator.esquema.mensajes import MARCA_PLANTILLA
 from generator.validacion.validar import schema
 
 MODELINE = "# yaml-language-server: $schema=../../schema/ficha.schema.json"
@@ -52,7 +52,7 @@ def _q(s: str) -> str:
 
 
 def _valor(c: Campo, pais: str, titulo: str | None, fecha: str | None, contacto: dict | None = None) -> list[str]:
-    ph, clave = PLACEHOLDER, c.clave
+    ph, clave = MARCA_PLANTILLA, c.clave
     if clave == "pais":  # the record's country: its folder
         return [f"pais: {pais}"]
     if titulo and c.cabecera and c.tipo == "texto":  # the record's name: the ficha's title, the profile's institution
@@ -100,7 +100,7 @@ def plantilla(pais: str = "ARG", titulo: str | None = None, fecha: str | None = 
     lines = [
         modeline(tipo),
         f"# {tipo.titulo}.",
-        f"# Reemplace cada texto que empieza por {PLACEHOLDER}. Separe los párrafos con una línea en blanco.",
+        f"# Reemplace cada texto que empieza por {MARCA_PLANTILLA}. Separe los párrafos con una línea en blanco.",
         "# Guía completa: la página /contribuir/ del catálogo.",
     ]
     for clave, c in tipo.campos.items():
@@ -114,7 +114,7 @@ def plantilla(pais: str = "ARG", titulo: str | None = None, fecha: str | None = 
                       "# ficha, ejecute «make cifrar», que los reemplaza por un bloque cifrado para la",
                       "# Secretaría Técnica (o use el formulario /proponer/ del catálogo, que ya lo cifra)."]
         if c.si_otro:
-            valor = [f"# {clave}: {_q(PLACEHOLDER)}"]
+            valor = [f"# {clave}: {_q(MARCA_PLANTILLA)}"]
         elif c.plantilla == "comentado":  # optional, suggested with an example
             valor = ["# " + linea for linea in valor]
         lines += valor

@@ -8,10 +8,11 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
-from typing import Any, Callable, Iterable
+from typing import Callable, Iterable
 
 from jsonschema.exceptions import ValidationError
 
+from generator.esquema.mensajes import DIRECCION_SUELTA, mensaje, mostrar as _mostrar, reglas
 from generator.validacion.lectura import Documento
 
 YAML_CONVERSION = {bool: "verdadero/falso", int: "un número", float: "un número", type(None): "un valor vacío"}
@@ -52,7 +53,7 @@ def varias_opciones(valor: str, opciones: Iterable[str]) -> list[str]:
     return encontradas if all(encontradas) and len(set(encontradas)) == len(encontradas) else []
 
 
-COMILLAS_TIPOGRAFICAS = (("\u201c", "\u201d"), ("\u2018", "\u2019"), ("\u201e", "\u201c"), ("«", "»"), ("\u201d", "\u201d"))
+COMILLAS_TIPOGRAFICAS = tuple(tuple(par) for par in reglas()["comillas_tipograficas"])
 
 
 def sin_comillas_tipograficas(valor) -> str | None:
@@ -70,8 +71,7 @@ def _aviso_comillas(valor) -> str:
     dentro = sin_comillas_tipograficas(valor)
     if dentro is None:
         return ""
-    return (f"Tiene comillas tipográficas («{valor.strip()[0]}…{valor.strip()[-1]}», de Word), que YAML toma como parte del "
-            f"valor. Bórrelas y escriba solo {dentro}.")
+    return mensaje("comillas_tipograficas", abre=valor.strip()[0], cierra=valor.strip()[-1], dentro=dentro)
 
 
 def subschema(schema: dict, path: Iterable) -> dict:
@@ -95,8 +95,7 @@ def rotulo(schema: dict, path: tuple) -> str:
 
 
 def demasiados_elementos(n: int, maximo: int) -> str:
-    return (f"la lista tiene {n} elementos; el máximo es {maximo}. Deje los principales y borre el resto "
-            "(o reúna los parecidos en un solo elemento).")
+    return mensaje("demasiados_elementos", n=n, maximo=maximo)
 
 
 def demasiadas_claves(n: int, maximo: int, tipo) -> str:
@@ -108,13 +107,8 @@ def demasiadas_claves(n: int, maximo: int, tipo) -> str:
 
 def _direccion_suelta(valor: str) -> str | None:
     """The bare address inside «mailto:ana@x.org», «Ana <ana@x.org>» or «(ana@x.org)»."""
-    m = re.search(r"[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+", valor)
+    m = DIRECCION_SUELTA.search(valor)
     return m.group(0) if m and m.group(0) != valor.strip() else None
-
-
-def _mostrar(valor: Any) -> str:
-    text = valor if isinstance(valor, str) else repr(valor)
-    return text if len(text) <= 40 else text[:37] + "…"
 
 
 class Traductor:
@@ -225,7 +219,7 @@ class Traductor:
                     yield path + (key,), campo, texto, doc.donde(path)
                     continue
                 title = props.get(key, {}).get("title") or f"«{key}»"
-                yield path + (key,), title, f"falta este campo obligatorio. Agregue la clave «{key}:» y complétela.", doc.donde(path)
+                yield path + (key,), title, mensaje("falta", clave=key), doc.donde(path)
 
     def _additional(self, err, doc, path):
         props = err.schema.get("properties", {})
@@ -284,8 +278,8 @@ class Traductor:
         if esperado == "integer" and path in doc.crudos:
             textos["integer"] = f"«{doc.crudos[path]}» no es un año. Escriba un año de cuatro cifras, por ejemplo 2015."
         elif esperado == "integer" and isinstance(valor, str):
-            textos["integer"] = (f"«{_mostrar(valor)}» no es un año. " + (_aviso_comillas(valor) or
-                                 "Escriba un año de cuatro cifras, sin comillas, por ejemplo 2015."))
+            textos["integer"] = (mensaje("no_es_un_anio_comillas", valor=_mostrar(valor), comillas=_aviso_comillas(valor))
+                                 if _aviso_comillas(valor) else mensaje("no_es_un_anio", valor=_mostrar(valor)))
         yield path, campo, textos.get(esperado, "tiene un tipo de dato incorrecto."), pos
 
     def _enum(self, err, doc, path):
@@ -328,25 +322,22 @@ class Traductor:
         fmt = s.get("format")
         comillas = _aviso_comillas(valor)
         if comillas and fmt in ("email", "uri", "date"):
-            texto = f"«{_mostrar(valor)}» no es válido. {comillas}"
+            texto = mensaje("no_valido_comillas", valor=_mostrar(valor), comillas=comillas)
         elif fmt == "email" and _direccion_suelta(valor):
-            texto = (f"«{_mostrar(valor)}» no es solo una dirección de correo. Escriba únicamente la dirección, "
-                     f"sin «mailto:», nombres ni signos: {_direccion_suelta(valor)}.")
+            texto = mensaje("correo_con_extras", valor=_mostrar(valor), direccion=_direccion_suelta(valor))
         elif fmt == "email":
-            texto = f"«{_mostrar(valor)}» no es una dirección de correo válida. Escriba una dirección como nombre@institucion.gob."
+            texto = mensaje("correo_invalido", valor=_mostrar(valor))
         elif fmt == "uri":
-            texto = f"«{_mostrar(valor)}» no es un enlace válido. Escriba la dirección completa, que empiece por https:// o http://."
+            texto = mensaje("enlace_invalido", valor=_mostrar(valor))
         elif fmt == "date":
-            texto = f"«{_mostrar(valor)}» no es una fecha válida. Escriba la fecha como AAAA-MM-DD, por ejemplo 2024-05-31."
+            texto = mensaje("fecha_invalida", valor=_mostrar(valor))
         elif s.get("x-ruta") and ("\\" in valor or re.match(r"^[A-Za-z]:", valor) or valor.startswith("/")):
             nombre = re.split(r"[\\/]", valor)[-1]
-            texto = (f"«{_mostrar(valor)}» es una ruta de su computadora. Copie el archivo en la carpeta de la ficha "
-                     f"(por ejemplo en una subcarpeta «anexos» junto a la ficha) y escriba la ruta desde esa carpeta, "
-                     f"con «/»: anexos/{nombre}.")
+            texto = mensaje("ruta_de_computadora", valor=_mostrar(valor), nombre=nombre)
         elif "x-max-palabras" in s and palabras(valor):
-            texto = f"{palabras(valor)} palabras; el máximo es {s['x-max-palabras']}. Acorte el texto."
+            texto = mensaje("palabras", n=palabras(valor), maximo=s["x-max-palabras"])
         elif not valor.strip():
-            texto = "está vacío. Escriba el texto o borre la clave si el campo es opcional."
+            texto = mensaje("vacio")
         elif s.get("patternErrorMessage"):
             texto = s["patternErrorMessage"].partition(": ")[2]
         else:
@@ -355,12 +346,10 @@ class Traductor:
 
     def _max_length(self, err, doc, path):
         valor = err.instance
-        yield path, rotulo(self.schema, path), (
-            f"{len(valor)} caracteres; el máximo es {err.validator_value}. Acorte el texto."
-        ), doc.donde(path)
+        yield path, rotulo(self.schema, path), mensaje("caracteres", n=len(valor), maximo=err.validator_value), doc.donde(path)
 
     def _min_items(self, err, doc, path):
-        yield path, rotulo(self.schema, path), "la lista está vacía. Elija al menos una opción o borre la clave si el campo es opcional.", doc.donde(path)
+        yield path, rotulo(self.schema, path), mensaje("lista_vacia"), doc.donde(path)
 
     def _max_items(self, err, doc, path):
         yield path, rotulo(self.schema, path), demasiados_elementos(len(err.instance), err.validator_value), doc.donde(path)
@@ -372,7 +361,9 @@ class Traductor:
                 dup = item
                 break
             seen.append(item)
-        yield path, rotulo(self.schema, path), f"«{_mostrar(dup)}» está repetido. Deje cada elemento una sola vez.", doc.donde(path)
+        yield path, rotulo(self.schema, path), mensaje("repetido", valor=_mostrar(dup)), doc.donde(path)
 
     def _year(self, err, doc, path):
-        yield path, rotulo(self.schema, path), f"el año {err.instance} no es válido. Escriba un año entre 1900 y 2100.", doc.donde(path)
+        s = err.schema
+        yield path, rotulo(self.schema, path), mensaje("anio_fuera_de_rango", valor=err.instance, minimo=s.get("minimum", 1900),
+                                                       maximo=s.get("maximum", 2100)), doc.donde(path)

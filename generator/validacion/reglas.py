@@ -10,6 +10,8 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Callable, Iterator
 
+from generator.esquema.mensajes import (CONTROLES, EMAIL_EN_TEXTO, MARCA_PLANTILLA, PATRON_SLUG, RELLENO,
+                                       mensaje, reglas)
 from generator.sobre.comprobacion import SobreInvalido, comprobar as comprobar_sobre
 from generator.sobre.destinatarios import ErrorDeCifrado, leer_destinatarios, ruta_destinatarios
 from generator.validacion.adjuntos import problema_de_adjunto
@@ -17,8 +19,7 @@ from generator.validacion.lectura import Documento
 from generator.validacion.mensajes import rotulo, subschema
 from generator.validacion.resultado import RegistroLeido, Problema
 
-PLACEHOLDER = "COMPLETAR"
-SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+SLUG_RE = PATRON_SLUG
 PAIS_DIR_RE = re.compile(r"^[a-z]{3}$")
 
 Hallazgo = tuple[int, int, str, str]
@@ -46,16 +47,15 @@ def regla_carpeta_pais(ficha: RegistroLeido, doc: Documento, schema: dict, raiz:
 
 
 def regla_periodo(ficha: RegistroLeido, doc: Documento, schema: dict, raiz: Path) -> Iterator[Hallazgo]:
-    periodo = doc.data.get("periodo")
+    r = reglas()["periodo"]
+    periodo = doc.data.get(r["campo"])
     if not isinstance(periodo, dict):
         return
-    inicio, fin = periodo.get("inicio"), periodo.get("fin")
+    inicio, fin = periodo.get(r["inicio"]), periodo.get(r["fin"])
     if isinstance(inicio, int) and isinstance(fin, int) and fin < inicio:
-        line, col = doc.donde(("periodo", "fin"))
-        yield line, col, rotulo(schema, ("periodo",)), (
-            f"el año de fin ({fin}) es anterior al de inicio ({inicio}). Corrija los años; "
-            "si la experiencia sigue en curso, borre «fin»."
-        )
+        path = (r["campo"], r["fin"])
+        line, col = doc.donde(path)
+        yield line, col, rotulo(schema, path), mensaje("periodo_invertido", fin=fin, inicio=inicio)
 
 
 def _strings(value, path=()):
@@ -72,7 +72,7 @@ def _strings(value, path=()):
 # Placeholders as forms and templates write them: «[Nombre de la entidad]», «<correo>», «XXX»,
 # «...», «Escriba aquí», «Por completar», «TBD», an instruction copied in place of the answer.
 _ENVUELTO = re.compile(r"^\s*(\[[\w\s.,;:/-]*\]|<[\w\s.,;:-]+>|\{[\w\s.,;:-]+\})\s*$")
-_RELLENO = re.compile(r"^[\s.…_xX*?¿-]+$")
+_RELLENO = RELLENO
 
 
 def _plano(s: str) -> str:
@@ -100,17 +100,17 @@ def marcador(valor: str, frases: tuple[str, ...] | list[str] = ()) -> str | None
     (a long text that happens to start with «Indique» is not flagged). `frases`: the schema's
     «x-textos-de-ejemplo» (schema/campos.yml)."""
     v = valor.strip()
-    if v.startswith(PLACEHOLDER):
-        return f"todavía tiene el texto de la plantilla («{PLACEHOLDER}…»)"
+    if v.startswith(MARCA_PLANTILLA):
+        return mensaje("plantilla_sin_completar", marca=MARCA_PLANTILLA)
     if not v:
         return None
     if _ENVUELTO.match(v):
-        return f"«{v[:60]}» parece el texto de ejemplo de un formulario (entre {v[0]} {v[-1]}), no el dato"
+        return mensaje("marcador_envuelto", valor=v[:60], abre=v[0], cierra=v[-1])
     if _RELLENO.match(v) and len(v) >= 2:
-        return f"«{v[:20]}» es un relleno, no el dato"
+        return mensaje("marcador_relleno", valor=v[:20])
     plano = _plano(v).strip("[](){}<>\"'“”«» ")
     if len(plano.split()) <= 8 and _empieza_por_frase(plano, _conjunto(frases)):
-        return f"«{v[:60]}» parece el texto de ejemplo de la plantilla, no el dato"
+        return mensaje("marcador_ejemplo", valor=v[:60])
     return None
 
 
@@ -123,10 +123,11 @@ def regla_plantilla(ficha: RegistroLeido, doc: Documento, schema: dict, raiz: Pa
             line, col = doc.donde(path)
             opciones = subschema(schema, path).get("enum")
             opcional = not (len(path) == 1 and path[0] in schema.get("required", ()))
-            que = ("una de estas opciones: " + ", ".join(opciones) if opciones
-                   else ("la información de la experiencia" if ficha.tipo.femenino else f"la información del {ficha.tipo.nombre}")
-                   + (", o borre el campo si no aplica" if opcional else ""))
-            yield line, col, rotulo(schema, path), f"{motivo}. Reemplácelo por {que}."
+            que = (mensaje("reemplazo_opciones", opciones=", ".join(opciones)) if opciones
+                   else (mensaje("reemplazo_informacion_femenino") if ficha.tipo.femenino
+                         else mensaje("reemplazo_informacion", registro=ficha.tipo.nombre))
+                   + (mensaje("reemplazo_opcional") if opcional else ""))
+            yield line, col, rotulo(schema, path), mensaje("reemplacelo", motivo=motivo, que=que)
 
 
 def regla_falta_espacio(ficha: RegistroLeido, doc: Documento, schema: dict, raiz: Path) -> Iterator[Hallazgo]:
@@ -175,10 +176,7 @@ def regla_archivos(ficha: RegistroLeido, doc: Documento, schema: dict, raiz: Pat
             line, col = doc.donde(path)
             destino = (base / archivo).resolve()
             if not destino.is_relative_to(raiz.resolve()) or Path(archivo).is_absolute():
-                yield line, col, rotulo(schema, path), (
-                    f"«{archivo}» queda fuera de la carpeta de fichas. Guarde el archivo dentro de "
-                    f"la carpeta de la ficha ({ficha.pais_dir}/) y escriba una ruta relativa, por ejemplo anexos/manual.pdf."
-                )
+                yield line, col, rotulo(schema, path), mensaje("archivo_fuera", archivo=archivo, carpeta=ficha.pais_dir)
             elif _tiene_enlace_simbolico(base, archivo):
                 yield line, col, rotulo(schema, path), (
                     f"«{archivo}» es un enlace simbólico, no un archivo. Copie el archivo real en la carpeta "
@@ -215,7 +213,6 @@ def _valores_de(data: dict, schema: dict, tipo: str) -> set[str]:
 
 # An e-mail address as people write it in running text; a phone number as they write it in
 # Latin America (+54 11 4317-0200, (011) 4317-0200, 0800-333-1234, 11 4317 0200).
-EMAIL_EN_TEXTO = re.compile(r"(?<![A-Za-z0-9._%+'-])[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
 TELEFONO_EN_TEXTO = re.compile(
     r"(?<![\w/.,-])(?:(?:\+|\b00)\d{1,3}[\s.-]?)?(?:\(\d{1,5}\)[\s.-]?)?\d{1,12}(?:[\s-]\d{2,8}){0,4}(?![\w/.,-]*\d)")
 _PALABRA_TELEFONO = re.compile(r"(?:tel[eé]fono|tel\.?|telf\.?|fono|cel(?:ular)?\.?|m[oó]vil|whats ?app|fax)\s*[:.]?\s*(?:n\.?\s*[°ºo]\.?\s*)?$",
@@ -254,12 +251,7 @@ def regla_datos_personales(ficha: RegistroLeido, doc: Documento, schema: dict, r
             if m.group(0).lower() in publicas:
                 continue
             line, col = doc.donde(path)
-            yield line, col, rotulo(schema, path), (
-                f"contiene la dirección de correo «{m.group(0)}», que se publicaría en el sitio, el PDF y los datos "
-                f"abiertos. Bórrela de este campo: escriba la dirección pública de la institución en "
-                f"«{_rotulo_email(schema)}» y la de una persona solo en el contacto cifrado (make cifrar o el "
-                "formulario /proponer/)."
-            )
+            yield line, col, rotulo(schema, path), mensaje("correo_personal", direccion=m.group(0), campo=_rotulo_email(schema))
             break
         if sub.get("format") == "uri":
             continue
@@ -278,7 +270,7 @@ def _rotulo_email(schema: dict) -> str:
     for path, sub in _campos_de_formato(schema, "email"):
         if sub.get("title"):
             return sub["title"]
-    return "el correo institucional"
+    return mensaje("correo_institucional")
 
 
 def _campos_de_formato(schema: dict, fmt: str, path=()):
@@ -289,15 +281,9 @@ def _campos_de_formato(schema: dict, fmt: str, path=()):
         yield from _campos_de_formato(p.get("items") or {}, fmt, path + (k, 0))
 
 
-# C0 and C1 control characters other than tab and line ends, and the bidirectional controls that
-# disguise file names and links («manual\u202efdp.exe» shows as «manualexe.pdf»).
-CONTROLES = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-
-
 def _nombre_control(c: str) -> str:
     n = ord(c)
-    nombres = {0: "NUL", 7: "BEL", 8: "BS", 0x1b: "ESC", 0x7f: "DEL", 0x85: "NEL", 0x202e: "RLO", 0x202d: "LRO",
-               0x202a: "LRE", 0x202b: "RLE", 0x202c: "PDF", 0x2066: "LRI", 0x2067: "RLI", 0x2068: "FSI", 0x2069: "PDI"}
+    nombres = reglas()["nombres_de_control"]
     return f"U+{n:04X}" + (f" ({nombres[n]})" if n in nombres else "")
 
 
@@ -306,13 +292,10 @@ def regla_caracteres_de_control(ficha: RegistroLeido, doc: Documento, schema: di
         m = CONTROLES.search(value)
         if m:
             line, col = doc.donde(path)
-            bidi = ord(m.group(0)) >= 0x202a
-            que = ("un control de dirección de texto, que disfraza nombres de archivo y enlaces" if bidi
-                   else "un carácter de control invisible, que rompe las descargas del catálogo")
-            yield line, col, rotulo(schema, path), (
-                f"contiene {que} ({_nombre_control(m.group(0))}, después de «{value[:m.start()][-30:]}»). "
-                "Bórrelo: vuelva a escribir ese texto a mano o péguelo como texto sin formato."
-            )
+            bidi = ord(m.group(0)) >= reglas()["bidireccionales_desde"]
+            que = mensaje("control_bidireccional" if bidi else "control_invisible")
+            yield line, col, rotulo(schema, path), mensaje("caracter_de_control", que=que, codigo=_nombre_control(m.group(0)),
+                                                           antes=value[:m.start()][-30:])
 
 
 def regla_cifrado(ficha: RegistroLeido, doc: Documento, schema: dict, raiz: Path) -> Iterator[Hallazgo]:
@@ -381,10 +364,7 @@ def regla_unico_por(ficha: RegistroLeido, doc: Documento, schema: dict, raiz: Pa
             if marca in vistos:
                 path = (clave, i, sub)
                 line, col = doc.donde(path)
-                yield line, col, rotulo(schema, path), (
-                    f"«{valor}» ya está en el n.º {vistos[marca] + 1}. Deje cada área una sola vez: el orden de la "
-                    "lista es la prioridad. Junte sus mecanismos en el primero y borre este."
-                )
+                yield line, col, rotulo(schema, path), mensaje("unico_por", valor=valor, n=vistos[marca] + 1)
             else:
                 vistos[marca] = i
 

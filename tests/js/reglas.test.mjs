@@ -5,7 +5,8 @@ import { readFileSync } from "node:fs";
 import Ajv2020 from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
 import { parse } from "yaml";
-import { compilar, condiciones, comprobaciones, palabras, problemas, rotulo, separar, slug } from "../../docs/assets/proponer/reglas.js";
+import { PLANTILLA, SLUG_RE, compilar, condiciones, comprobaciones, control, mensaje, palabras, problemas, rotulo, separar, slug }
+  from "../../docs/assets/proponer/reglas.js";
 
 const esquema = JSON.parse(readFileSync(new URL("../../schema/ficha.schema.json", import.meta.url), "utf8"));
 const ajv = new Ajv2020({ allErrors: true, strict: false });
@@ -53,7 +54,8 @@ test("one message per field, named by its label", () => {
   const por = Object.fromEntries(p.map((x) => [x.etiqueta, x.texto]));
   assert.equal(por["(2.2) Resumen de la experiencia"], "201 palabras; el máximo es 200. Acorte el texto.");
   assert.match(por["(1.12) Persona de contacto — Email general institucional"], /no es una dirección de correo válida/);
-  assert.equal(por["(2.6) ¿Qué la hace una experiencia exitosa/buena práctica?"], "falta. Complete este campo.");
+  assert.equal(por["(2.6) ¿Qué la hace una experiencia exitosa/buena práctica?"], mensaje("falta", { clave: "factores_exito" }));
+  assert.match(por["(2.6) ¿Qué la hace una experiencia exitosa/buena práctica?"], /^falta este campo obligatorio/);
   assert.equal(p.length, 3);
 });
 
@@ -119,4 +121,19 @@ test("quotes typed around a whole one-line value are not kept", async () => {
   assert.equal(sinComillas("«Patria Grande»"), "«Patria Grande»");  // Spanish quotes around a name are the name's
   assert.equal(sinComillas('"A" y "B"'), '"A" y "B"');
   assert.equal(sinComillas("85 %"), "85 %");
+});
+
+test("the catalogue's messages are filled as Python's str.format fills them", () => {
+  assert.equal(mensaje("periodo_invertido", { fin: 2010, inicio: 2015 }),
+    "el año de fin (2010) es anterior al de inicio (2015). Corrija los años; si la experiencia sigue en curso, deje vacío el año de fin.");
+  assert.throws(() => mensaje("periodo_invertido", { fin: 2010 }), /falta \{inicio\}/);
+  assert.throws(() => mensaje("no-existe"), /mensaje desconocido/);
+});
+
+test("the rules read from the catalogue: words, controls, slug, template mark", () => {
+  assert.equal(palabras("uno\u3000dos\u00a0tres\u200bcuatro"), 3);  // U+200B is not a space for Python either
+  assert.equal(PLANTILLA, "COMPLETAR");
+  assert.ok(SLUG_RE.test("patria-grande") && !SLUG_RE.test("Patria grande"));
+  assert.match(control("a\u202eb"), /U\+202E \(RLO\)/);
+  assert.equal(control("a\tb\nc"), null);
 });

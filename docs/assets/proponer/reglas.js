@@ -3,11 +3,56 @@
  * Everything is read from the schema (generated from schema/campos.yml); nothing here touches
  * the DOM, so `node --test tests/js/` runs it as the browser does. */
 
+import catalogo from "./mensajes.js";
+
+// The rules and messages shared with the validator (schema/mensajes.yml, written by `make schema`).
+export const REGLAS = catalogo.reglas;
+
+/** The catalogue's message `nombre` with its {placeholders} filled, as Python's str.format does. */
+export function mensaje(nombre, valores = {}) {
+  const plantilla = catalogo.mensajes[nombre];
+  if (plantilla === undefined) throw new Error("mensaje desconocido: " + nombre);
+  return plantilla.replace(/\{\{|\}\}|\{(\w+)\}/g, (m, k) => {
+    if (m === "{{") return "{";
+    if (m === "}}") return "}";
+    if (!(k in valores)) throw new Error(nombre + ": falta {" + k + "}");
+    return String(valores[k]);
+  });
+}
+
+function clase(rangos) {  // a regex character class from code point ranges
+  const c = (n) => "\\u{" + n.toString(16) + "}";
+  return "[" + rangos.map(([a, b]) => (a === b ? c(a) : c(a) + "-" + c(b))).join("") + "]";
+}
+
 // Words are separated by what Python's str.split() and the schema's patterns take as space
 // (JavaScript's \s differs in six characters), so the form counts as CI does.
-export const ESPACIOS = /[\t\n\x0b\x0c\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/;
-export const PLANTILLA = "COMPLETAR";
-export const SLUG_RE = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+export const ESPACIOS = new RegExp(clase(REGLAS.espacios) + "+", "u");
+export const PLANTILLA = REGLAS.marca_plantilla;
+export const SLUG_RE = new RegExp(REGLAS.patron_slug);
+
+/** A typed value as a message shows it: cut after `mostrar_hasta` characters (code points, as Python counts). */
+export function mostrar(valor) {
+  const t = Array.from(typeof valor === "string" ? valor : JSON.stringify(valor)), n = REGLAS.mostrar_hasta;
+  return t.length <= n ? t.join("") : t.slice(0, n - 3).join("") + "…";
+}
+
+/** The value inside Word's typographic quotes (“2024-03-15” → 2024-03-15), null if it has none. */
+export function sinComillasTipograficas(valor) {
+  if (typeof valor !== "string") return null;
+  const v = valor.trim();
+  for (const [a, b] of REGLAS.comillas_tipograficas) {
+    if (Array.from(v).length > 2 && v.startsWith(a) && v.endsWith(b)) return v.slice(a.length, -b.length).trim();
+  }
+  return null;
+}
+
+function avisoComillas(valor) {
+  const dentro = sinComillasTipograficas(valor);
+  if (dentro === null) return "";
+  const v = Array.from(valor.trim());
+  return mensaje("comillas_tipograficas", { abre: v[0], cierra: v[v.length - 1], dentro });
+}
 
 export function palabras(t) {
   return String(t).split(ESPACIOS).filter(Boolean).length;
@@ -172,90 +217,140 @@ function mensajeDe(r) {  // the errorMessage of a condition, without its leading
   return r && r.errorMessage ? r.errorMessage.split(": ").slice(1).join(": ") : null;
 }
 
-/** One Ajv error → {path, texto}, in the form's words; null when another error says it better. */
+/** The deepest `errorMessage` on the way to the failing keyword (conditions, oneOf), as the
+ * validator's Traductor._mensaje_propio finds it; null if none. */
+function mensajePropio(esquema, err) {
+  const pasos = err.schemaPath.replace(/^#\/?/, "").split("/").filter((p) => p !== "").slice(0, -1);
+  let nodo = esquema, hallado = null;
+  for (const paso of pasos) {
+    nodo = nodo && typeof nodo === "object" ? nodo[/^\d+$/.test(paso) && Array.isArray(nodo) ? +paso : paso] : undefined;
+    if (nodo && typeof nodo === "object" && !Array.isArray(nodo)) {
+      const em = nodo.errorMessage;
+      if (typeof em === "string") hallado = em;
+      else if (em && typeof em === "object" && err.keyword in em) hallado = em[err.keyword];
+    }
+  }
+  return hallado;
+}
+
+function direccionSuelta(valor) {  // the bare address inside «mailto:ana@x.org» or «Ana <ana@x.org>»
+  const m = new RegExp(REGLAS.direccion_suelta).exec(valor);
+  return m && m[0] !== valor.trim() ? m[0] : null;
+}
+
+/** What is wrong with a text the schema's pattern, format or length refuses (the validator's
+ * Traductor._pattern, same order and words). */
+function formato(s, v) {
+  const valor = typeof v === "string" ? v : "", fmt = s.format, comillas = avisoComillas(valor);
+  if (comillas && ["email", "uri", "date"].includes(fmt)) return mensaje("no_valido_comillas", { valor: mostrar(valor), comillas });
+  if (fmt === "email" && direccionSuelta(valor)) return mensaje("correo_con_extras", { valor: mostrar(valor), direccion: direccionSuelta(valor) });
+  if (fmt === "email") return mensaje("correo_invalido", { valor: mostrar(valor) });
+  if (fmt === "uri") return mensaje("enlace_invalido", { valor: mostrar(valor) });
+  if (fmt === "date") return mensaje("fecha_invalida", { valor: mostrar(valor) });
+  if (s["x-ruta"] && (valor.includes("\\") || /^[A-Za-z]:/.test(valor) || valor.startsWith("/"))) {
+    const partes = valor.split(/[\\/]/);
+    return mensaje("ruta_de_computadora", { valor: mostrar(valor), nombre: partes[partes.length - 1] });
+  }
+  if (s["x-max-palabras"] && palabras(valor)) return mensaje("palabras", { n: palabras(valor), maximo: s["x-max-palabras"] });
+  if (!valor.trim()) return mensaje("vacio");
+  if (s.patternErrorMessage) return s.patternErrorMessage.split(": ").slice(1).join(": ");
+  return "«" + mostrar(valor) + "» no es válido. " + (s.description || "");
+}
+
+function repetido(lista) {
+  const vistos = [];
+  for (const x of lista) {
+    const k = JSON.stringify(x);
+    if (vistos.includes(k)) return x;
+    vistos.push(k);
+  }
+  return null;
+}
+
+/** One Ajv error → {path, texto[, etiqueta]}, in the validator's words; null when another error says it better. */
 export function traducir(esquema, err, datos) {
   let path = desdePuntero(err.instancePath), s = sub(esquema, path);
   const v = valorEn(datos, path);
+  const propio = mensajePropio(esquema, err);
+  if (propio !== null) {  // a rule with its own message (schema/campos.yml): its label and text
+    let [etiqueta, ...texto] = propio.split(": ");
+    const nums = path.filter(esNum);
+    if (nums.length && etiqueta.indexOf("(n.º") < 0) etiqueta += " (n.º " + (nums[nums.length - 1] + 1) + ")";
+    if (err.keyword === "required") path = path.concat(err.params.missingProperty);
+    if (err.keyword === "not") {  // an «otro, ¿cuál?» text without «otro» in its list: the key it is about
+      const r = regla(esquema, err.schemaPath), clave = r && r.not && r.not.required && r.not.required[0];
+      if (clave) path = path.concat(clave);
+    }
+    return { path, texto: texto.join(": "), etiqueta };
+  }
   switch (err.keyword) {
-    case "required":
-      path = path.concat(err.params.missingProperty);
+    case "required": {
+      const clave = err.params.missingProperty;
+      path = path.concat(clave);
       s = sub(esquema, path);
-      return { path, texto: s.type === "array" ? (s.items && s.items.enum ? "elija al menos una opción." : "agregue al menos un elemento.") : "falta. Complete este campo." };
-    case "pattern":
-      if (s["x-max-palabras"] && palabras(v) > s["x-max-palabras"]) {
-        return { path, texto: palabras(v) + " palabras; el máximo es " + s["x-max-palabras"] + ". Acorte el texto." };
+      if (s["x-mensaje-falta"]) {
+        const [etiqueta, ...texto] = s["x-mensaje-falta"].split(": ");
+        return { path, texto: texto.join(": "), etiqueta };
       }
-      if (s["x-max-palabras"]) return { path, texto: "está vacío. Escríbalo o borre el elemento." };
-      return { path, texto: (s.patternErrorMessage || "").split(": ").slice(1).join(": ") || "no tiene el formato esperado." };
-    case "minLength": return { path, texto: "está vacío. Escríbalo o borre el elemento." };
-    case "maxLength": return { path, texto: "es demasiado largo (" + String(v).length + " caracteres; el máximo es " + err.params.limit + "). Acorte el texto." };
+      return { path, texto: mensaje("falta", { clave }) };
+    }
+    case "pattern": case "format": case "minLength": return { path, texto: formato(s, v) };
+    case "maxLength": return { path, texto: mensaje("caracteres", { n: Array.from(String(v)).length, maximo: err.params.limit }) };
     case "enum": return { path, texto: "elija una de las opciones de la lista." };
-    case "format":
-      if (err.params.format === "email") return { path, texto: "no es una dirección de correo válida. Escriba una dirección como nombre@institucion.gob." };
-      if (err.params.format === "uri") return { path, texto: "no es un enlace válido. Escriba la dirección completa, que empiece por https:// o http://." };
-      if (err.params.format === "date") return { path, texto: "no es una fecha válida. Use el formato AAAA-MM-DD, por ejemplo 2024-05-31." };
-      return { path, texto: "no tiene el formato esperado." };
-    case "minItems": return { path, texto: s.items && s.items.enum ? "elija al menos una opción." : "agregue al menos un elemento." };
-    case "maxItems": return { path, texto: mensajeDe(regla(esquema, err.schemaPath)) || "tiene demasiados elementos." };
-    case "uniqueItems": return { path, texto: "tiene elementos repetidos. Deje uno solo de cada." };
+    case "minItems": return { path, texto: mensaje("lista_vacia") };
+    case "maxItems": return { path, texto: mensaje("demasiados_elementos", { n: v.length, maximo: err.params.limit }) };
+    case "uniqueItems": return { path, texto: mensaje("repetido", { valor: mostrar(repetido(v)) }) };
     case "type":
+      if (s.type === "integer" && typeof v === "string") {
+        const comillas = avisoComillas(v);
+        return { path, texto: comillas ? mensaje("no_es_un_anio_comillas", { valor: mostrar(v), comillas }) : mensaje("no_es_un_anio", { valor: mostrar(v) }) };
+      }
       if (s.type === "integer") return { path, texto: "escriba un año de cuatro cifras, por ejemplo 2015." };
       if (s.type === "boolean") return { path, texto: "solo admite sí o no." };
       if (s.type === "array") return { path, texto: "debe ser una lista: agregue cada elemento por separado." };
       if (v == null) return { path, texto: "está vacío. Complete este campo." };
       return { path, texto: "tiene un valor que no corresponde a este campo." };
-    case "minimum": case "maximum": return { path, texto: "escriba un año entre " + s.minimum + " y " + s.maximum + "." };
-    case "oneOf": return { path, texto: v && v.url && v.archivo ? "tiene un enlace y un archivo: deje uno solo." : "falta el enlace. Escriba la dirección completa, que empiece por https://." };
+    case "minimum": case "maximum":
+      return { path, texto: mensaje("anio_fuera_de_rango", { valor: v, minimo: s.minimum, maximo: s.maximum }) };
     case "additionalProperties": return { path: path.concat(err.params.additionalProperty), texto: "«" + err.params.additionalProperty + "» no es un campo del formulario." };
-    case "not": {  // an «otro, ¿cuál?» text without «otro» in its list
-      const r = regla(esquema, err.schemaPath), clave = r && r.not && r.not.required && r.not.required[0];
-      return r && clave ? { path: path.concat(clave), texto: mensajeDe(r) } : null;
-    }
-    case "anyOf": {  // «at least one of»: the rule's own message, for the whole record
-      const m = /^#\/allOf\/(\d+)\/anyOf$/.exec(err.schemaPath), r = m && esquema.allOf[+m[1]];
-      if (!r || !r.errorMessage) return null;
-      const [etiqueta, ...texto] = r.errorMessage.split(": ");
-      return { path: path, texto: texto.join(": "), etiqueta };
-    }
-    default: return null; // "if": its branch errors say it better
+    default: return null; // "if", "oneOf" and "anyOf" without a message of their own: their branches say it better
   }
 }
 
-// Placeholders as forms and templates write them (generator/validacion/reglas.py, `marcador`)
+// Placeholders as forms and templates write them (generator/validacion/reglas.py, `marcador`).
+// The wrapped-text pattern stays here: Python's \w and JavaScript's \p{L}\p{N}_ are the same set
+// written in two dialects.
 const ENVUELTO = /^\s*(\[[\p{L}\p{N}_\s.,;:/-]*\]|<[\p{L}\p{N}_\s.,;:-]+>|\{[\p{L}\p{N}_\s.,;:-]+\})\s*$/u;
-const RELLENO = /^[\s.…_xX*?¿-]+$/;
+const RELLENO = new RegExp(REGLAS.relleno);
+const cortar = (v, n) => Array.from(v).slice(0, n).join("");
 
 /** How a typed value shows it is a template's placeholder, or null; `frases` are the schema's
  * «x-textos-de-ejemplo» (schema/campos.yml). */
 export function marcador(valor, frases) {
-  const v = String(valor).trim();
-  if (v.indexOf(PLANTILLA) === 0) return "todavía tiene el texto de la plantilla («" + PLANTILLA + "…»)";
+  const v = String(valor).trim(), letras = Array.from(v);
+  if (v.indexOf(PLANTILLA) === 0) return mensaje("plantilla_sin_completar", { marca: PLANTILLA });
   if (!v) return null;
-  if (ENVUELTO.test(v)) return "«" + v.slice(0, 60) + "» parece el texto de ejemplo de un formulario (entre " + v[0] + " " + v[v.length - 1] + "), no el dato";
-  if (RELLENO.test(v) && v.length >= 2) return "«" + v.slice(0, 20) + "» es un relleno, no el dato";
+  if (ENVUELTO.test(v)) return mensaje("marcador_envuelto", { valor: cortar(v, 60), abre: letras[0], cierra: letras[letras.length - 1] });
+  if (RELLENO.test(v) && letras.length >= 2) return mensaje("marcador_relleno", { valor: cortar(v, 20) });
   const plano = v.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/^[\[\](){}<>"'“”«» ]+|[\[\](){}<>"'“”«» ]+$/g, "");
   if (plano.split(/\s+/).length <= 8 && (frases || []).some((f) => plano === f || plano.startsWith(f + " ") || plano.startsWith(f + ":"))) {
-    return "«" + v.slice(0, 60) + "» parece el texto de ejemplo de la plantilla, no el dato";
+    return mensaje("marcador_ejemplo", { valor: cortar(v, 60) });
   }
   return null;
 }
 
 // C0/C1 controls other than tab and line ends, and the bidirectional controls that disguise file
-// names and links (the same set as generator/validacion/reglas.py).
-const CONTROLES = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
-const NOMBRES_CONTROL = { 0: "NUL", 7: "BEL", 8: "BS", 0x1b: "ESC", 0x7f: "DEL", 0x85: "NEL", 0x202e: "RLO", 0x202d: "LRO",
-  0x202a: "LRE", 0x202b: "RLE", 0x202c: "PDF", 0x2066: "LRI", 0x2067: "RLI", 0x2068: "FSI", 0x2069: "PDI" };
-const EMAIL_EN_TEXTO = /(?<![A-Za-z0-9._%+'-])[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/g;
+// names and links (schema/mensajes.yml, the same set as the validator's).
+const CONTROLES = new RegExp(clase(REGLAS.controles), "u");
+const EMAIL_EN_TEXTO = new RegExp(REGLAS.email_en_texto, "g");
 
 export function control(valor) {
   const m = CONTROLES.exec(valor);
   if (!m) return null;
-  const n = m[0].codePointAt(0);
-  const nombre = "U+" + n.toString(16).toUpperCase().padStart(4, "0") + (NOMBRES_CONTROL[n] ? " (" + NOMBRES_CONTROL[n] + ")" : "");
-  const que = n >= 0x202a ? "un control de dirección de texto, que disfraza nombres de archivo y enlaces"
-    : "un carácter de control invisible, que rompe las descargas del catálogo";
-  return "contiene " + que + " (" + nombre + ", después de «" + valor.slice(0, m.index).slice(-30) + "»). " +
-    "Bórrelo: vuelva a escribir ese texto a mano o péguelo como texto sin formato.";
+  const n = m[0].codePointAt(0), nombre = REGLAS.nombres_de_control[n];
+  const codigo = "U+" + n.toString(16).toUpperCase().padStart(4, "0") + (nombre ? " (" + nombre + ")" : "");
+  const que = mensaje(n >= REGLAS.bidireccionales_desde ? "control_bidireccional" : "control_invisible");
+  return mensaje("caracter_de_control", { que, codigo, antes: Array.from(valor.slice(0, m.index)).slice(-30).join("") });
 }
 
 function camposDeFormato(esquema, formato, path, out) {
@@ -273,28 +368,48 @@ export function correoPersonal(esquema, valor, publicos) {
   const encontrados = String(valor).match(EMAIL_EN_TEXTO) || [];
   const ajeno = encontrados.find((e) => publicos.indexOf(e.toLowerCase()) < 0);
   if (!ajeno) return null;
-  const campo = (camposDeFormato(esquema, "email", [], []).find((p) => p.title) || {}).title || "el correo institucional";
-  return "contiene la dirección de correo «" + ajeno + "», que se publicaría en el sitio, el PDF y los datos abiertos. " +
-    "Bórrela de este campo: escriba la dirección pública de la institución en «" + campo + "» y la de una persona " +
-    "solo en el contacto cifrado (make cifrar o el formulario /proponer/).";
+  const campo = (camposDeFormato(esquema, "email", [], []).find((p) => p.title) || {}).title || mensaje("correo_institucional");
+  return mensaje("correo_personal", { direccion: ajeno, campo });
 }
 
-function archivoFuera(ruta) {
-  return /^([a-zA-Z]:)?[\\/]/.test(ruta) || ruta.split(/[\\/]/).indexOf("..") >= 0;
+function archivoFuera(ruta) {  // a path of the person's computer has the schema's own message
+  if (ruta.includes("\\") || /^[A-Za-z]:/.test(ruta)) return false;
+  return ruta.startsWith("/") || ruta.split("/").indexOf("..") >= 0;
+}
+
+/** The kind of record a schema describes (schema/campos*.yml): how a message names it. */
+function registro(esquema) {
+  const id = String(esquema.$id || ""), nombre = id.slice(id.lastIndexOf("/") + 1);
+  return catalogo.registros[nombre] || { nombre: "registro", femenino: false };
 }
 
 /** Rules CI checks in code (generator/validacion/reglas.py), so the form accepts nothing CI rejects. */
 export function comprobaciones(esquema, datos, nombreArchivo) {
-  const out = [];
-  const p = datos.periodo;
-  if (p && typeof p.inicio === "number" && typeof p.fin === "number" && p.fin < p.inicio) {
-    out.push({ path: ["periodo", "fin"], texto: "el año de fin (" + p.fin + ") es anterior al de inicio (" + p.inicio + "). Corrija los años; si la experiencia sigue en curso, deje vacío el año de fin." });
+  const out = [], periodo = REGLAS.periodo;
+  const p = datos[periodo.campo], inicio = p && p[periodo.inicio], fin = p && p[periodo.fin];
+  if (typeof inicio === "number" && typeof fin === "number" && fin < inicio) {
+    out.push({ path: [periodo.campo, periodo.fin], texto: mensaje("periodo_invertido", { fin, inicio }) });
   }
+  // a list whose items may not repeat a sub-field (a profile's areas: the order is the priority)
+  Object.keys(esquema.properties || {}).forEach((clave) => {
+    const campo = esquema.properties[clave]["x-unico-por"], items = datos[clave];
+    if (!campo || !Array.isArray(items)) return;
+    const vistos = {};
+    items.forEach((item, i) => {
+      const valor = item && typeof item === "object" ? item[campo] : null;
+      if (typeof valor !== "string") return;
+      const otra = valor === "otra" ? String(item[campo + "_otra"] || "").trim().toLowerCase() : "";
+      const marca = JSON.stringify([valor, otra]);
+      if (marca in vistos) out.push({ path: [clave, i, campo], texto: mensaje("unico_por", { valor, n: vistos[marca] + 1 }) });
+      else vistos[marca] = i;
+    });
+  });
   const publicos = [];
   (function correos(v, path) {
     if (typeof v === "string" && sub(esquema, path).format === "email") publicos.push(v.trim().toLowerCase());
     else if (v && typeof v === "object") Object.keys(v).forEach((k) => correos(v[k], path.concat(Array.isArray(v) ? +k : k)));
   })(datos, []);
+  const tipo = registro(esquema), obligatorios = esquema.required || [];
   (function buscar(v, path) {
     const s = typeof v === "string" ? sub(esquema, path) : {};
     const m = typeof v === "string" && !s["x-cifrado"] ? marcador(v, esquema["x-textos-de-ejemplo"]) : null;
@@ -306,11 +421,15 @@ export function comprobaciones(esquema, datos, nombreArchivo) {
     } else if (correo) {
       out.push({ path, texto: correo });
     } else if (m) {
-      out.push({ path, texto: m + ". Reemplácelo por la información de la experiencia." });
+      const opcional = !(path.length === 1 && obligatorios.includes(path[0]));
+      const que = s.enum ? mensaje("reemplazo_opciones", { opciones: s.enum.join(", ") })
+        : (tipo.femenino ? mensaje("reemplazo_informacion_femenino") : mensaje("reemplazo_informacion", { registro: tipo.nombre }))
+          + (opcional ? mensaje("reemplazo_opcional") : "");
+      out.push({ path, texto: mensaje("reemplacelo", { motivo: m, que }) });
     } else if (v && typeof v === "object") {
       Object.keys(v).forEach((k) => buscar(v[k], path.concat(Array.isArray(v) ? +k : k)));
       if (!Array.isArray(v) && typeof v.archivo === "string" && archivoFuera(v.archivo)) {
-        out.push({ path: path.concat("archivo"), texto: "«" + v.archivo + "» queda fuera de la carpeta del archivo. Escriba una ruta relativa a esa carpeta, por ejemplo anexos/manual.pdf." });
+        out.push({ path: path.concat("archivo"), texto: mensaje("archivo_fuera", { archivo: v.archivo, carpeta: String(datos.pais || "").toLowerCase() }) });
       }
     }
   })(datos, []);
@@ -321,21 +440,26 @@ export function comprobaciones(esquema, datos, nombreArchivo) {
   return out;
 }
 
+const PRIORIDAD = ["type", "required", "additionalProperties", "enum", "pattern", "format", "minLength", "maxLength",
+  "minItems", "maxItems", "uniqueItems", "oneOf", "not"];
+
 /** Every problem of `datos`, one per field: schema errors (Ajv's compiled `validar`) and the
  * checks above. Each has path, texto and etiqueta (the field's label). */
 export function problemas(esquema, validar, datos, nombreArchivo) {
   const porCampo = {}, out = [];
   let errores = validar(datos) ? [] : validar.errors;
-  // a rule with a message of its own says it once, instead of each of its branches
-  const propias = errores.filter((e) => e.keyword === "anyOf").map((e) => e.schemaPath + "/");
+  // a rule with a message of its own (anyOf, oneOf) says it once, instead of each of its branches
+  const propias = errores.filter((e) => (e.keyword === "anyOf" || e.keyword === "oneOf") && mensajePropio(esquema, e))
+    .map((e) => e.schemaPath + "/");
   errores = errores.filter((e) => !propias.some((s) => e.schemaPath.indexOf(s) === 0));
-  // one message per field: a format ("no es una dirección de correo válida") says more than its pattern
-  errores.map((e) => { const t = traducir(esquema, e, datos); if (t) t.clave = e.keyword; return t; })
+  // one message per field, the most useful first, in the validator's order (Traductor.PRIORIDAD)
+  const rango = (e) => { const i = PRIORIDAD.indexOf(e.keyword); return i < 0 ? PRIORIDAD.length : i; };
+  errores = errores.map((e, i) => [e, i]).sort((a, b) => rango(a[0]) - rango(b[0]) || a[1] - b[1]).map(([e]) => e);
+  errores.map((e) => traducir(esquema, e, datos))
     .concat(comprobaciones(esquema, datos, nombreArchivo)).forEach((p) => {
       if (!p) return;
-      const clave = JSON.stringify(p.path), previo = porCampo[clave];
-      if (!previo) { porCampo[clave] = p; out.push(p); }
-      else if (p.clave === "format" && previo.clave === "pattern") { out[out.indexOf(previo)] = p; porCampo[clave] = p; }
+      const clave = JSON.stringify(p.path);
+      if (!porCampo[clave]) { porCampo[clave] = p; out.push(p); }
     });
   out.forEach((p) => { if (!p.etiqueta) p.etiqueta = rotulo(esquema, p.path); });
   return out;
