@@ -177,7 +177,7 @@ def test_texto_sobre_el_limite_bloquea_la_exportacion_y_lleva_al_campo(form):
 def test_campos_obligatorios_nombrados_por_su_rotulo(form):
     form.click("#proponer-comprobar")
     errores = form.inner_text("#proponer-errores")
-    for rotulo in ("(1.1) País: falta", "(1.3) Temas: elija al menos una opción", "(2.2) Resumen de la experiencia: falta",
+    for rotulo in ("(1.1) País: falta", "(1.3) Temas: falta este campo obligatorio", "(2.2) Resumen de la experiencia: falta",
                    "(1.12) Persona de contacto — Email general institucional: falta", "Nombre del archivo: falta"):
         assert rotulo in errores
     assert form.evaluate("document.activeElement.id") == "f-pais"

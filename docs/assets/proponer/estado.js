@@ -1,0 +1,43 @@
+/* The form's page: what the page says about the record it proposes (its data- attributes), and
+ * the state the page keeps between renderings. No DOM here: tests/js/estado.test.mjs. */
+
+/** The page's configuration from its root element's dataset (data-carpeta, data-registro…). */
+export function configuracion(dataset) {
+  const carpeta = dataset.carpeta || "fichas";                 // where the file goes in the repository
+  return {
+    carpeta,
+    campoNombre: dataset.campoNombre || "titulo",                // the file's name is made from this field
+    la: dataset.registro || "la ficha",                          // «la ficha», «el perfil»: how messages name it
+    titulo: dataset.titulo || "Ficha técnica",
+    repo: dataset.repo,
+    modelo: dataset.modelo,
+    correoSt: dataset.correoSt,
+    secciones: JSON.parse(dataset.secciones || "{}"),
+    destinatarios: JSON.parse(dataset.destinatarios || "[]"),
+    borrador: "catalogo-csm:proponer:" + (carpeta === "fichas" ? "" : carpeta + ":") + "borrador:v1",
+  };
+}
+
+/** What the page keeps while the person writes: imported keys the form does not show (kept as
+ * they were), imported encrypted blocks (kept unless the contact is typed again), and whether the
+ * file name was typed (otherwise it follows the title). */
+export function nuevoEstado() {
+  return { extras: {}, bloques: {}, nombreManual: false };
+}
+
+/** The encrypted blocks a record brings ({contacto: "-----BEGIN AGE…"}), by the schema's groups. */
+export function bloquesDe(grupos, datos) {
+  const out = {};
+  Object.keys(grupos).forEach((k) => {
+    const b = datos && datos[k] && datos[k][grupos[k].bloque];
+    if (typeof b === "string" && b) out[k] = b;
+  });
+  return out;
+}
+
+export function mayuscula(s) { return s.charAt(0).toUpperCase() + s.slice(1); }
+
+/** «la ficha» → «esta ficha», «el perfil» → «este perfil»; «una ficha», «un perfil». */
+export function este(la) { return la.replace(/^la /, "esta ").replace(/^el /, "este "); }
+export function uno(la) { return la.replace(/^la /, "una ").replace(/^el /, "un "); }
+export function femenino(la) { return la.indexOf("la ") === 0; }
