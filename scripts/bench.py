@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 
 
-from generator.config import FICHAS_DIR, ROOT  # noqa: E402
+from generator.config import FICHAS_DIR, ROOT, leer_configuracion  # noqa: E402
 from generator.sintetico import generar  # noqa: E402
 
 
@@ -253,8 +253,9 @@ def _pdf_de_muestra(tmp: Path) -> tuple[float, float, float]:
     fitted by least squares over the demo's compilations."""
     from generator.publicacion import construccion
     from generator.publicacion.pdf import grupos_de_compilacion
-    op = construccion.Opciones(generado=tmp / "muestra-pdf" / "paginas", cache=tmp / "muestra-pdf" / "cache",
-                               buscador=False)
+    config = leer_configuracion()
+    op = construccion.Opciones(sitio_url=config.sitio_url, repo_url=config.repositorio, generado=tmp / "muestra-pdf" / "paginas",
+                               cache=tmp / "muestra-pdf" / "cache", buscador=False)
     estado = construccion.construir(op)
     por_ficha = {f.id: (op.generado / f"{f.url.rstrip('/')}.pdf").stat().st_size for f in estado.fichas}
     media = sum(por_ficha.values()) / len(por_ficha)
@@ -280,7 +281,6 @@ def vista_previa(n: int, tmp: Path, nombre: str) -> float:
         s.bind(("127.0.0.1", 0))
         puerto = s.getsockname()[1]
     from urllib.parse import urlparse
-    from generator.config import leer_configuracion
     base = urlparse(leer_configuracion().sitio_url).path
     editada = sorted((tmp / f"fichas-sitio-{n}").glob("*/*.yml"))[3]
     url = f"http://127.0.0.1:{puerto}{base}fichas/{editada.parent.name}/{editada.stem}/"

@@ -6,11 +6,16 @@ from pathlib import Path
 
 import pytest
 
+from generator.config import leer_configuracion
+
 ROOT = Path(__file__).resolve().parent.parent
 CASOS = ROOT / "tests" / "casos"
 # The test site is built and served under a sub-path of another site, as the CSM may host it
 # inside OSUMI's: every page, asset, search, download and form test runs there.
 SITIO_PRUEBA = "https://example.org/osumi/catalogo/"
+# the site's and the repository's addresses from catalogo.yml, as `construir` passes them down
+_CONFIGURACION = leer_configuracion()
+URLS = {"sitio_url": _CONFIGURACION.sitio_url, "repo_url": _CONFIGURACION.repositorio}
 SUBRUTA = "osumi/catalogo/"
 
 

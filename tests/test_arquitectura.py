@@ -174,3 +174,37 @@ def test_cada_lugar_que_nombra_la_tabla_existe():
                     and not (ROOT / nombre).exists() and not (base / "plantillas" / nombre).exists():
                 inexistentes.append(f"{rutas[0]}{nombre}")
     assert inexistentes == [], "\n".join(inexistentes)
+
+
+def test_la_direccion_del_sitio_se_pasa_siempre():
+    """No page-writing entry point has a default site or repository address read at import time:
+    a forgotten argument is a TypeError, never a site built for another address."""
+    import dataclasses
+    import inspect
+
+    import generator.config as config
+    from generator.publicacion.construccion import Opciones
+    from generator.publicacion.escritura import contenidos, escribir
+    from generator.publicacion.paginas import Paginas
+    for funcion in (contenidos, escribir, Paginas.__init__):
+        parametros = inspect.signature(funcion).parameters
+        for nombre in ("sitio_url", "repo_url"):
+            assert parametros[nombre].default is inspect.Parameter.empty, f"{funcion.__qualname__}({nombre}=…)"
+    campos = {c.name: c for c in dataclasses.fields(Opciones)}
+    assert all(campos[n].default is dataclasses.MISSING for n in ("sitio_url", "repo_url"))
+    assert not hasattr(config, "SITIO_URL") and not hasattr(config, "REPO_URL")
+
+
+def test_la_biblioteca_no_cambia_el_entorno_del_proceso():
+    """Library code reads the environment and never writes it, with one known exception kept
+    below (PDF fonts' timestamps: fontTools reads SOURCE_DATE_EPOCH only from the environment)."""
+    escrituras = []
+    for ruta in sorted(GENERATOR.rglob("*.py")):
+        for linea in ruta.read_text(encoding="utf-8").splitlines():
+            if re.search(r"os\.environ(\[[^]]+\]\s*=(?!=)|\.setdefault\(|\.update\(|\.pop\()|os\.putenv\(", linea):
+                escrituras.append((ruta.relative_to(ROOT).as_posix(), linea.strip()))
+    assert escrituras == [ESCRITURA_PENDIENTE], escrituras
+
+
+ESCRITURA_PENDIENTE = ("generator/publicacion/construccion.py",
+                       'os.environ.setdefault("SOURCE_DATE_EPOCH", str(_epoch(fichas)))')

@@ -14,7 +14,7 @@ import yaml
 from jsonschema import Draft202012Validator
 from pypdf import PdfReader
 
-from conftest import ROOT, SITIO_PRUEBA
+from conftest import ROOT, SITIO_PRUEBA, URLS
 
 
 def _texto_pdf(ruta: Path) -> str:
@@ -142,10 +142,9 @@ def test_atom_una_entrada_por_ficha_mas_reciente_primero(sitio, fichas_de_prueba
 
 def test_esquema_en_url_estable(sitio):
     """The committed schema is published at <sitio>/schema/ficha.schema.json, its $id at that address."""
-    from generator.config import SITIO_URL
     from generator.publicacion.escritura import esquema_publicado
     comprometido = (ROOT / "schema/ficha.schema.json").read_text(encoding="utf-8")
-    assert esquema_publicado(SITIO_URL) == comprometido
+    assert esquema_publicado(URLS["sitio_url"]) == comprometido
     publicado = json.loads((sitio / "schema/ficha.schema.json").read_text(encoding="utf-8"))
     assert publicado.pop("$id") == SITIO_PRUEBA + "schema/ficha.schema.json"
     assert publicado == {k: v for k, v in json.loads(comprometido).items() if k != "$id"}
@@ -156,7 +155,7 @@ def test_cache_de_pdf_solo_rehace_lo_que_cambio(tmp_path, fichas_de_prueba, siti
     fichas = tmp_path / "fichas"
     shutil.copytree(fichas_de_prueba, fichas)
     cache = sitio.parent / "cache"  # warmed by the session's build
-    op = build.Opciones(fichas=fichas, generado=tmp_path / "paginas", cache=cache, sitio_url=SITIO_PRUEBA)
+    op = build.Opciones(fichas=fichas, generado=tmp_path / "paginas", cache=cache, sitio_url=SITIO_PRUEBA, repo_url=URLS["repo_url"])
     assert build.preparar(op).descargas.renderizadas == 0
     ruta = fichas / "ecu" / "ley-movilidad-humana.yml"
     ruta.write_text(ruta.read_text(encoding="utf-8").replace("Academia", "Universidades"), encoding="utf-8")

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, URLS
 from generator.publicacion.escritura import contenidos
 from generator.publicacion.modelo import desde_lectura
 from generator.secretaria import frescura
@@ -75,7 +75,7 @@ def _registros(carpeta, tipo=None):
 @pytest.fixture(scope="module")
 def paginas():
     os.environ.pop("CATALOGO_HOY", None)
-    return contenidos(_registros(ROOT / "fichas"), perfiles=_registros(ROOT / "perfiles", PERFIL))
+    return contenidos(_registros(ROOT / "fichas"), perfiles=_registros(ROOT / "perfiles", PERFIL), **URLS)
 
 
 def test_cada_ficha_y_perfil_dice_cuando_se_actualizo(paginas):
@@ -91,12 +91,12 @@ def test_cada_ficha_y_perfil_dice_cuando_se_actualizo(paginas):
 
 
 def test_la_misma_entrada_da_las_mismas_paginas(paginas):
-    otra = contenidos(_registros(ROOT / "fichas"), perfiles=_registros(ROOT / "perfiles", PERFIL))
+    otra = contenidos(_registros(ROOT / "fichas"), perfiles=_registros(ROOT / "perfiles", PERFIL), **URLS)
     assert otra == paginas
 
 
 def test_otra_fecha_de_referencia_cambia_el_aviso(monkeypatch):
     monkeypatch.setenv("CATALOGO_HOY", "2027-01-01")
-    p = contenidos(_registros(ROOT / "fichas"), perfiles=_registros(ROOT / "perfiles", PERFIL))
+    p = contenidos(_registros(ROOT / "fichas"), perfiles=_registros(ROOT / "perfiles", PERFIL), **URLS)
     assert "Pendiente de revisión" in p["fichas/arg/patria-grande/index.md"]
     assert "Pendiente de revisión" in p["perfiles/arg/dnm/index.md"]

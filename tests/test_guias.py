@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, URLS
 from generator.publicacion.escritura import contenidos
 from generator.publicacion.modelo import desde_lectura
 from generator.validacion.validar import validar
@@ -16,7 +16,7 @@ from generator.validacion.validar import validar
 @pytest.fixture(scope="module")
 def contribuir():
     res = validar(ROOT / "fichas")
-    return contenidos([desde_lectura(f) for f in res.fichas])["contribuir/index.md"]
+    return contenidos([desde_lectura(f) for f in res.fichas], **URLS)["contribuir/index.md"]
 
 
 def test_contribuir_pone_primero_los_caminos_sin_cuenta_y_luego_los_criterios(contribuir):

@@ -6,13 +6,13 @@ import shutil
 
 import pytest
 
-from conftest import SITIO_PRUEBA
+from conftest import SITIO_PRUEBA, URLS
 
 
 def _opciones(fichas, destino):
     from generator.publicacion import construccion
     return construccion.Opciones(fichas=fichas, generado=destino / "paginas", pdf=False, buscador=False,
-                                 sitio_url=SITIO_PRUEBA, cache=destino / "cache")
+                                 sitio_url=SITIO_PRUEBA, repo_url=URLS["repo_url"], cache=destino / "cache")
 
 
 def test_una_ficha_editada_rehace_solo_lo_que_depende_de_ella(fichas_de_prueba, tmp_path):

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import CASOS, ROOT
+from conftest import CASOS, ROOT, URLS
 from generator.esquema import vocabularios as vocab
 from generator.publicacion.modelo import desde_lectura
 from generator.publicacion.escritura import contenidos
@@ -25,7 +25,7 @@ def _fichas(carpeta: Path):
 
 @pytest.fixture(scope="module")
 def demo():
-    return contenidos(_fichas(ROOT / "fichas"))
+    return contenidos(_fichas(ROOT / "fichas"), **URLS)
 
 
 @pytest.fixture(scope="module")
@@ -33,7 +33,7 @@ def hostil(tmp_path_factory):
     carpeta = tmp_path_factory.mktemp("hostil") / "chl"
     carpeta.mkdir()
     (carpeta / "hostil.yml").write_bytes((CASOS / "sitio" / "hostil.yml").read_bytes())
-    return contenidos(_fichas(carpeta.parent))
+    return contenidos(_fichas(carpeta.parent), **URLS)
 
 
 @pytest.mark.parametrize("pagina,golden", [
@@ -91,7 +91,7 @@ def test_datos_de_contacto_no_llegan_a_las_paginas(tmp_path):
     leida = validar(tmp_path).fichas[0]
     datos = dict(leida.data, contacto=dict(leida.data["contacto"], nombre="Persona Secreta Hostil",
                                            cargo="Cargo Secreto Hostil", email="secreto.hostil@example.org"))
-    todo = "\n".join(v for v in contenidos([desde_datos(datos, "chl", "hostil")]).values() if isinstance(v, str))
+    todo = "\n".join(v for v in contenidos([desde_datos(datos, "chl", "hostil")], **URLS).values() if isinstance(v, str))
     cifrado = datos["contacto"]["privado"].splitlines()[1]  # the block's first line of ciphertext
     for secreto in ("Persona Secreta Hostil", "Cargo Secreto Hostil", "secreto.hostil@example.org", cifrado):
         assert secreto not in todo
@@ -128,7 +128,7 @@ def test_practicas_relacionadas_comparten_temas_y_son_estables(demo):
     for url in enlaces:  # each shares at least one theme with Patria Grande
         otra = demo[url + "index.md"]
         assert temas & set(re.search(r"temas: \[([^\]]*)\]", otra).group(1).split(", "))
-    assert contenidos(_fichas(ROOT / "fichas"))["fichas/arg/patria-grande/index.md"] == pagina
+    assert contenidos(_fichas(ROOT / "fichas"), **URLS)["fichas/arg/patria-grande/index.md"] == pagina
 
 
 def test_de_un_vistazo_antes_del_formulario(demo):

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import CASOS, ROOT, leer_esperado
+from conftest import CASOS, ROOT, URLS, leer_esperado
 from generator.validacion.validar import validar
 
 MINIMA = CASOS / "validas" / "fichas" / "arg" / "minima.yml"
@@ -234,7 +234,7 @@ def test_la_construccion_nunca_publica_un_adjunto_activo_aunque_falte_la_validac
     (fichas / "arg" / "anexos" / "a.html").write_bytes(b"<script>alert(1)</script>")
     datos = leer_bytes((fichas / "arg" / "x.yml").read_bytes()).data
     with pytest.raises(ErrorDeEscritura, match=r"a\.html"):
-        escribir([desde_datos(datos, "arg", "x")], tmp_path / "generado", fichas, estaticos=tmp_path / "estaticos")
+        escribir([desde_datos(datos, "arg", "x")], tmp_path / "generado", fichas, estaticos=tmp_path / "estaticos", **URLS)
     assert not list(tmp_path.rglob("generado/**/a.html")) and not list(tmp_path.rglob("estaticos/**/a.html"))
 
 
@@ -249,7 +249,7 @@ def test_la_construccion_rechaza_un_adjunto_sobre_un_archivo_generado(tmp_path):
     propio = tmp_path / "propio.pdf"
     propio.write_bytes(b"%PDF-1.4 generado\n")
     with pytest.raises(ErrorDeEscritura, match=r"fichas/arg/x\.yml.*fichas/arg/x\.pdf"):
-        escribir([f], tmp_path / "generado", fichas, publicar={"fichas/arg/x.pdf": propio}, estaticos=tmp_path / "estaticos")
+        escribir([f], tmp_path / "generado", fichas, publicar={"fichas/arg/x.pdf": propio}, estaticos=tmp_path / "estaticos", **URLS)
 
 
 # --- 3 and 5. mailto and the data downloads ---------------------------------------------------

@@ -40,10 +40,12 @@ SONDA = textwrap.dedent("""\
     from generator.publicacion.modelo import desde_lectura
     from generator.publicacion.escritura import contenidos
     from generator.publicacion.pdf import html_ficha
+    from generator.config import leer_configuracion
+    config = leer_configuracion()
     res = validar(Path("fichas"))
     assert res.ok, [str(p) for p in res.problemas]
     fichas = [desde_lectura(f) for f in res.fichas]
-    paginas = contenidos(fichas)
+    paginas = contenidos(fichas, sitio_url=config.sitio_url, repo_url=config.repositorio)
     f = next(f for f in fichas if f.id == "arg/patria-grande")
     html = html_ficha(f, "https://example.org/")
     from weasyprint import HTML

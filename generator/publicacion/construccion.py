@@ -16,7 +16,7 @@ from pathlib import Path
 import yaml
 
 from generator.publicacion.modelo import Ficha, desde_lectura
-from generator.config import FICHAS_DIR, PERFILES_DIR, REPO_URL, ROOT, SITIO_URL, leer_configuracion
+from generator.config import FICHAS_DIR, PERFILES_DIR, ROOT, leer_configuracion
 from generator.esquema.campos import PERFIL
 from generator.publicacion.pdf import CACHE, Descargas
 from generator.validacion.informes import reporte_texto
@@ -41,13 +41,15 @@ class FichasInvalidas(ErrorDeConstruccion):
 
 @dataclass(frozen=True)
 class Opciones:
+    # where the site is published and its repository: from catalogo.yml (opciones_desde_entorno),
+    # always given, so that no forgotten argument silently builds for another address
+    sitio_url: str
+    repo_url: str
     fichas: Path = FICHAS_DIR
     perfiles: Path = PERFILES_DIR
     generado: Path = GENERADO
     pdf: bool = True
     buscador: bool = True
-    sitio_url: str = SITIO_URL
-    repo_url: str = REPO_URL
     cache: Path = CACHE
 
     # Beside the docs folder: the engine's configuration (docs_dir and site_dir are relative to

@@ -24,14 +24,14 @@ from generator.publicacion.modelo import Ficha
 from generator.esquema.mensajes import MARCA_PLANTILLA
 from generator.publicacion.paginas import DIMENSIONES, Paginas
 from generator.repositorio.plantilla import plantilla
-from generator.config import DOCS_DIR, REPO_URL, SCHEMA_PATH, SITIO_URL
+from generator.config import DOCS_DIR, SCHEMA_PATH
 from generator.validacion.adjuntos import problema_de_adjunto
 from generator.validacion.validar import schema
 from generator.esquema.generar import SCHEMA_URL
 
 
-def contenidos(fichas: list[Ficha], pdf=lambda destino: None, sitio_url: str = SITIO_URL,
-               repo_url: str = REPO_URL, perfiles: list[Ficha] = (), cache: CacheDePaginas | None = None) -> dict[str, str | bytes]:
+def contenidos(fichas: list[Ficha], pdf=lambda destino: None, *, sitio_url: str, repo_url: str,
+               perfiles: list[Ficha] = (), cache: CacheDePaginas | None = None) -> dict[str, str | bytes]:
     """Every generated page and data file: its path under the docs folder → its text. Each page
     is <url>/index.md, so a relative link means the same from the source file as from the page
     (Zensical resolves links in HTML against the source file; MkDocs leaves them as they are)."""
@@ -196,7 +196,7 @@ class Escritura:
 
 
 def escribir(fichas: list[Ficha], destino: Path, fichas_dir: Path, pdf=lambda destino: None,
-             publicar: dict[str, Path] | None = None, sitio_url: str = SITIO_URL, repo_url: str = REPO_URL,
+             publicar: dict[str, Path] | None = None, *, sitio_url: str, repo_url: str,
              perfiles: list[Ficha] = (), estaticos: Path | None = None) -> Escritura:
     """Bring `destino` up to date with docs/, the pages, data files and PDFs; and `estaticos`
     (when given) with the fichas' attached files. Files whose content did not change are not
@@ -204,7 +204,7 @@ def escribir(fichas: list[Ficha], destino: Path, fichas_dir: Path, pdf=lambda de
     salida: dict[str, bytes | Path] = dict(fuentes_fijas())
     salida.update(publicar or {})
     cache = CacheDePaginas(destino)
-    textos = contenidos(fichas, pdf, sitio_url, repo_url, perfiles, cache)
+    textos = contenidos(fichas, pdf, sitio_url=sitio_url, repo_url=repo_url, perfiles=perfiles, cache=cache)
     for rel, texto in textos.items():
         salida[rel] = texto if isinstance(texto, bytes) else texto.encode("utf-8")
     cambiados = sincronizar(destino, salida)

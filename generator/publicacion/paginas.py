@@ -13,7 +13,7 @@ from markupsafe import Markup, escape
 from generator.publicacion.modelo import Ficha, ordenar, parrafos
 from urllib.parse import quote, urlencode
 
-from generator.config import REPO_URL, SITIO_URL, TEMPLATES_DIR, leer_configuracion
+from generator.config import TEMPLATES_DIR, leer_configuracion
 from generator.publicacion.cooperacion import Cooperacion
 from generator.esquema.mensajes import MARCA_PLANTILLA
 from generator.repositorio.plantilla import plantilla
@@ -92,8 +92,7 @@ def raiz(url: str) -> str:
 class Paginas:
     """Everything the site shows, computed once from the valid fichas."""
 
-    def __init__(self, fichas: list[Ficha], pdf=lambda destino: None, sitio_url: str = SITIO_URL,
-                 repo_url: str = REPO_URL, perfiles: list[Ficha] = ()):
+    def __init__(self, fichas: list[Ficha], pdf, sitio_url: str, repo_url: str, perfiles: list[Ficha] = ()):
         self.fichas = ordenar(fichas)
         self.env = entorno()
         self.pdf = pdf  # maps a ficha or index to its PDF path, when PDFs are built

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import yaml
 
-from generator.config import ROOT, SITIO_URL
+from generator.config import CONFIG, ROOT
 from generator.esquema.generar import construir_esquema
 
 ISSUE_FORM_PATH = ROOT / ".github" / "ISSUE_TEMPLATE" / "proponer-ficha.yml"
@@ -132,7 +132,7 @@ def texto_selector_github() -> str:
         "blank_issues_enabled": True,
         "contact_links": [{
             "name": "Escribir la ficha en el formulario del sitio (sin cuenta)",
-            "url": f"{SITIO_URL}proponer/",
+            "url": f"{CONFIG.sitio_url}proponer/",
             "about": "Complete la ficha en el sitio: comprueba cada campo y prepara el archivo para enviarlo.",
         }],
     }
