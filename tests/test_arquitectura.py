@@ -208,3 +208,23 @@ def test_la_biblioteca_no_cambia_el_entorno_del_proceso():
 
 ESCRITURA_PENDIENTE = ("generator/publicacion/construccion.py",
                        'os.environ.setdefault("SOURCE_DATE_EPOCH", str(_epoch(fichas)))')
+
+
+def test_la_validacion_importa_arriba():
+    """Validation and the envelope check import at module level; inside a function only a heavy
+    or optional package (PESADAS). The other packages still have function-level imports of the
+    project's own modules (issue 22), counted by the direction test."""
+    dentro = []
+    for ruta in sorted([*(GENERATOR / "validacion").glob("*.py"), *(GENERATOR / "sobre").glob("*.py"),
+                        GENERATOR / "esquema" / "mensajes.py"]):
+        for nodo in ast.walk(ast.parse(ruta.read_text(encoding="utf-8"))):
+            if isinstance(nodo, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                for hijo in ast.walk(nodo):
+                    if isinstance(hijo, ast.Import):
+                        nombres = [a.name for a in hijo.names]
+                    elif isinstance(hijo, ast.ImportFrom):
+                        nombres = [hijo.module or ""]
+                    else:
+                        continue
+                    dentro += [f"{ruta.name}:{hijo.lineno}: {n}" for n in nombres if n.split(".")[0] not in PESADAS]
+    assert dentro == [], "\n".join(dentro)

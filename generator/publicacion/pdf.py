@@ -131,7 +131,7 @@ class Descargas:
         return self.compilaciones.get(destino)
 
 
-def _workers(n: int) -> int:
+def _procesos(n: int) -> int:
     return max(1, min(os.cpu_count() or 1, n))
 
 
@@ -145,8 +145,8 @@ def construir_fichas(fichas: list[Ficha], sitio_url: str, cache: Path = CACHE) -
         rutas[f.id] = ruta
         if not ruta.exists():
             pendientes.append((html_ficha(f, sitio_url), str(ruta)))
-    if len(pendientes) > 2 and _workers(len(pendientes)) > 1:
-        with ProcessPoolExecutor(_workers(len(pendientes))) as pool:
+    if len(pendientes) > 2 and _procesos(len(pendientes)) > 1:
+        with ProcessPoolExecutor(_procesos(len(pendientes))) as pool:
             list(pool.map(_render, pendientes, chunksize=max(1, len(pendientes) // 32)))
     else:
         for p in pendientes:
@@ -298,8 +298,8 @@ def construir(fichas: list[Ficha], sitio_url: str, cache: Path = CACHE, cooperac
     destino_tmp = cache / "salida"
     trabajos = [(titulo, incluidas, {f.id: pdfs[f.id] for f in incluidas}, destino_tmp / ruta, sitio_url, cache)
                 for _, titulo, ruta, incluidas in grupos]
-    if len(trabajos) > 1 and _workers(len(trabajos)) > 1:
-        with ProcessPoolExecutor(_workers(len(trabajos))) as pool:
+    if len(trabajos) > 1 and _procesos(len(trabajos)) > 1:
+        with ProcessPoolExecutor(_procesos(len(trabajos))) as pool:
             hechas = list(pool.map(_compilar, trabajos))  # the whole catalogue first: it is the longest
     else:
         hechas = [_compilar(t) for t in trabajos]

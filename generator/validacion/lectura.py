@@ -176,7 +176,7 @@ _PARSE_HINTS = (
 )
 
 
-def _char_at(text: str, line: int, col: int) -> str:
+def _caracter_en(text: str, line: int, col: int) -> str:
     lines = text.splitlines()
     if 0 < line <= len(lines) and 0 < col <= len(lines[line - 1]):
         return lines[line - 1][col - 1]
@@ -231,7 +231,7 @@ def _diagnostico(lineas: list[str], line: int) -> ErrorDeLectura | None:
     return None
 
 
-def _parse_error(err: yaml.MarkedYAMLError, text: str) -> ErrorDeLectura:
+def _error_de_sintaxis(err: yaml.MarkedYAMLError, text: str) -> ErrorDeLectura:
     mark = err.problem_mark or err.context_mark
     line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     propio = _diagnostico(text.splitlines(), line)
@@ -239,7 +239,7 @@ def _parse_error(err: yaml.MarkedYAMLError, text: str) -> ErrorDeLectura:
         return propio
     problem = f"{err.context or ''} {err.problem or ''}"
     if "cannot start any token" in problem:
-        problem += _char_at(text, line, col)
+        problem += _caracter_en(text, line, col)
     for needle, also, mensaje in _PARSE_HINTS:
         if needle in problem and also in problem:
             return ErrorDeLectura(mensaje, line, col)
@@ -249,7 +249,7 @@ def _parse_error(err: yaml.MarkedYAMLError, text: str) -> ErrorDeLectura:
     )
 
 
-def _short(tag: str) -> str:
+def _etiqueta_corta(tag: str) -> str:
     return tag.replace("tag:yaml.org,2002:", "!!")
 
 
@@ -278,26 +278,26 @@ class _Constructor:
             )
         self.doc.posiciones[path] = pos
         if isinstance(ev, ScalarEvent):
-            return self.scalar(ev, path)
+            return self.escalar(ev, path)
         if isinstance(ev, SequenceStartEvent):
-            self._tag(ev)
+            self._etiqueta_yaml(ev)
             items = []
             while not self.loader.check_event(SequenceEndEvent):
                 items.append(self.node(path + (len(items),)))
             self.loader.get_event()
             return items
         if isinstance(ev, MappingStartEvent):
-            self._tag(ev)
-            return self.mapping(path)
+            self._etiqueta_yaml(ev)
+            return self.mapeo(path)
         raise ErrorDeLectura("YAML no puede leer esta parte del archivo.", *pos)  # pragma: no cover
 
-    def _tag(self, ev) -> None:
+    def _etiqueta_yaml(self, ev) -> None:
         if ev.tag not in (None, "!", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"):
             raise ErrorDeLectura(
-                f"La etiqueta YAML «{_short(ev.tag)}» no se admite. Bórrela.", *self._pos(ev)
+                f"La etiqueta YAML «{_etiqueta_corta(ev.tag)}» no se admite. Bórrela.", *self._pos(ev)
             )
 
-    def scalar(self, ev: ScalarEvent, path: Path_):
+    def escalar(self, ev: ScalarEvent, path: Path_):
         if ev.tag in (None, "!"):
             tag = (
                 self.loader.resolve(yaml.ScalarNode, ev.value, (True, False))
@@ -307,7 +307,7 @@ class _Constructor:
             tag = STR_TAG
         else:
             raise ErrorDeLectura(
-                f"La etiqueta YAML «{_short(ev.tag)}» no se admite. Bórrela; si el valor es texto, escríbalo entre comillas.",
+                f"La etiqueta YAML «{_etiqueta_corta(ev.tag)}» no se admite. Bórrela; si el valor es texto, escríbalo entre comillas.",
                 *self._pos(ev),
             )
         if not ev.style:
@@ -340,7 +340,7 @@ class _Constructor:
                 f"línea {segunda + 1} es otro elemento, empiécela con «- »; si es un solo texto, escríbalo entre "
                 "comillas.", segunda + 1, len(texto) - len(texto.lstrip()) + 1, path))
 
-    def mapping(self, path: Path_) -> dict:
+    def mapeo(self, path: Path_) -> dict:
         out: dict = {}
         while not self.loader.check_event(MappingEndEvent):
             kev = self.loader.get_event()
@@ -385,7 +385,7 @@ def leer_texto(text: str) -> Documento:
             )
         return builder.doc
     except yaml.MarkedYAMLError as err:
-        raise _parse_error(err, text) from None
+        raise _error_de_sintaxis(err, text) from None
     except yaml.YAMLError:
         raise ErrorDeLectura("YAML no puede leer el archivo. Revise que sea texto de una ficha.") from None
     finally:

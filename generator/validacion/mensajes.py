@@ -12,6 +12,7 @@ from typing import Callable, Iterable
 
 from jsonschema.exceptions import ValidationError
 
+from generator.esquema.vocabularios import vocabulario
 from generator.esquema.mensajes import DIRECCION_SUELTA, mensaje, mostrar as _mostrar, reglas
 from generator.validacion.lectura import Documento
 
@@ -22,26 +23,26 @@ def palabras(texto: str) -> int:
     return len(texto.split())
 
 
-def _plain(s: str) -> str:
+def _plano(s: str) -> str:
     s = unicodedata.normalize("NFKD", s).encode("ascii", "ignore").decode()
     return s.lower().strip().replace(" ", "_").replace("-", "_")
 
 
 def _partes(s: str) -> list[str]:
-    return [x for x in re.split(r"[\s_\-]+", _plain(s).replace("_", " ")) if x]
+    return [x for x in re.split(r"[\s_\-]+", _plano(s).replace("_", " ")) if x]
 
 
 def sugerencia(valor: str, opciones: Iterable[str]) -> str | None:
     """The option meant, when it is clear and drops nothing that was typed: «derechos humanos» →
     «derechos-humanos», «legitimidd» → «legitimidad», but never «eficacia legitimidad» → «legitimidad»."""
     opciones = list(opciones)
-    by_plain = {_plain(o): o for o in opciones}
-    if _plain(valor) in by_plain:
-        return by_plain[_plain(valor)]
-    match = difflib.get_close_matches(_plain(valor), list(by_plain), n=1, cutoff=0.6)
+    por_plano = {_plano(o): o for o in opciones}
+    if _plano(valor) in por_plano:
+        return por_plano[_plano(valor)]
+    match = difflib.get_close_matches(_plano(valor), list(por_plano), n=1, cutoff=0.6)
     if not match or len(_partes(valor)) > len(_partes(match[0])):
         return None
-    return by_plain[match[0]]
+    return por_plano[match[0]]
 
 
 def varias_opciones(valor: str, opciones: Iterable[str]) -> list[str]:
@@ -119,20 +120,20 @@ class Traductor:
 
     def __init__(self, schema: dict):
         self.schema = schema
-        self.handlers: dict[str, Callable] = {
-            "required": self._required,
-            "additionalProperties": self._additional,
-            "type": self._type,
-            "enum": self._enum,
-            "pattern": self._pattern,
-            "format": self._pattern,
-            "minLength": self._pattern,
-            "maxLength": self._max_length,
-            "minItems": self._min_items,
-            "maxItems": self._max_items,
-            "uniqueItems": self._unique,
-            "minimum": self._year,
-            "maximum": self._year,
+        self.manejadores: dict[str, Callable] = {
+            "required": self._falta,
+            "additionalProperties": self._clave_desconocida,
+            "type": self._tipo,
+            "enum": self._opcion,
+            "pattern": self._formato,
+            "format": self._formato,
+            "minLength": self._formato,
+            "maxLength": self._largo_maximo,
+            "minItems": self._lista_vacia,
+            "maxItems": self._demasiados,
+            "uniqueItems": self._repetido,
+            "minimum": self._anio,
+            "maximum": self._anio,
         }
 
     # --- entry point -------------------------------------------------------
@@ -141,7 +142,7 @@ class Traductor:
         the values in `omitir` (paths something else already explained)."""
         vistos: dict[tuple, str] = {}
         salida = []
-        ordenados = sorted(errores, key=lambda e: self._rank(e.validator))
+        ordenados = sorted(errores, key=lambda e: self._rango(e.validator))
         for err in ordenados:
             for path, campo, texto, pos in self._uno(err, doc):
                 if path in omitir:
@@ -153,7 +154,7 @@ class Traductor:
                 salida.append((*pos, campo, texto))
         return salida
 
-    def _rank(self, validator: str) -> int:
+    def _rango(self, validator: str) -> int:
         return self.PRIORIDAD.index(validator) if validator in self.PRIORIDAD else len(self.PRIORIDAD)
 
     def _uno(self, err: ValidationError, doc: Documento):
@@ -167,7 +168,7 @@ class Traductor:
                 campo += f" (n.º {numeros[-1] + 1})"
             yield path, campo, texto, pos
             return
-        handler = self.handlers.get(err.validator)
+        handler = self.manejadores.get(err.validator)
         if handler is None:
             yield path, rotulo(self.schema, path), "el valor no es válido. Revise este campo con la guía de /contribuir/.", doc.donde(path)
             return
@@ -201,7 +202,7 @@ class Traductor:
         return doc.donde(path)
 
     # --- handlers ----------------------------------------------------------
-    def _required(self, err, doc, path):
+    def _falta(self, err, doc, path):
         props = err.schema.get("properties", {})
         if not isinstance(err.instance, dict):
             return
@@ -221,7 +222,7 @@ class Traductor:
                 title = props.get(key, {}).get("title") or f"«{key}»"
                 yield path + (key,), title, mensaje("falta", clave=key), doc.donde(path)
 
-    def _additional(self, err, doc, path):
+    def _clave_desconocida(self, err, doc, path):
         props = err.schema.get("properties", {})
         campo = rotulo(self.schema, path) if path else ""
         for key in err.instance:
@@ -246,7 +247,7 @@ class Traductor:
                 return k
         return None
 
-    def _type(self, err, doc, path):
+    def _tipo(self, err, doc, path):
         esperado = err.validator_value
         campo = rotulo(self.schema, path)
         pos = doc.donde(path)
@@ -282,7 +283,7 @@ class Traductor:
                                  if _aviso_comillas(valor) else mensaje("no_es_un_anio", valor=_mostrar(valor)))
         yield path, campo, textos.get(esperado, "tiene un tipo de dato incorrecto."), pos
 
-    def _enum(self, err, doc, path):
+    def _opcion(self, err, doc, path):
         campo = rotulo(self.schema, path)
         valor = err.instance
         opciones = [o for o in err.validator_value]
@@ -303,8 +304,7 @@ class Traductor:
             return
         if err.schema.get("x-vocabulario") == "paises" or (len(opciones) > 12):
             if cerca is None:
-                from generator.esquema.vocabularios import vocabulario
-                cerca = next((t.slug for t in vocabulario("paises") if _plain(t.etiqueta) == _plain(str(valor))), None)
+                cerca = next((t.slug for t in vocabulario("paises") if _plano(t.etiqueta) == _plano(str(valor))), None)
             texto = f"«{_mostrar(valor)}» no es un código de país válido."
             texto += f" ¿Quiso decir «{cerca}»?" if cerca else ""
             texto += " Use el código ISO de tres letras en mayúsculas, por ejemplo ARG."
@@ -314,7 +314,7 @@ class Traductor:
             texto += f" Use una de: {', '.join(opciones)}."
         yield path, campo, texto, doc.donde(path)
 
-    def _pattern(self, err, doc, path):
+    def _formato(self, err, doc, path):
         campo = rotulo(self.schema, path)
         s = err.schema
         valor = err.instance if isinstance(err.instance, str) else ""
@@ -344,17 +344,17 @@ class Traductor:
             texto = f"«{_mostrar(valor)}» no es válido. " + s.get("description", "")
         yield path, campo, texto, pos
 
-    def _max_length(self, err, doc, path):
+    def _largo_maximo(self, err, doc, path):
         valor = err.instance
         yield path, rotulo(self.schema, path), mensaje("caracteres", n=len(valor), maximo=err.validator_value), doc.donde(path)
 
-    def _min_items(self, err, doc, path):
+    def _lista_vacia(self, err, doc, path):
         yield path, rotulo(self.schema, path), mensaje("lista_vacia"), doc.donde(path)
 
-    def _max_items(self, err, doc, path):
+    def _demasiados(self, err, doc, path):
         yield path, rotulo(self.schema, path), demasiados_elementos(len(err.instance), err.validator_value), doc.donde(path)
 
-    def _unique(self, err, doc, path):
+    def _repetido(self, err, doc, path):
         seen, dup = [], None
         for item in err.instance:
             if item in seen:
@@ -363,7 +363,7 @@ class Traductor:
             seen.append(item)
         yield path, rotulo(self.schema, path), mensaje("repetido", valor=_mostrar(dup)), doc.donde(path)
 
-    def _year(self, err, doc, path):
+    def _anio(self, err, doc, path):
         s = err.schema
         yield path, rotulo(self.schema, path), mensaje("anio_fuera_de_rango", valor=err.instance, minimo=s.get("minimum", 1900),
                                                        maximo=s.get("maximum", 2100)), doc.donde(path)

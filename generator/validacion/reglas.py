@@ -6,6 +6,7 @@ Each check takes one loaded ficha (or all of them) and yields problems as
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import defaultdict
 from pathlib import Path
 from typing import Callable, Iterator
@@ -58,15 +59,15 @@ def regla_periodo(ficha: RegistroLeido, doc: Documento, schema: dict, raiz: Path
         yield line, col, rotulo(schema, path), mensaje("periodo_invertido", fin=fin, inicio=inicio)
 
 
-def _strings(value, path=()):
+def _textos(value, path=()):
     if isinstance(value, str):
         yield path, value
     elif isinstance(value, dict):
         for k, v in value.items():
-            yield from _strings(v, path + (k,))
+            yield from _textos(v, path + (k,))
     elif isinstance(value, list):
         for i, v in enumerate(value):
-            yield from _strings(v, path + (i,))
+            yield from _textos(v, path + (i,))
 
 
 # Placeholders as forms and templates write them: «[Nombre de la entidad]», «<correo>», «XXX»,
@@ -76,7 +77,6 @@ _RELLENO = RELLENO
 
 
 def _plano(s: str) -> str:
-    import unicodedata
     return unicodedata.normalize("NFKD", s).encode("ascii", "ignore").decode().lower().strip()
 
 
@@ -115,7 +115,7 @@ def marcador(valor: str, frases: tuple[str, ...] | list[str] = ()) -> str | None
 
 
 def regla_plantilla(ficha: RegistroLeido, doc: Documento, schema: dict, raiz: Path) -> Iterator[Hallazgo]:
-    for path, value in _strings(doc.data):
+    for path, value in _textos(doc.data):
         if subschema(schema, path).get("x-cifrado") is not None:
             continue
         motivo = marcador(value, schema.get("x-textos-de-ejemplo", ()))
@@ -133,7 +133,7 @@ def regla_plantilla(ficha: RegistroLeido, doc: Documento, schema: dict, raiz: Pa
 def regla_falta_espacio(ficha: RegistroLeido, doc: Documento, schema: dict, raiz: Path) -> Iterator[Hallazgo]:
     """«titulo:Manual» read as one text: a key without the space after its colon."""
     claves = _claves(schema)
-    for path, value in _strings(doc.data):
+    for path, value in _textos(doc.data):
         m = re.match(r"^([a-z_]+):(?!//)(\S.*)$", value.strip())
         if m and m.group(1) in claves:
             line, col = doc.donde(path)
@@ -205,7 +205,7 @@ def _tiene_enlace_simbolico(base: Path, archivo: str) -> bool:
 def _valores_de(data: dict, schema: dict, tipo: str) -> set[str]:
     """Every value of the record's fields whose schema says `format: tipo` (the public e-mails)."""
     out = set()
-    for path, value in _strings(data):
+    for path, value in _textos(data):
         if subschema(schema, path).get("format") == tipo:
             out.add(value.strip().lower())
     return out
@@ -243,7 +243,7 @@ def regla_datos_personales(ficha: RegistroLeido, doc: Documento, schema: dict, r
     search index: only the record's own public addresses may appear outside the encrypted block.
     A phone number in free text is a warning (an institution's switchboard may be fine)."""
     publicas = _valores_de(doc.data, schema, "email")
-    for path, value in _strings(doc.data):
+    for path, value in _textos(doc.data):
         sub = subschema(schema, path)
         if sub.get("format") == "email" or sub.get("x-cifrado") is not None or sub.get("x-privado") or not sub:
             continue  # public addresses; private sub-fields and unknown keys have their own messages
@@ -288,7 +288,7 @@ def _nombre_control(c: str) -> str:
 
 
 def regla_caracteres_de_control(ficha: RegistroLeido, doc: Documento, schema: dict, raiz: Path) -> Iterator[Hallazgo]:
-    for path, value in _strings(doc.data):
+    for path, value in _textos(doc.data):
         m = CONTROLES.search(value)
         if m:
             line, col = doc.donde(path)
@@ -392,7 +392,7 @@ def regla_identidad_unica(fichas: list[RegistroLeido]) -> Iterator[tuple[Registr
 
 def _adjuntos(data, schema: dict) -> Iterator[tuple[tuple, str]]:
     """(path, written path) of every attached file of a record (the sub-fields with «x-ruta»)."""
-    for path, value in _strings(data):
+    for path, value in _textos(data):
         if subschema(schema, path).get("x-ruta") and value.strip():
             yield path, value.strip()
 

@@ -2,8 +2,11 @@
 the named rules, and collect every problem."""
 from __future__ import annotations
 
+import hashlib
 import json
+import multiprocessing
 import os
+from concurrent.futures import ProcessPoolExecutor
 from functools import lru_cache
 from pathlib import Path
 
@@ -200,7 +203,6 @@ def _validar_lote(args: tuple[list[RegistroLeido], Path]) -> list[RegistroLeido]
         if _RECORDADAS is None:
             validar_ficha(ficha, raw, raiz)
             continue
-        import hashlib
         clave = (ficha.ruta, hashlib.sha256(raw).hexdigest())
         if clave not in _RECORDADAS:
             validar_ficha(ficha, raw, raiz)
@@ -243,8 +245,6 @@ def validar(raiz: Path, tipo: TipoDeRegistro = FICHA, solo: set[Path] | None = N
     if len(fichas) < PARALLEL_FROM or workers < 2 or not paralelo_permitido():
         _validar_lote((fichas, raiz))
     else:
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
         global _EN_CURSO
         size = max(50, len(fichas) // (workers * 4))
         _EN_CURSO = (fichas, raiz)
