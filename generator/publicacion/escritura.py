@@ -20,7 +20,7 @@ from generator.esquema.campos import FICHA, PERFIL
 from generator.publicacion.datos import (esquema_coincidencias, esquema_exportacion, exportar_atom, exportar_coincidencias,
                                          exportar_csv, exportar_json, registro)
 from generator.publicacion.incremental import CacheDePaginas, paginas_de_fichas
-from generator.publicacion.modelo import Ficha
+from generator.publicacion.modelo import Registro
 from generator.validacion.reglas import PLACEHOLDER
 from generator.publicacion.paginas import DIMENSIONES, Paginas
 from generator.repositorio.plantilla import plantilla
@@ -30,8 +30,8 @@ from generator.validacion.validar import schema
 from generator.esquema.generar import SCHEMA_URL
 
 
-def contenidos(fichas: list[Ficha], pdf=lambda destino: None, sitio_url: str = SITIO_URL,
-               repo_url: str = REPO_URL, perfiles: list[Ficha] = (), cache: CacheDePaginas | None = None) -> dict[str, str | bytes]:
+def contenidos(fichas: list[Registro], pdf=lambda destino: None, sitio_url: str = SITIO_URL,
+               repo_url: str = REPO_URL, perfiles: list[Registro] = (), cache: CacheDePaginas | None = None) -> dict[str, str | bytes]:
     """Every generated page and data file: its path under the docs folder → its text. Each page
     is <url>/index.md, so a relative link means the same from the source file as from the page
     (Zensical resolves links in HTML against the source file; MkDocs leaves them as they are)."""
@@ -71,7 +71,7 @@ def contenidos(fichas: list[Ficha], pdf=lambda destino: None, sitio_url: str = S
     return out
 
 
-def datos_abiertos(fichas: list[Ficha], pdf, sitio_url: str, cooperacion) -> dict[str, str]:
+def datos_abiertos(fichas: list[Registro], pdf, sitio_url: str, cooperacion) -> dict[str, str]:
     registros = [registro(f, sitio_url, pdf(f)) for f in fichas]
     de_perfiles = [registro(p, sitio_url, None) for p in cooperacion.perfiles]
     return {
@@ -162,7 +162,7 @@ def fuentes_fijas(carpeta: Path = DOCS_DIR) -> dict[str, Path]:
     return {p.relative_to(carpeta).as_posix(): p for p in sorted(carpeta.rglob("*")) if p.is_file()} if carpeta.is_dir() else {}
 
 
-def adjuntos(fichas: list[Ficha], fichas_dir: Path, generados: set[str] = frozenset()) -> dict[str, Path]:
+def adjuntos(fichas: list[Registro], fichas_dir: Path, generados: set[str] = frozenset()) -> dict[str, Path]:
     """The files attached to fichas (2.5, 2.9), by their published path. They are copied into the
     built site as they are (see construccion.indexar), never put where an engine would read them
     as pages. Defence in depth: what validation refuses (a type outside the allow-list, content
@@ -195,9 +195,9 @@ class Escritura:
     renderizadas: list[str]  # the ficha pages rendered anew (the others came from the cache)
 
 
-def escribir(fichas: list[Ficha], destino: Path, fichas_dir: Path, pdf=lambda destino: None,
+def escribir(fichas: list[Registro], destino: Path, fichas_dir: Path, pdf=lambda destino: None,
              publicar: dict[str, Path] | None = None, sitio_url: str = SITIO_URL, repo_url: str = REPO_URL,
-             perfiles: list[Ficha] = (), estaticos: Path | None = None) -> Escritura:
+             perfiles: list[Registro] = (), estaticos: Path | None = None) -> Escritura:
     """Bring `destino` up to date with docs/, the pages, data files and PDFs; and `estaticos`
     (when given) with the fichas' attached files. Files whose content did not change are not
     rewritten, so an engine watching the folder rebuilds only what changed."""

@@ -10,7 +10,7 @@ from functools import cached_property
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from generator.publicacion.modelo import Ficha, ordenar, parrafos
+from generator.publicacion.modelo import Registro, ordenar, parrafos
 from urllib.parse import quote, urlencode
 
 from generator.config import REPO_URL, SITIO_URL, TEMPLATES_DIR, leer_configuracion
@@ -52,7 +52,7 @@ class Dimension:
     def terminos(self) -> tuple[Termino, ...]:
         return vocabulario(self.campo.vocabulario)
 
-    def de(self, f: Ficha) -> tuple[Termino, ...]:
+    def de(self, f: Registro) -> tuple[Termino, ...]:
         return f.terminos(self.campo.clave)
 
     def slug(self, t: Termino) -> str:
@@ -92,8 +92,8 @@ def raiz(url: str) -> str:
 class Paginas:
     """Everything the site shows, computed once from the valid fichas."""
 
-    def __init__(self, fichas: list[Ficha], pdf=lambda destino: None, sitio_url: str = SITIO_URL,
-                 repo_url: str = REPO_URL, perfiles: list[Ficha] = ()):
+    def __init__(self, fichas: list[Registro], pdf=lambda destino: None, sitio_url: str = SITIO_URL,
+                 repo_url: str = REPO_URL, perfiles: list[Registro] = ()):
         self.fichas = ordenar(fichas)
         self.env = entorno()
         self.pdf = pdf  # maps a ficha or index to its PDF path, when PDFs are built
@@ -120,7 +120,7 @@ class Paginas:
         return ("mailto:" + ",".join(quote(d, safe="@") for d in destinos) + "?"
                 + urlencode(partes, quote_via=quote))
 
-    def revision(self, f: Ficha):
+    def revision(self, f: Registro):
         """When `f` was last reviewed and whether it is past its interval (generator.secretaria.frescura)."""
         from generator.secretaria.frescura import revision
         return revision(f.fecha, f.tipo.carpeta, self.referencia, self.intervalos)
@@ -128,7 +128,7 @@ class Paginas:
     def _render(self, template: str, url: str, **ctx) -> str:
         return self.env.get_template(template).render(raiz=raiz(url), **ctx)
 
-    def ficha(self, f: Ficha) -> str:
+    def ficha(self, f: Registro) -> str:
         demanda = self.cooperacion.demanda_relacionada(f)
         # «ver todas»: each area of the related demand, with how many ask for it there
         areas = [{"area": a, "n": sum(1 for d in demanda if d.area == a)}
@@ -139,7 +139,7 @@ class Paginas:
                             relacionadas=self.relacionadas.get(f.id, []))
 
     @cached_property
-    def relacionadas(self) -> dict[str, list[Ficha]]:
+    def relacionadas(self) -> dict[str, list[Registro]]:
         """Per ficha, up to three others: most shared themes, then categories, then words of their
         titles and summaries; ties in the catalogue's order. Candidates are the first fichas of each
         of its themes (bounded, so 10,000 fichas stay fast); the same records give the same answer."""
@@ -177,22 +177,22 @@ class Paginas:
                             coincidencias=[x for x in c.coincidencias() if x.area == area],
                             fichas=c.fichas_de_area(area), sitio_url=self.sitio_url)
 
-    def perfil(self, f: Ficha) -> str:
+    def perfil(self, f: Registro) -> str:
         c = self.cooperacion
         return self._render("perfil.md", f.url, f=f, secciones=f.tipo.secciones, revision=self.revision(f), sitio_url=self.sitio_url,
                             coincidencias=[x for x in c.coincidencias() if f.id in (x.demanda.perfil.id, x.oferta.perfil.id)])
 
-    def perfiles_de(self, pais: Termino) -> list[Ficha]:
+    def perfiles_de(self, pais: Termino) -> list[Registro]:
         return [p for p in self.cooperacion.perfiles if p.pais == pais]
 
-    def por_termino(self, dim: Dimension) -> dict[str, list[Ficha]]:
+    def por_termino(self, dim: Dimension) -> dict[str, list[Registro]]:
         out = {t.slug: [] for t in dim.terminos()}
         for f in self.fichas:
             for t in dim.de(f):
                 out[t.slug].append(f)
         return out
 
-    def indice(self, dim: Dimension, t: Termino, fichas: list[Ficha]) -> str:
+    def indice(self, dim: Dimension, t: Termino, fichas: list[Registro]) -> str:
         url = f"{dim.carpeta}/{dim.slug(t)}/"
         titulo = t.etiqueta if dim.carpeta == "paises" else t.nombre_corto
         pdf = self.pdf((dim.carpeta, dim.slug(t))) if fichas else None
@@ -286,7 +286,7 @@ class Paginas:
         esquema = json.dumps(schema(tipo), ensure_ascii=False, separators=(",", ":"))
         esquema = esquema.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
         destinatarios = json.dumps([d.clave for d in leer_destinatarios()])
-        campo_nombre = next(c.clave for c in tipo.campos.values() if c.cabecera and c.tipo == "texto")
+        campo_nombre = next(c.clave for c in tipo.campos.values() if c.cabecera and c.clase.es_texto)
         url = "proponer/" if tipo is FICHA else f"proponer-{tipo.nombre}/"
         return self._render("proponer.md", url, repo_url=self.repo_url, esquema_json=Markup(esquema),
                             secciones_json=json.dumps(secciones, ensure_ascii=False), modelo=modeline(tipo),
@@ -363,7 +363,7 @@ def tabla_campos(publicos: bool = False) -> list[dict]:
             "subcampos": [{"clave": s.clave, "titulo": s.rotulo, "limite": _limite(s),
                            "obligatorio": "Sí" if s.obligatorio else "No", "publico": not s.privado,
                            "columna": s.columna} for s in subs],
-            "columna": c.columna, "tipo": c.tipo,
+            "columna": c.columna, "tipo": c.tipo, "columnas_de_subcampos": c.clase.columnas_csv(c) != [c.columna],
         })
     return filas
 
@@ -375,4 +375,4 @@ def _valores(c: Campo) -> list[dict]:
 def _limite(c: Campo) -> str:
     if not c.max_palabras:
         return ""
-    return f"{c.max_palabras} palabras cada una" if c.tipo == "textos" else f"{c.max_palabras} palabras"
+    return c.clase.palabras(c)

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from generator.publicacion.modelo import Ficha, fecha_larga
+from generator.publicacion.modelo import Registro, fecha_larga
 from generator.publicacion import paginacion
 from generator.publicacion.paginas import entorno
 from generator.config import CAMPOS_PATH, ROOT, TEMPLATES_DIR, VOCAB_PATH
@@ -49,7 +49,7 @@ def huella_plantilla() -> str:
     return h.hexdigest()
 
 
-def html_ficha(f: Ficha, sitio_url: str) -> str:
+def html_ficha(f: Registro, sitio_url: str) -> str:
     css = Markup((IMPRESION / "impresion.css").read_text(encoding="utf-8"))  # our file, not ficha text
     url = sitio_url + f.url
     return _entorno().get_template("impresion/ficha.html").render(
@@ -57,7 +57,7 @@ def html_ficha(f: Ficha, sitio_url: str) -> str:
         pie=f"{url} · Ficha del {f.fecha_larga}")
 
 
-def clave(f: Ficha, sitio_url: str, plantilla: str) -> str:
+def clave(f: Registro, sitio_url: str, plantilla: str) -> str:
     datos = f.clave_cache()
     return hashlib.sha256(f"{plantilla}\n{sitio_url}\n{datos}".encode()).hexdigest()[:32]
 
@@ -126,7 +126,7 @@ class Descargas:
     detalles: dict[str, Detalle] = dataclasses.field(default_factory=dict)
 
     def __call__(self, destino):
-        if isinstance(destino, Ficha):
+        if isinstance(destino, Registro):
             return self.fichas.get(destino.id)
         return self.compilaciones.get(destino)
 
@@ -135,7 +135,7 @@ def _workers(n: int) -> int:
     return max(1, min(os.cpu_count() or 1, n))
 
 
-def construir_fichas(fichas: list[Ficha], sitio_url: str, cache: Path = CACHE) -> tuple[dict[str, Path], int]:
+def construir_fichas(fichas: list[Registro], sitio_url: str, cache: Path = CACHE) -> tuple[dict[str, Path], int]:
     """The cached PDF of every ficha, rendering only the missing ones (in parallel)."""
     cache.mkdir(parents=True, exist_ok=True)
     plantilla = huella_plantilla()
@@ -179,7 +179,7 @@ def _portada(html: str, cache: Path) -> tuple[Path, int]:
 FILAS_POR_PAGINA = 20  # first guess of the table of contents' length; the render corrects it
 
 
-def compilar(titulo: str, fichas: list[Ficha], pdfs: dict[str, Path], destino: Path, sitio_url: str,
+def compilar(titulo: str, fichas: list[Registro], pdfs: dict[str, Path], destino: Path, sitio_url: str,
              cache: Path = CACHE) -> bool:
     """Cover + table of contents + the fichas' PDFs, with links and bookmarks. True if assembled.
 
@@ -264,7 +264,7 @@ def cooperacion_pdf(cooperacion, sitio_url: str, cache: Path = CACHE) -> Path | 
     return ruta
 
 
-def grupos_de_compilacion(fichas: list[Ficha], por_partes: bool = False) -> list[tuple[tuple[str, str], str, str, list[Ficha]]]:
+def grupos_de_compilacion(fichas: list[Registro], por_partes: bool = False) -> list[tuple[tuple[str, str], str, str, list[Registro]]]:
     """The compilations: (key, title, site path, fichas). The whole catalogue and one per value of
     every indexed facet (country, theme, category); `por_partes`, only one per country (together
     they are the whole catalogue, and each ficha is in one compilation only)."""
@@ -282,7 +282,7 @@ def grupos_de_compilacion(fichas: list[Ficha], por_partes: bool = False) -> list
     return grupos
 
 
-def construir(fichas: list[Ficha], sitio_url: str, cache: Path = CACHE, cooperacion=None,
+def construir(fichas: list[Registro], sitio_url: str, cache: Path = CACHE, cooperacion=None,
               por_partes: bool = False) -> tuple[Descargas, dict[str, Path]]:
     """All PDFs: one per ficha and the compilations (see `grupos_de_compilacion`).
 
