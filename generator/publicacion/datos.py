@@ -12,6 +12,7 @@ import json
 import xml.etree.ElementTree as ET
 
 from generator.esquema.campos import FICHA, Campo, TipoDeRegistro
+from generator.publicacion import rutas
 from generator.publicacion.modelo import Elemento, Registro, Valor, ordenar
 
 LICENCIA = {"nombre": "Creative Commons Atribución 4.0 Internacional (CC BY 4.0)",
@@ -92,7 +93,7 @@ def esquema_exportacion(ficha_schema: dict, sitio_url: str, tipo: TipoDeRegistro
         props[c.clave] = _propiedad_exportada(c, ficha_schema["properties"][c.clave])
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": sitio_url + f"datos/{tipo.plural}.schema.json",
+        "$id": sitio_url + rutas.dato(f"{tipo.plural}.schema.json"),
         "title": f"Exportación del Catálogo de buenas prácticas de la CSM: {tipo.plural}",
         "description": (f"Todos los registros publicados ({tipo.plural}), con todos sus campos públicos. Los datos "
                         "personales de las personas de contacto no se publican."),
@@ -140,7 +141,7 @@ def esquema_coincidencias(sitio_url: str) -> dict:
                            "mecanismos": mecanismos}}
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": sitio_url + "datos/coincidencias.schema.json",
+        "$id": sitio_url + rutas.dato("coincidencias.schema.json"),
         "title": "Coincidencias entre la demanda y la oferta de cooperación (CSM)",
         "description": ("Una entrada por cada demanda (país A, área X, mecanismos M) que encuentra una oferta (país B "
                         "distinto de A, misma área, al menos un mecanismo en común), con las fichas publicadas cuyos "
@@ -218,8 +219,8 @@ def exportar_atom(fichas: list[Registro], sitio_url: str, perfiles: list[Registr
     ET.SubElement(feed, q("title")).text = "Catálogo de buenas prácticas de la CSM — novedades"
     ET.SubElement(feed, q("subtitle")).text = ("Fichas técnicas de experiencias exitosas en políticas y gestión migratoria, "
                                                 "y perfiles de cooperación, de lo más reciente a lo más antiguo.")
-    ET.SubElement(feed, q("id")).text = sitio_url + "datos/novedades.xml"
-    ET.SubElement(feed, q("link"), {"rel": "self", "href": sitio_url + "datos/novedades.xml"})
+    ET.SubElement(feed, q("id")).text = sitio_url + rutas.dato("novedades.xml")
+    ET.SubElement(feed, q("link"), {"rel": "self", "href": sitio_url + rutas.dato("novedades.xml")})
     ET.SubElement(feed, q("link"), {"rel": "alternate", "href": sitio_url})
     ET.SubElement(feed, q("updated")).text = (ordenadas[0].fecha if ordenadas else "2014-10-17") + "T00:00:00Z"
     autor = ET.SubElement(feed, q("author"))

@@ -14,6 +14,7 @@ from typing import Any
 
 from generator.esquema.campos import FICHA, Campo, TipoDeRegistro
 from generator.esquema.vocabularios import Termino, vocabulario
+from generator.publicacion import rutas
 from generator.validacion.resultado import RegistroLeido
 
 MESES = ("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
@@ -131,7 +132,7 @@ class Registro:
     @property
     def url(self) -> str:
         """Site-relative URL of the record's page: fichas/arg/patria-grande/."""
-        return f"{self.tipo.carpeta}/{self.pais_dir}/{self.slug}/"
+        return rutas.registro(self.tipo.carpeta, self.pais_dir, self.slug)
 
     @property
     def id(self) -> str:
@@ -244,7 +245,7 @@ class _Constructor:
         return Enlace(url, False)
 
     def archivo(self, ruta: str) -> Enlace:
-        return Enlace(f"{self.tipo.carpeta}/{self.base}/{Path(ruta).as_posix()}", True)
+        return Enlace(rutas.adjunto(self.tipo.carpeta, self.base, Path(ruta).as_posix()), True)
 
     def elemento(self, c: Campo, dato: dict) -> Elemento:
         return Elemento(c, tuple(Valor(s, self.valor(s, dato[s.clave])) for s in c.publicos if s.clave in dato))
@@ -258,7 +259,7 @@ def desde_datos(data: dict, pais_dir: str, slug: str, tipo: TipoDeRegistro = FIC
             continue
         otro = next((data[o.clave].strip() for o in tipo.condicionales(clave) if o.clave in data), "")
         valores.append(Valor(c, hacer.valor(c, data[clave]), otro))
-    return Registro(tipo, pais_dir, slug, f"{tipo.carpeta}/{pais_dir}/{slug}.yml", tuple(valores))
+    return Registro(tipo, pais_dir, slug, rutas.fuente(tipo.carpeta, pais_dir, slug), tuple(valores))
 
 
 def desde_lectura(leida: RegistroLeido) -> Registro:

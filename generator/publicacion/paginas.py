@@ -10,6 +10,7 @@ from functools import cached_property
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
+from generator.publicacion import rutas
 from generator.publicacion.modelo import Registro, ordenar, parrafos
 from urllib.parse import quote, urlencode
 
@@ -18,7 +19,7 @@ from generator.publicacion.cooperacion import Cooperacion
 from generator.validacion.reglas import PLACEHOLDER
 from generator.repositorio.plantilla import plantilla
 from generator.validacion.validar import schema
-from generator.esquema.campos import FICHA, Campo
+from generator.esquema.campos import FICHA, PERFIL, Campo
 from generator.esquema.vocabularios import Termino, vocabulario
 
 RECIENTES = 6
@@ -76,6 +77,7 @@ def entorno() -> Environment:
     env.filters["parrafos"] = parrafos
     env.filters["decimal"] = lambda x: f"{x:.1f}".replace(".", ",")
     env.filters["mailto"] = mailto
+    env.globals["rutas"] = rutas  # the URL layout (publicacion/rutas.py): no template spells a folder
     return env
 
 
@@ -162,7 +164,7 @@ class Paginas:
     # --- cooperation -----------------------------------------------------------------------
     def cooperacion_inicio(self) -> str:
         c = self.cooperacion
-        return self._render("cooperacion.md", "cooperacion/", c=c, demanda=c.ranking("demanda"),
+        return self._render("cooperacion.md", rutas.COOPERACION, c=c, demanda=c.ranking("demanda"),
                             oferta=c.ranking("oferta"), matriz=c.matriz(), sitio_url=self.sitio_url,
                             otras_demanda=c.otras("demanda"), otras_oferta=c.otras("oferta"),
                             n_coincidencias=len(c.coincidencias()), transferencia=vocabulario("transferencia"),
@@ -171,7 +173,7 @@ class Paginas:
 
     def cooperacion_area(self, area: Termino) -> str:
         c = self.cooperacion
-        return self._render("cooperacion_area.md", f"cooperacion/{area.slug}/", c=c, area=area,
+        return self._render("cooperacion_area.md", rutas.area_cooperacion(area.slug), c=c, area=area,
                             demandas=[d for d in c.demandas if d.area == area],
                             ofertas=[o for o in c.ofertas if o.area == area],
                             coincidencias=[x for x in c.coincidencias() if x.area == area],
@@ -193,7 +195,7 @@ class Paginas:
         return out
 
     def indice(self, dim: Dimension, t: Termino, fichas: list[Registro]) -> str:
-        url = f"{dim.carpeta}/{dim.slug(t)}/"
+        url = rutas.indice(dim.carpeta, dim.slug(t))
         titulo = t.etiqueta if dim.carpeta == "paises" else t.nombre_corto
         pdf = self.pdf((dim.carpeta, dim.slug(t))) if fichas else None
         acciones = [{"href": pdf, "texto": "Descargar la compilación (PDF)"}] if pdf else []
@@ -215,7 +217,7 @@ class Paginas:
                       {"titulo": "Otros países de las Américas", "valores": otros}]
         else:
             grupos = [{"titulo": "", "valores": valores}]
-        return self._render("resumen_indices.md", f"{dim.carpeta}/", titulo=dim.nombre,
+        return self._render("resumen_indices.md", rutas.indice(dim.carpeta), titulo=dim.nombre,
                             descripcion=dim.descripcion, dimension=dim.carpeta, grupos=grupos)
 
     def inicio(self) -> str:
@@ -270,11 +272,11 @@ class Paginas:
                                      if t.extra.get("csm") or t.slug in con_contenido}
         vocabs["anio"] = {"titulo": "Año de la experiencia",
                           "valores": {str(a): str(a) for a, _ in self.por_anio()}}
-        return self._render("explorar.md", "explorar/", etiqueta=etiqueta,
+        return self._render("explorar.md", rutas.EXPLORAR, etiqueta=etiqueta,
                             vocabularios_json=json.dumps(vocabs, ensure_ascii=False, separators=(",", ":")))
 
     def contribuir(self) -> str:
-        return self._render("contribuir.md", "contribuir/", campos=tabla_campos(),
+        return self._render("contribuir.md", rutas.CONTRIBUIR, campos=tabla_campos(),
                             plantilla=plantilla(pais=PLACEHOLDER), repo_url=self.repo_url, correo_st=self.correo_st,
                             sitio_url=self.sitio_url, revision=self.intervalos)
 
@@ -287,11 +289,11 @@ class Paginas:
         esquema = esquema.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
         destinatarios = json.dumps([d.clave for d in leer_destinatarios()])
         campo_nombre = next(c.clave for c in tipo.campos.values() if c.cabecera and c.clase.es_texto)
-        url = "proponer/" if tipo is FICHA else f"proponer-{tipo.nombre}/"
+        url = rutas.proponer(tipo.nombre, tipo is FICHA)
         return self._render("proponer.md", url, repo_url=self.repo_url, esquema_json=Markup(esquema),
                             secciones_json=json.dumps(secciones, ensure_ascii=False), modelo=modeline(tipo),
                             destinatarios_json=destinatarios, tipo=tipo, campo_nombre=campo_nombre,
-                            correo_st=self.correo_st, word="descargas/ficha-tecnica.docx" if tipo is FICHA else "descargas/perfil-cooperacion.docx",
+                            correo_st=self.correo_st, word=rutas.formulario_word(tipo.nombre),
                             registro="la ficha" if tipo is FICHA else f"el {tipo.nombre}",
                             titulo_pagina="Proponer una ficha" if tipo is FICHA else "Proponer un perfil de cooperación",
                             demostracion=leer_configuracion().demostracion)
@@ -308,9 +310,9 @@ class Paginas:
                     "fichas": d.fichas, "fecha": fecha_larga(d.fecha)}
 
         formularios = [
-            {"ruta": "descargas/ficha-tecnica.docx", "titulo": "Formulario de ficha técnica",
+            {"ruta": rutas.formulario_word(FICHA.nombre), "titulo": "Formulario de ficha técnica",
              "nota": "Para describir una experiencia y enviarla por correo a la Secretaría Técnica."},
-            {"ruta": "descargas/perfil-cooperacion.docx", "titulo": "Formulario de perfil de cooperación",
+            {"ruta": rutas.formulario_word(PERFIL.nombre), "titulo": "Formulario de perfil de cooperación",
              "nota": "Para decir en qué áreas su institución pide y ofrece cooperación Sur-Sur."},
         ]
         for d in formularios:
@@ -327,19 +329,19 @@ class Paginas:
             if filas:
                 grupos.append({"id": dim.carpeta, "titulo": f"Por {dim.campo.faceta.titulo.lower()}", "filas": filas})
         datos = [{"ruta": r, "titulo": t, "formato": fmt, "tamano": tamano(tamanos[r])} for r, t, fmt in (
-            ("datos/fichas.csv", "Todas las fichas, para una hoja de cálculo", "CSV"),
-            ("datos/fichas.json", "Todas las fichas, con todos sus campos públicos", "JSON"),
-            ("datos/perfiles.csv", "Los perfiles de cooperación, para una hoja de cálculo", "CSV"),
-            ("datos/perfiles.json", "Los perfiles de cooperación", "JSON"),
-            ("datos/coincidencias.json", "Las coincidencias entre demanda y oferta", "JSON"),
-            ("datos/novedades.xml", "Novedades, para un lector de noticias", "Atom"),
+            (rutas.dato("fichas.csv"), "Todas las fichas, para una hoja de cálculo", "CSV"),
+            (rutas.dato("fichas.json"), "Todas las fichas, con todos sus campos públicos", "JSON"),
+            (rutas.dato("perfiles.csv"), "Los perfiles de cooperación, para una hoja de cálculo", "CSV"),
+            (rutas.dato("perfiles.json"), "Los perfiles de cooperación", "JSON"),
+            (rutas.dato("coincidencias.json"), "Las coincidencias entre demanda y oferta", "JSON"),
+            (rutas.dato("novedades.xml"), "Novedades, para un lector de noticias", "Atom"),
         ) if r in tamanos]
-        return self._render("descargas.md", "descargas/", formularios=formularios, catalogo=catalogo,
+        return self._render("descargas.md", rutas.DESCARGAS, formularios=formularios, catalogo=catalogo,
                             grupos=grupos, datos=datos)
 
     def datos(self) -> str:
         from generator.publicacion.datos import LICENCIA, columnas_csv
-        return self._render("datos.md", "datos/", campos=tabla_campos(publicos=True), licencia=LICENCIA,
+        return self._render("datos.md", rutas.DATOS, campos=tabla_campos(publicos=True), licencia=LICENCIA,
                             columnas=columnas_csv(), total=len(self.fichas), sitio_url=self.sitio_url,
                             pdf_catalogo=self.pdf(("catalogo", "")))
 

@@ -19,7 +19,7 @@ from pathlib import Path
 from markupsafe import Markup
 
 from generator.publicacion.modelo import Registro, fecha_larga
-from generator.publicacion import paginacion
+from generator.publicacion import paginacion, rutas
 from generator.publicacion.paginas import entorno
 from generator.config import CAMPOS_PATH, ROOT, TEMPLATES_DIR, VOCAB_PATH
 
@@ -256,7 +256,7 @@ def cooperacion_pdf(cooperacion, sitio_url: str, cache: Path = CACHE) -> Path | 
     html = _entorno().get_template("impresion/cooperacion.html").render(
         c=cooperacion, demanda=cooperacion.ranking("demanda"), oferta=cooperacion.ranking("oferta"),
         matriz=cooperacion.matriz(), coincidencias=cooperacion.coincidencias(), css=css, fecha_larga=fecha,
-        sitio_url=sitio_url, pie=f"{sitio_url}cooperacion/ · Datos al {fecha}")
+        sitio_url=sitio_url, pie=f"{sitio_url}{rutas.COOPERACION} · Datos al {fecha}")
     ruta = cache / "cooperacion" / f"{hashlib.sha256(html.encode()).hexdigest()[:32]}.pdf"
     if not ruta.exists():
         ruta.parent.mkdir(parents=True, exist_ok=True)
@@ -272,13 +272,13 @@ def grupos_de_compilacion(fichas: list[Registro], por_partes: bool = False) -> l
     from generator.publicacion.modelo import ordenar
     por_pais = {t.slug: i for i, t in enumerate(DIMENSIONES[0].terminos())}
     orden = sorted(ordenar(fichas), key=lambda f: por_pais[f.pais.slug])
-    grupos = [] if por_partes else [(("catalogo", ""), "Catálogo completo", "descargas/catalogo-completo.pdf", orden)]
+    grupos = [] if por_partes else [(("catalogo", ""), "Catálogo completo", rutas.descarga("catalogo-completo.pdf"), orden)]
     for dim in DIMENSIONES[:1] if por_partes else DIMENSIONES:  # every index page has its compilation
         for t in dim.terminos():
             incluidas = [f for f in orden if t in dim.de(f)]
             if incluidas:
                 titulo = t.etiqueta if dim is DIMENSIONES[0] else f"{dim.campo.faceta.titulo}: {t.etiqueta}"
-                grupos.append(((dim.carpeta, dim.slug(t)), titulo, f"descargas/{dim.carpeta}/{dim.slug(t)}.pdf", incluidas))
+                grupos.append(((dim.carpeta, dim.slug(t)), titulo, rutas.compilacion(dim.carpeta, dim.slug(t)), incluidas))
     return grupos
 
 
@@ -291,7 +291,7 @@ def construir(fichas: list[Registro], sitio_url: str, cache: Path = CACHE, coope
     descargas = Descargas(renderizadas=renderizadas)
     publicar: dict[str, Path] = {}
     for f in fichas:
-        ruta = f"{f.url.rstrip('/')}.pdf"
+        ruta = rutas.pdf_registro(f.url)
         descargas.fichas[f.id] = ruta
         publicar[ruta] = numerada(pdfs[f.id])
     grupos = grupos_de_compilacion(fichas, por_partes)
@@ -311,9 +311,9 @@ def construir(fichas: list[Registro], sitio_url: str, cache: Path = CACHE, coope
                                            len(incluidas), max(f.fecha for f in incluidas))
     coop = cooperacion_pdf(cooperacion, sitio_url, cache) if cooperacion is not None else None
     if coop is not None:
-        descargas.compilaciones[("cooperacion", "")] = "descargas/cooperacion.pdf"
-        publicar["descargas/cooperacion.pdf"] = coop
-        descargas.detalles["descargas/cooperacion.pdf"] = Detalle(
+        descargas.compilaciones[("cooperacion", "")] = rutas.descarga("cooperacion.pdf")
+        publicar[rutas.descarga("cooperacion.pdf")] = coop
+        descargas.detalles[rutas.descarga("cooperacion.pdf")] = Detalle(
             "Cooperación Sur-Sur: demanda y oferta", coop.stat().st_size, numero_de_paginas(coop),
             0, max(p.fecha for p in cooperacion.perfiles))
     return descargas, publicar
