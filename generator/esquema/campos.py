@@ -14,9 +14,7 @@ from pathlib import Path
 import yaml
 
 from generator.config import CAMPOS_PATH, SCHEMA_DIR
-
-TIPOS = ("texto", "textos", "termino", "terminos", "fecha", "booleano", "anio", "email", "url",
-         "archivo", "objeto", "lista", "cifrado")
+from generator.esquema.tipos import TIPOS
 
 
 class DescripcionInvalida(Exception):
@@ -60,6 +58,15 @@ class Campo:
     unico_por: str | None = None    # a list whose items may not repeat this sub-field (an area once)
     seccion_explicita: str | None = None
     subcampos: tuple["Campo", ...] = ()
+    propios: tuple[tuple[str, object], ...] = ()  # attributes only its type accepts: (("unidad", "personas"),)
+
+    @property
+    def clase(self):
+        """Its type's class (generator/esquema/tipos/): what the schema, the pages and the forms ask."""
+        return TIPOS[self.tipo]
+
+    def propio(self, nombre: str, defecto=None):
+        return dict(self.propios).get(nombre, defecto)
 
     @property
     def rotulo(self) -> str:
@@ -83,7 +90,7 @@ class Campo:
     @property
     def largo(self) -> bool:
         """A text shown as paragraphs (no limit, or more than a line's worth of words)."""
-        return self.tipo == "texto" and (self.max_palabras is None or self.max_palabras > 40)
+        return self.clase.es_texto and (self.max_palabras is None or self.max_palabras > 40)
 
     @property
     def publicos(self) -> tuple["Campo", ...]:
@@ -92,12 +99,12 @@ class Campo:
     @property
     def privados(self) -> tuple["Campo", ...]:
         """The sub-fields written only inside the encrypted block (not the block itself)."""
-        return tuple(s for s in self.subcampos if s.privado and s.tipo != "cifrado")
+        return tuple(s for s in self.subcampos if s.privado and not s.clase.es_cifrado)
 
     @property
     def cifrado(self) -> "Campo | None":
         """The sub-field that carries the private ones, encrypted."""
-        return next((s for s in self.subcampos if s.tipo == "cifrado"), None)
+        return next((s for s in self.subcampos if s.clase.es_cifrado), None)
 
     def sub(self, clave: str) -> "Campo":
         return next(s for s in self.subcampos if s.clave == clave)
@@ -120,13 +127,13 @@ ATRIBUTOS = {"numero", "etiqueta", "instruccion", "tipo", "max_palabras", "vocab
 
 
 def _campo(clave: str, spec: dict, padre: Campo | None = None) -> Campo:
-    desconocidos = set(spec) - ATRIBUTOS
-    if desconocidos:  # a comma inside an unquoted flow value makes a key of the rest of the text
-        raise DescripcionInvalida(f"schema/campos.yml: el campo «{clave}» tiene atributos desconocidos: "
-                                  f"{', '.join(sorted(map(str, desconocidos)))}. Si es parte de un texto, póngalo entre comillas.")
     tipo = spec.get("tipo", "texto")
     if tipo not in TIPOS:
         raise DescripcionInvalida(f"schema/campos.yml: el campo «{clave}» tiene tipo «{tipo}»; use uno de {', '.join(TIPOS)}.")
+    desconocidos = set(spec) - ATRIBUTOS - TIPOS[tipo].atributos
+    if desconocidos:  # a comma inside an unquoted flow value makes a key of the rest of the text
+        raise DescripcionInvalida(f"schema/campos.yml: el campo «{clave}» tiene atributos desconocidos: "
+                                  f"{', '.join(sorted(map(str, desconocidos)))}. Si es parte de un texto, póngalo entre comillas.")
     propio = padre is not None and spec.get("numero")  # a sub-field that is a question of its own (P5)
     numero = str(spec["numero"]) if propio else padre.numero if padre else str(spec.get("numero", ""))
     etiqueta = spec["etiqueta"] if propio or not padre else f"{padre.etiqueta} — {spec['etiqueta']}"
@@ -144,6 +151,7 @@ def _campo(clave: str, spec: dict, padre: Campo | None = None) -> Campo:
         cabecera=bool(spec.get("cabecera")), destacado=bool(spec.get("destacado")), columna=columna,
         etiqueta_publica=spec.get("etiqueta_publica", ""), plantilla=spec.get("plantilla", ""),
         por_defecto=spec.get("por_defecto"), ejemplo=spec.get("ejemplo"), uno_de=tuple(spec.get("uno_de") or ()), subcampos=subs,
+        propios=tuple((k, spec[k]) for k in sorted(TIPOS[tipo].atributos) if k in spec),
     )
 
 

@@ -83,17 +83,16 @@ def _parrafos(lineas: list[str]) -> list[str]:
 
 
 def _valor(c: Campo, lineas: list[str], privados: dict):
-    from generator.intercambio.importar import _simple, fecha_iso, termino
+    from generator.intercambio.importar import _simple, termino
     texto = " ".join(" ".join(lineas).split())
-    if c.tipo == "texto" and c.largo:
+    forma = c.clase.forma_word(c)  # the message lists a field's answer as the Word form holds it
+    if forma == "parrafos":
         return "\n\n".join(_parrafos(lineas)) or None
-    if c.tipo == "textos":
+    if forma == "lineas":
         return _items(lineas) or None
-    if c.tipo == "terminos":
+    if forma == "casillas" and c.clase.varios:
         return [termino(c.vocabulario, x) for x in texto.split("; ") if x.strip()] or None
-    if c.tipo == "fecha":
-        return fecha_iso(texto) if texto else None
-    if c.tipo == "lista":
+    if forma == "lista":
         salida = []
         for item in _items(lineas):
             obj = {}
@@ -105,14 +104,14 @@ def _valor(c: Campo, lineas: list[str], privados: dict):
             if obj:
                 salida.append(obj)
         return salida or None
-    if c.tipo == "objeto":
+    if forma == "objeto":
         obj, bloque = {}, None
         for linea in lineas:
             t = linea.strip()
             if bloque is not None:
                 bloque.append(t)
                 if t.startswith("-----END AGE ENCRYPTED FILE-----"):
-                    cifrado = next((s for s in c.subcampos if s.tipo == "cifrado"), None)
+                    cifrado = c.cifrado
                     if cifrado is not None:
                         obj[cifrado.clave] = "\n".join(bloque) + "\n"
                     bloque = None
@@ -122,7 +121,7 @@ def _valor(c: Campo, lineas: list[str], privados: dict):
                 continue
             etiqueta, _, valor = t.partition(":")
             sub = next((s for s in c.subcampos if _corto(s.etiqueta) == etiqueta.strip()), None)
-            if sub is None or sub.tipo == "cifrado" or not valor.strip():
+            if sub is None or sub.clase.es_cifrado or not valor.strip():
                 continue
             if sub.privado:  # typed in plaintext by someone: encrypted like a Word form's
                 privados[sub.clave] = valor.strip()

@@ -12,6 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import SimpleNamespace
 
 from generator.archivos import escribir_atomico
 from generator.esquema.campos import FICHA, PERFIL, TIPOS_DE_REGISTRO, Campo, TipoDeRegistro
@@ -169,22 +170,21 @@ def _campo_de_tabla(tabla: Tabla, tipo: TipoDeRegistro) -> Campo | None:
     return max(candidatos, key=lambda c: len(c.rotulo)) if candidatos else None  # «(1.3) Temas — Otro», not «(1.3) Temas»
 
 
+def _pais(texto: str) -> str:
+    from generator.repositorio.nueva import ErrorDeNueva, codigo_pais
+    try:
+        return codigo_pais(texto)
+    except ErrorDeNueva:
+        return texto.strip()
+
+
+# What a field type needs to read a typed answer (generator/esquema/tipos/: desde_texto).
+LEER = SimpleNamespace(fecha_iso=lambda texto: fecha_iso(texto), termino=lambda vocab, texto: termino(vocab, texto),
+                       pais=_pais)
+
+
 def _simple(c: Campo, texto: str):
-    if c.tipo == "fecha":
-        return fecha_iso(texto)
-    if c.tipo == "termino":
-        if c.vocabulario == "paises":
-            from generator.repositorio.nueva import ErrorDeNueva, codigo_pais
-            try:
-                return codigo_pais(texto)
-            except ErrorDeNueva:
-                return texto.strip()
-        return termino(c.vocabulario, texto)
-    if c.tipo == "terminos":
-        return [termino(c.vocabulario, x) for x in re.split(r"\s*[,;]\s*|\s+y\s+", texto) if x.strip()]
-    if c.tipo == "anio":
-        return int(texto) if re.fullmatch(r"\d{4}", texto.strip()) else texto.strip()
-    return texto
+    return c.clase.desde_texto(c, texto, LEER)
 
 
 def _con_enlaces(parrafos: list[Parrafo], texto: str) -> str:
@@ -207,9 +207,10 @@ def _respuesta(tabla: Tabla) -> list[Parrafo]:
 
 
 def _leer_campo(c: Campo, tabla: Tabla, lectura: Lectura) -> None:
-    from generator.intercambio.word import MAX_CASILLAS, FormularioWord
+    from generator.intercambio.word import FormularioWord
     datos = lectura.datos
-    if c.tipo == "objeto":
+    forma = c.clase.forma_word(c)
+    if forma == "objeto":
         obj = {}
         for fila in tabla.filas[1:]:
             if len(fila) < 2:
@@ -227,7 +228,7 @@ def _leer_campo(c: Campo, tabla: Tabla, lectura: Lectura) -> None:
         if obj:
             datos[c.clave] = obj
         return
-    if c.tipo == "lista":
+    if forma == "lista":
         grupos = FormularioWord(lectura.tipo).columnas(c)
         items = []
         for fila in tabla.filas[2:]:
@@ -258,21 +259,17 @@ def _leer_campo(c: Campo, tabla: Tabla, lectura: Lectura) -> None:
         return
     if len(tabla.filas) > 2 and sum(1 for fila in tabla.filas[1:] if _parrafos([p for x in fila for p in x])) > 1:
         lectura.avisos.append(f"{c.rotulo}: la respuesta ocupa varias filas de la tabla; se leyeron todas, en orden.")
-    if c.tipo == "terminos":
+    if forma == "casillas":
         elegidos = casillas(lineas, c.vocabulario, lectura.avisos, c)
         if elegidos:
-            datos[c.clave] = elegidos
-    elif c.tipo == "termino" and len(vocabulario(c.vocabulario)) <= MAX_CASILLAS:
-        elegidos = casillas(lineas, c.vocabulario, lectura.avisos, c)
-        if elegidos:
-            datos[c.clave] = elegidos[0] if len(elegidos) == 1 else elegidos
-    elif c.tipo == "textos":
+            datos[c.clave] = elegidos[0] if len(elegidos) == 1 and not c.clase.varios else elegidos
+    elif forma == "lineas":
         datos[c.clave] = [_con_enlaces(respuesta, x) for x in _items(lineas)]
-    elif c.tipo == "texto" and c.largo:
+    elif forma == "parrafos":
         datos[c.clave] = "\n\n".join(_con_enlaces(respuesta, x) for x in _parrafos_con_saltos(respuesta))
-    elif c.tipo == "url":
+    elif forma == "enlace":
         datos[c.clave] = _enlace_web(respuesta) or " ".join(_parrafos(respuesta))
-    elif c.tipo == "texto":
+    elif forma == "linea":
         datos[c.clave] = _con_enlaces(respuesta, " ".join(_parrafos(respuesta)))
     else:
         datos[c.clave] = _simple(c, " ".join(_parrafos(respuesta)))
@@ -303,15 +300,16 @@ def _fuera_de_los_recuadros(texto: str, campo: Campo | None, lectura: Lectura, e
     datos = lectura.datos
     donde = "en la cabecera del campo" if en_cabecera else "debajo del recuadro"
     plano = texto.replace(SALTO, " ")
-    if campo is not None and campo.tipo == "texto" and campo.largo:
+    forma = campo.clase.forma_word(campo) if campo is not None else None
+    if forma == "parrafos":
         datos[campo.clave] = "\n\n".join(x for x in (datos.get(campo.clave), texto) if x)
         lectura.avisos.append(f"{campo.rotulo}: había texto escrito {donde} («{_primeras_palabras(plano)}»); "
                               "se agregó al final de este campo. Compruebe que corresponde ahí.")
-    elif campo is not None and campo.tipo == "textos":
+    elif forma == "lineas":
         datos.setdefault(campo.clave, []).extend(_items(texto.split(SALTO)))
         lectura.avisos.append(f"{campo.rotulo}: había texto escrito {donde} («{_primeras_palabras(plano)}»); "
                               "se agregó como otro elemento. Compruebe que corresponde ahí.")
-    elif en_cabecera and campo is not None and campo.tipo == "texto" and not datos.get(campo.clave):
+    elif en_cabecera and forma == "linea" and not datos.get(campo.clave):
         datos[campo.clave] = plano
         lectura.avisos.append(f"{campo.rotulo}: la respuesta estaba escrita {donde} («{_primeras_palabras(plano)}»); "
                               "se tomó como respuesta. Compruébelo.")
@@ -468,7 +466,7 @@ def importar(archivo: Path, pais: str | None = None, salida: Path | None = None,
     por_que = (": este documento salió de ese archivo (make exportar)" if marcado else
                ": tiene el mismo título, así que este documento es su actualización" if mismo else "")
     if destino is None:
-        nombre_campo = next(c for c in tipo.campos.values() if c.cabecera and c.tipo == "texto")
+        nombre_campo = next(c for c in tipo.campos.values() if c.cabecera and c.clase.es_texto)
         nombre = slug(str(datos.get(nombre_campo.clave) or "")) or slug(archivo.stem) or "sin-nombre"
         destino = raices[tipo] / codigo.lower() / f"{nombre}.yml"
     if destino.exists() and not reemplazar:
@@ -476,7 +474,7 @@ def importar(archivo: Path, pais: str | None = None, salida: Path | None = None,
         raise NoSeImporto(f"Ya existe {destino}{por_que}.{notas} No se "
                           "sobrescribe sin pedirlo: para reemplazarlo con este documento, agregue --reemplazar "
                           "(make importar ARCHIVO=… REEMPLAZAR=1).")
-    cifrado = next((c for c in tipo.campos.values() if c.tipo == "objeto" and c.cifrado), None)
+    cifrado = next((c for c in tipo.campos.values() if c.cifrado), None)
     anterior: dict = {}
     if destino.exists():  # updating: the ST's own fields (not in the form) stay as they were
         from generator.validacion.lectura import ErrorDeLectura, leer_bytes
@@ -551,7 +549,7 @@ def _destino_marcado(lectura: Lectura, tipo: TipoDeRegistro, codigo: str, raices
 def _mismo_titulo(datos: dict, tipo: TipoDeRegistro, carpeta: Path) -> Path | None:
     """Without a mark (a form from before they had one): the record of that country with the same title."""
     from generator.validacion.lectura import ErrorDeLectura, leer_bytes
-    campo = next(c for c in tipo.campos.values() if c.cabecera and c.tipo == "texto")
+    campo = next(c for c in tipo.campos.values() if c.cabecera and c.clase.es_texto)
     titulo = _plano(str(datos.get(campo.clave) or ""))
     if not titulo or not carpeta.is_dir():
         return None

@@ -27,11 +27,11 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
 from generator.esquema.campos import FICHA, Campo, TipoDeRegistro
+from generator.esquema.tipos.terminos import MAX_CASILLAS  # noqa: F401  (importar reads it here)
 from generator.esquema.vocabularios import vocabulario
 
 CASILLA, MARCADA = "☐", "☒"
 FILAS_LIBRES = 3          # empty rows offered below a list's items
-MAX_CASILLAS = 12         # a longer vocabulary (the countries) is answered by writing the name
 GRIS = RGBColor(0x55, 0x55, 0x55)
 MARCA_TIPO, MARCA_REGISTRO, MARCA_SELLO = "catalogo-csm-tipo", "catalogo-csm-registro", "catalogo-csm-sello"
 RUTA_DE_REGISTRO = re.compile(r"^(fichas|perfiles)/[a-z]{3}/[a-z0-9][a-z0-9-]*\.ya?ml$")
@@ -133,25 +133,7 @@ def _texto(celda, texto: str, negrita: bool = False, pequeno: bool = False, prim
 
 def como_se_responde(c: Campo) -> str:
     """What the person does in the answer cells, in the form's words."""
-    if c.tipo == "terminos":
-        return "Marque la casilla de cada opción que corresponda (un clic en ☐; si no se marca, escriba una X delante)."
-    if c.tipo == "termino" and len(vocabulario(c.vocabulario)) > MAX_CASILLAS:
-        return "Escriba el nombre."
-    if c.tipo == "termino":
-        return "Marque una sola casilla (un clic en ☐; si no se marca, escriba una X delante)."
-    if c.tipo == "fecha":
-        return "Escriba la fecha como dd/mm/aaaa, por ejemplo 31/05/2024."
-    if c.tipo == "textos":
-        return "Escriba cada una en su propia línea."
-    if c.tipo == "lista":
-        return "Una fila por elemento; agregue filas si necesita más."
-    return ""
-
-
-def _limite(c: Campo) -> str:
-    if c.max_palabras:
-        return f"Máximo {c.max_palabras} palabras" + (" cada una." if c.tipo == "textos" else ".")
-    return ""
+    return c.clase.como_se_responde(c)
 
 
 def _encabezado(tabla, c: Campo, columnas: int) -> None:
@@ -160,7 +142,7 @@ def _encabezado(tabla, c: Campo, columnas: int) -> None:
         celda = celda.merge(tabla.rows[0].cells[columnas - 1])
     _sombrear(celda)
     _texto(celda, c.rotulo + (" (obligatorio)" if c.obligatorio else ""), negrita=True, primero=True)
-    ayuda = " ".join(x for x in (c.instruccion, _limite(c), como_se_responde(c)) if x)
+    ayuda = " ".join(x for x in (c.instruccion, c.clase.limite(c), como_se_responde(c)) if x)
     _texto(celda, ayuda, pequeno=True)
 
 
@@ -173,17 +155,7 @@ def _casillas(celda, c: Campo, elegidos: set[str], contador: list[int]) -> None:
 
 def _valor_simple(c: Campo, v) -> str:
     """A value as a person would write it in the answer cell."""
-    if v is None:
-        return ""
-    if c.tipo == "fecha":
-        a, m, d = str(v).split("-")
-        return f"{d}/{m}/{a}"
-    if c.tipo in ("termino",):
-        return next((t.etiqueta for t in vocabulario(c.vocabulario) if t.slug == v), str(v))
-    if c.tipo == "terminos":
-        etiquetas = {t.slug: t.etiqueta for t in vocabulario(c.vocabulario)}
-        return ", ".join(etiquetas.get(x, x) for x in v)
-    return str(v)
+    return c.clase.en_celda(c, v)
 
 
 AVISO_DEMOSTRACION = ("Catálogo de demostración: la persona de contacto (1.12) que escriba aquí no llegará a "
@@ -271,9 +243,10 @@ class FormularioWord:
 
     def _campo(self, doc, c: Campo) -> None:
         v = self.datos.get(c.clave)
-        if c.tipo == "objeto":
+        forma = c.clase.forma_word(c)
+        if forma == "objeto":
             return self._objeto(doc, c, v or {})
-        if c.tipo == "lista":
+        if forma == "lista":
             return self._lista(doc, c, v or [])
         tabla = doc.add_table(rows=2, cols=1)
         tabla.style = "Table Grid"
@@ -281,14 +254,14 @@ class FormularioWord:
         _encabezado(tabla, c, 1)
         celda = tabla.rows[1].cells[0]
         tabla.rows[1].height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST  # room to write: more for a long text
-        tabla.rows[1].height = Cm(4 if c.largo else 2 if c.tipo == "textos" else 0.9)
-        if c.tipo == "terminos" or (c.tipo == "termino" and len(vocabulario(c.vocabulario)) <= MAX_CASILLAS):
+        tabla.rows[1].height = Cm(c.clase.alto_word(c))
+        if forma == "casillas":
             elegidos = set(v) if isinstance(v, list) else ({v} if v else set())
             _casillas(celda, c, elegidos, self._contador)
-        elif c.tipo == "textos":
+        elif forma == "lineas":
             for i, x in enumerate(v or [""]):
                 _texto(celda, x, primero=i == 0)
-        elif c.tipo == "texto" and v:
+        elif forma in ("parrafos", "linea") and v:
             from generator.publicacion.modelo import parrafos
             for i, parrafo in enumerate(parrafos(str(v))):
                 p = celda.paragraphs[0] if i == 0 else celda.add_paragraph()
@@ -302,7 +275,7 @@ class FormularioWord:
         doc.add_paragraph()
 
     def _objeto(self, doc, c: Campo, v: dict) -> None:
-        subs = [s for s in c.subcampos if s.tipo != "cifrado"]
+        subs = [s for s in c.subcampos if s is not c.cifrado]
         tabla = doc.add_table(rows=1 + len(subs), cols=2)
         tabla.style = "Table Grid"
         _titulo_tabla(tabla, c.clave)
@@ -348,7 +321,7 @@ class FormularioWord:
             s = grupo[0]
             if s.vocabulario:
                 _texto(celda, "Opciones: " + ", ".join(t.etiqueta for t in vocabulario(s.vocabulario))
-                       + (" (una)" if s.tipo == "termino" else " (una o más, separadas por comas)"), pequeno=True)
+                       + (" (una)" if s.clase.es_termino else " (una o más, separadas por comas)"), pequeno=True)
             elif c.uno_de and s.clave in c.uno_de:
                 _texto(celda, "Dirección completa (https://…) o nombre del archivo adjunto.", pequeno=True)
         for fila, item in zip(tabla.rows[2:], items):

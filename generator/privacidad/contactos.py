@@ -26,7 +26,7 @@ class Contacto:
 
 def leer_contactos(raiz: Path, identidad, tipo: TipoDeRegistro = FICHA) -> list[Contacto]:
     fichas, _ = encontrar(raiz, tipo)
-    campos = [c for c in tipo.campos.values() if c.tipo == "objeto" and c.cifrado]
+    campos = [c for c in tipo.campos.values() if c.cifrado]
     out = []
     for f in fichas:
         try:

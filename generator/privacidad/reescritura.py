@@ -29,7 +29,7 @@ class Informe:
 
 
 def _objeto_con_cifrado(tipo: TipoDeRegistro) -> list[Campo]:
-    return [c for c in tipo.campos.values() if c.tipo == "objeto" and c.cifrado]
+    return [c for c in tipo.campos.values() if c.cifrado]
 
 
 def _sangria(linea: str) -> int:

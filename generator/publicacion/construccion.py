@@ -15,7 +15,7 @@ from pathlib import Path
 
 import yaml
 
-from generator.publicacion.modelo import Ficha, desde_lectura
+from generator.publicacion.modelo import Registro, desde_lectura
 from generator.config import FICHAS_DIR, PERFILES_DIR, ROOT, leer_configuracion
 from generator.esquema.campos import PERFIL
 from generator.publicacion.pdf import CACHE, Descargas
@@ -66,7 +66,7 @@ class Opciones:
 @dataclass
 class Estado:
     opciones: Opciones
-    fichas: list[Ficha] = field(default_factory=list)
+    fichas: list[Registro] = field(default_factory=list)
     escritos: list[str] = field(default_factory=list)
     cambiados: list[str] = field(default_factory=list)
     renderizadas: list[str] = field(default_factory=list)
@@ -94,7 +94,7 @@ def opciones_desde_entorno() -> Opciones:
     )
 
 
-def _epoch(fichas: list[Ficha]) -> int:
+def _epoch(fichas: list[Registro]) -> int:
     """A build date from the content, not the clock: the newest ficha's date."""
     newest = max((f.fecha for f in fichas), default="2014-10-17")  # XIV CSM, Lima
     return calendar.timegm(date.fromisoformat(newest).timetuple())

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from generator.esquema.vocabularios import Termino, vocabulario
-from generator.publicacion.modelo import Ficha, ordenar
+from generator.publicacion.modelo import Registro, ordenar
 
 OTRA = "otra"
 
@@ -27,7 +27,7 @@ OTRA = "otra"
 @dataclass(frozen=True)
 class Pedido:
     """One area of one profile's demand or offer, with its priority (1 = first in the list)."""
-    perfil: Ficha
+    perfil: Registro
     lado: str                  # "demanda" | "oferta"
     area: Termino
     area_otra: str
@@ -71,10 +71,10 @@ class Coincidencia:
     demanda: Pedido
     oferta: Pedido
     comunes: tuple[Termino, ...]
-    fichas: tuple[Ficha, ...]
+    fichas: tuple[Registro, ...]
 
 
-def _pedidos(perfil: Ficha, lado: str) -> list[Pedido]:
+def _pedidos(perfil: Registro, lado: str) -> list[Pedido]:
     out = []
     for i, e in enumerate(perfil.valor(lado) or (), start=1):
         out.append(Pedido(perfil, lado, e["area"], e["area_otra"] or "", i, tuple(e["mecanismos"] or ())))
@@ -84,7 +84,7 @@ def _pedidos(perfil: Ficha, lado: str) -> list[Pedido]:
 class Cooperacion:
     """The cooperation view of the catalogue, computed once per build."""
 
-    def __init__(self, perfiles: list[Ficha], fichas: list[Ficha]):
+    def __init__(self, perfiles: list[Registro], fichas: list[Registro]):
         self.perfiles = sorted(perfiles, key=lambda p: (self._orden_pais(p.pais), p.slug))
         self.fichas = ordenar(fichas)
         self.areas = vocabulario("areas_cooperacion")
@@ -135,7 +135,7 @@ class Cooperacion:
         return next(t for t in self.areas if t.slug == slug)
 
     @cached_property
-    def _por_area(self) -> dict[str, tuple[list[Ficha], set[str]]]:
+    def _por_area(self) -> dict[str, tuple[list[Registro], set[str]]]:
         """Each area's linked fichas, computed once: (in the catalogue's order, their ids)."""
         out = {}
         for area in self.areas:
@@ -145,7 +145,7 @@ class Cooperacion:
             out[area.slug] = (ligadas, {f.id for f in ligadas})
         return out
 
-    def fichas_de_area(self, area: Termino, primero: Termino | None = None) -> list[Ficha]:
+    def fichas_de_area(self, area: Termino, primero: Termino | None = None) -> list[Registro]:
         """The published fichas whose themes (or categories) the area names; `primero`'s first."""
         ligadas = self._por_area[area.slug][0]
         if primero is None:
@@ -175,7 +175,7 @@ class Cooperacion:
                            self._orden_pais(c.oferta.pais), c.oferta.perfil.slug)
         return sorted(out, key=clave)
 
-    def demanda_relacionada(self, ficha: Ficha) -> list[Pedido]:
+    def demanda_relacionada(self, ficha: Registro) -> list[Pedido]:
         """Other countries' demands this practice could answer: their area names its themes (or
         categories), and their mechanisms match what a transfer of it needs (1.11).
 

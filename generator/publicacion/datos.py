@@ -9,11 +9,11 @@ import copy
 import csv
 import io
 import json
-import re
 import xml.etree.ElementTree as ET
 
 from generator.esquema.campos import FICHA, Campo, TipoDeRegistro
-from generator.publicacion.modelo import Elemento, Ficha, Valor, ordenar
+from generator.publicacion import rutas
+from generator.publicacion.modelo import Elemento, Registro, Valor, ordenar
 
 LICENCIA = {"nombre": "Creative Commons Atribución 4.0 Internacional (CC BY 4.0)",
             "url": "https://creativecommons.org/licenses/by/4.0/deed.es"}
@@ -23,43 +23,19 @@ ATOM = "http://www.w3.org/2005/Atom"
 # --- one record ------------------------------------------------------------------
 def _export(v: Valor, sitio_url: str):
     """A field's value as JSON: codes for vocabularies, absolute addresses for attached files."""
-    x = v.valor
-    if v.tipo == "texto":  # a line break kept from the Word form («\» at the end of a line) as a plain one
-        return re.sub(r"\\[ \t]*\n", "\n", x.strip()) if v.campo.largo else x.strip()
-    if v.tipo == "termino":
-        return x.slug
-    if v.tipo == "terminos":
-        return [t.slug for t in x]
-    if v.tipo == "textos":
-        return list(x)
-    if v.tipo in ("url", "archivo"):
-        return sitio_url + x.href if x.es_archivo else x.href
-    if v.tipo == "objeto":
-        return _elemento(x, sitio_url)
-    if v.tipo == "lista":
-        return [_elemento(e, sitio_url) for e in x]
-    return x
-
-
-def _clave_export(c: Campo) -> str:
-    """Items given by a link or a file are exported with a link: the file's published address."""
-    return "url" if c.tipo == "archivo" else c.clave
+    return v.campo.clase.exportar(v, sitio_url, lambda e: _elemento(e, sitio_url))
 
 
 def _elemento(e: Elemento, sitio_url: str) -> dict:
-    return {_clave_export(s.campo): _export(s, sitio_url) for s in e.valores}
+    return {s.campo.clase.clave_exportada(s.campo): _export(s, sitio_url) for s in e.valores}
 
 
 def _ausente(c: Campo):
     """An absent optional field: an empty list, the default, or null."""
-    if c.tipo in ("textos", "terminos", "lista"):
-        return []
-    if c.tipo == "booleano":
-        return False
-    return c.por_defecto
+    return c.clase.ausente(c)
 
 
-def registro(f: Ficha, sitio_url: str, pdf: str | None) -> dict:
+def registro(f: Registro, sitio_url: str, pdf: str | None) -> dict:
     presentes = {v.campo.clave: v for v in f.valores}
     r = {"id": f.id, "url": sitio_url + f.url, "pdf": sitio_url + pdf if pdf else None, "pais_nombre": f.pais.etiqueta}
     for c in _publicos(f.tipo):
@@ -88,10 +64,10 @@ def _sin_privados(s: dict) -> dict:
 
 def _propiedad_exportada(c: Campo, s: dict) -> dict:
     s = _sin_privados(s)
-    if c.tipo == "lista" and c.uno_de:  # a link or a file: exported as a link
+    if c.uno_de:  # a link or a file: exported as a link
         item = s["items"]
         for k in c.uno_de:
-            if c.sub(k).tipo == "archivo":
+            if c.sub(k).clase.clave_exportada(c.sub(k)) != k:
                 item["properties"].pop(k)
         item.pop("oneOf", None)
         item.pop("errorMessage", None)
@@ -99,7 +75,7 @@ def _propiedad_exportada(c: Campo, s: dict) -> dict:
     if not c.obligatorio:
         if s.get("type") == "array":
             s.pop("minItems", None)
-        elif c.tipo != "booleano" and c.por_defecto is None:
+        elif c.clase.ausente(c) is None:
             s = {"anyOf": [s, {"type": "null"}], "title": s["title"]}
     return s
 
@@ -117,7 +93,7 @@ def esquema_exportacion(ficha_schema: dict, sitio_url: str, tipo: TipoDeRegistro
         props[c.clave] = _propiedad_exportada(c, ficha_schema["properties"][c.clave])
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": sitio_url + f"datos/{tipo.plural}.schema.json",
+        "$id": sitio_url + rutas.dato(f"{tipo.plural}.schema.json"),
         "title": f"Exportación del Catálogo de buenas prácticas de la CSM: {tipo.plural}",
         "description": (f"Todos los registros publicados ({tipo.plural}), con todos sus campos públicos. Los datos "
                         "personales de las personas de contacto no se publican."),
@@ -165,7 +141,7 @@ def esquema_coincidencias(sitio_url: str) -> dict:
                            "mecanismos": mecanismos}}
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": sitio_url + "datos/coincidencias.schema.json",
+        "$id": sitio_url + rutas.dato("coincidencias.schema.json"),
         "title": "Coincidencias entre la demanda y la oferta de cooperación (CSM)",
         "description": ("Una entrada por cada demanda (país A, área X, mecanismos M) que encuentra una oferta (país B "
                         "distinto de A, misma área, al menos un mecanismo en común), con las fichas publicadas cuyos "
@@ -191,7 +167,7 @@ FIJAS = ("id", "url", "pdf", "pais_nombre")
 def columnas_csv(tipo: TipoDeRegistro = FICHA) -> list[str]:
     cols = list(FIJAS)
     for c in _publicos(tipo):
-        cols += [s.columna for s in c.publicos] if c.tipo == "objeto" else [c.columna]
+        cols += c.clase.columnas_csv(c)
     return cols
 
 
@@ -210,11 +186,7 @@ def _texto_celda(v) -> str:
 def _fila(r: dict, tipo: TipoDeRegistro) -> list[str]:
     fila = [_texto_celda(r[k]) for k in FIJAS]
     for c in _publicos(tipo):
-        if c.tipo == "objeto":
-            obj = r[c.clave] or {}
-            fila += [_texto_celda(obj.get(s.clave)) for s in c.publicos]
-        else:
-            fila.append(_texto_celda(r[c.clave]))
+        fila += c.clase.celdas_csv(c, r[c.clave], _texto_celda)
     return fila
 
 
@@ -238,7 +210,7 @@ def exportar_csv(registros: list[dict], tipo: TipoDeRegistro = FICHA) -> str:
     return "\ufeff" + buf.getvalue()
 
 
-def exportar_atom(fichas: list[Ficha], sitio_url: str, perfiles: list[Ficha] = ()) -> str:
+def exportar_atom(fichas: list[Registro], sitio_url: str, perfiles: list[Registro] = ()) -> str:
     """Fichas and cooperation profiles, newest first (by their own date, then country and name)."""
     ET.register_namespace("", ATOM)
     q = lambda t: f"{{{ATOM}}}{t}"  # noqa: E731
@@ -247,8 +219,8 @@ def exportar_atom(fichas: list[Ficha], sitio_url: str, perfiles: list[Ficha] = (
     ET.SubElement(feed, q("title")).text = "Catálogo de buenas prácticas de la CSM — novedades"
     ET.SubElement(feed, q("subtitle")).text = ("Fichas técnicas de experiencias exitosas en políticas y gestión migratoria, "
                                                 "y perfiles de cooperación, de lo más reciente a lo más antiguo.")
-    ET.SubElement(feed, q("id")).text = sitio_url + "datos/novedades.xml"
-    ET.SubElement(feed, q("link"), {"rel": "self", "href": sitio_url + "datos/novedades.xml"})
+    ET.SubElement(feed, q("id")).text = sitio_url + rutas.dato("novedades.xml")
+    ET.SubElement(feed, q("link"), {"rel": "self", "href": sitio_url + rutas.dato("novedades.xml")})
     ET.SubElement(feed, q("link"), {"rel": "alternate", "href": sitio_url})
     ET.SubElement(feed, q("updated")).text = (ordenadas[0].fecha if ordenadas else "2014-10-17") + "T00:00:00Z"
     autor = ET.SubElement(feed, q("author"))

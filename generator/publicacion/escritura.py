@@ -20,7 +20,8 @@ from generator.esquema.campos import FICHA, PERFIL
 from generator.publicacion.datos import (esquema_coincidencias, esquema_exportacion, exportar_atom, exportar_coincidencias,
                                          exportar_csv, exportar_json, registro)
 from generator.publicacion.incremental import CacheDePaginas, paginas_de_fichas
-from generator.publicacion.modelo import Ficha
+from generator.publicacion import rutas
+from generator.publicacion.modelo import Registro
 from generator.esquema.mensajes import MARCA_PLANTILLA
 from generator.publicacion.paginas import DIMENSIONES, Paginas
 from generator.repositorio.plantilla import plantilla
@@ -30,66 +31,66 @@ from generator.validacion.validar import schema
 from generator.esquema.generar import SCHEMA_URL
 
 
-def contenidos(fichas: list[Ficha], pdf=lambda destino: None, *, sitio_url: str, repo_url: str,
-               perfiles: list[Ficha] = (), cache: CacheDePaginas | None = None) -> dict[str, str | bytes]:
+def contenidos(fichas: list[Registro], pdf=lambda destino: None, *, sitio_url: str, repo_url: str,
+               perfiles: list[Registro] = (), cache: CacheDePaginas | None = None) -> dict[str, str | bytes]:
     """Every generated page and data file: its path under the docs folder → its text. Each page
     is <url>/index.md, so a relative link means the same from the source file as from the page
     (Zensical resolves links in HTML against the source file; MkDocs leaves them as they are)."""
     p = Paginas(fichas, pdf, sitio_url, repo_url, list(perfiles))
     out = {
-        "index.md": p.inicio(),
+        rutas.pagina(rutas.INICIO): p.inicio(),
 
-        "contribuir/index.md": p.contribuir(),
-        "proponer/index.md": p.proponer(),
-        "proponer-perfil/index.md": p.proponer(PERFIL),
-        "datos/index.md": p.datos(),
-        "contribuir/plantilla-ficha.yml": plantilla(pais=MARCA_PLANTILLA),
+        rutas.pagina(rutas.CONTRIBUIR): p.contribuir(),
+        rutas.pagina(rutas.proponer(FICHA.nombre, True)): p.proponer(),
+        rutas.pagina(rutas.proponer(PERFIL.nombre, False)): p.proponer(PERFIL),
+        rutas.pagina(rutas.DATOS): p.datos(),
+        rutas.CONTRIBUIR + "plantilla-ficha.yml": plantilla(pais=MARCA_PLANTILLA),
         **datos_abiertos(p.fichas, pdf, sitio_url, p.cooperacion),
-        "cooperacion/index.md": p.cooperacion_inicio(),
-        "contribuir/plantilla-perfil.yml": plantilla(pais=MARCA_PLANTILLA, tipo=PERFIL),
+        rutas.pagina(rutas.COOPERACION): p.cooperacion_inicio(),
+        rutas.CONTRIBUIR + "plantilla-perfil.yml": plantilla(pais=MARCA_PLANTILLA, tipo=PERFIL),
         **formularios_word(sitio_url),
     }
     for area in p.cooperacion.areas:
-        out[f"cooperacion/{area.slug}/index.md"] = p.cooperacion_area(area)
+        out[rutas.pagina(rutas.area_cooperacion(area.slug))] = p.cooperacion_area(area)
     for perfil in p.cooperacion.perfiles:
-        out[f"{perfil.url}index.md"] = p.perfil(perfil)
+        out[rutas.pagina(perfil.url)] = p.perfil(perfil)
     for dim in DIMENSIONES:
-        out[f"{dim.carpeta}/index.md"] = p.resumen_indices(dim)
+        out[rutas.pagina(rutas.indice(dim.carpeta))] = p.resumen_indices(dim)
         por = p.por_termino(dim)
         for t in dim.terminos():
             if dim is DIMENSIONES[0] and not t.extra.get("csm") and not por[t.slug]:
                 continue  # no empty pages for the rest of the Americas: only where they have fichas
-            out[f"{dim.carpeta}/{dim.slug(t)}/index.md"] = p.indice(dim, t, por[t.slug])
+            out[rutas.pagina(rutas.indice(dim.carpeta, dim.slug(t)))] = p.indice(dim, t, por[t.slug])
     out.update(paginas_de_fichas(p, cache))  # the many pages: cached by content, in parallel
-    out["descargas/index.md"] = p.descargas({rel: len(v) for rel, v in out.items() if not rel.endswith(".md")})
+    out[rutas.pagina(rutas.DESCARGAS)] = p.descargas({rel: len(v) for rel, v in out.items() if not rel.endswith(".md")})
     # the explorer names the search index it will ask for by a tag of everything indexed, so the
     # browser can fetch it early (and a new build never reuses an old one)
     huella = hashlib.sha256()
     for rel in sorted(out):
         huella.update(rel.encode() + (out[rel] if isinstance(out[rel], bytes) else out[rel].encode()))
-    out["explorar/index.md"] = p.explorar(huella.hexdigest()[:16])
+    out[rutas.pagina(rutas.EXPLORAR)] = p.explorar(huella.hexdigest()[:16])
     return out
 
 
-def datos_abiertos(fichas: list[Ficha], pdf, sitio_url: str, cooperacion) -> dict[str, str]:
+def datos_abiertos(fichas: list[Registro], pdf, sitio_url: str, cooperacion) -> dict[str, str]:
     registros = [registro(f, sitio_url, pdf(f)) for f in fichas]
     de_perfiles = [registro(p, sitio_url, None) for p in cooperacion.perfiles]
     return {
-        "datos/perfiles.json": exportar_json(de_perfiles, PERFIL),
-        "datos/perfiles.schema.json": json.dumps(esquema_exportacion(schema(PERFIL), sitio_url, PERFIL), ensure_ascii=False, indent=2) + "\n",
-        "datos/perfiles.csv": exportar_csv(de_perfiles, PERFIL),
-        "datos/coincidencias.json": exportar_coincidencias(cooperacion, sitio_url),
-        "datos/coincidencias.schema.json": json.dumps(esquema_coincidencias(sitio_url), ensure_ascii=False, indent=2) + "\n",
+        rutas.dato("perfiles.json"): exportar_json(de_perfiles, PERFIL),
+        rutas.dato("perfiles.schema.json"): json.dumps(esquema_exportacion(schema(PERFIL), sitio_url, PERFIL), ensure_ascii=False, indent=2) + "\n",
+        rutas.dato("perfiles.csv"): exportar_csv(de_perfiles, PERFIL),
+        rutas.dato("coincidencias.json"): exportar_coincidencias(cooperacion, sitio_url),
+        rutas.dato("coincidencias.schema.json"): json.dumps(esquema_coincidencias(sitio_url), ensure_ascii=False, indent=2) + "\n",
         "schema/perfil.schema.json": esquema_publicado(sitio_url, PERFIL),
-        "datos/fichas.json": exportar_json(registros),
-        "datos/fichas.schema.json": json.dumps(esquema_exportacion(schema(), sitio_url), ensure_ascii=False, indent=2) + "\n",
-        "datos/fichas.csv": exportar_csv(registros),
-        "datos/novedades.xml": exportar_atom(fichas, sitio_url, cooperacion.perfiles),
+        rutas.dato("fichas.json"): exportar_json(registros),
+        rutas.dato("fichas.schema.json"): json.dumps(esquema_exportacion(schema(), sitio_url), ensure_ascii=False, indent=2) + "\n",
+        rutas.dato("fichas.csv"): exportar_csv(registros),
+        rutas.dato("novedades.xml"): exportar_atom(fichas, sitio_url, cooperacion.perfiles),
         "schema/ficha.schema.json": esquema_publicado(sitio_url),
     }
 
 
-FORMULARIOS_WORD = {FICHA: "descargas/ficha-tecnica.docx", PERFIL: "descargas/perfil-cooperacion.docx"}
+FORMULARIOS_WORD = {t: rutas.formulario_word(t.nombre) for t in (FICHA, PERFIL)}
 
 
 def formularios_word(sitio_url: str) -> dict[str, bytes]:
@@ -162,7 +163,7 @@ def fuentes_fijas(carpeta: Path = DOCS_DIR) -> dict[str, Path]:
     return {p.relative_to(carpeta).as_posix(): p for p in sorted(carpeta.rglob("*")) if p.is_file()} if carpeta.is_dir() else {}
 
 
-def adjuntos(fichas: list[Ficha], fichas_dir: Path, generados: set[str] = frozenset()) -> dict[str, Path]:
+def adjuntos(fichas: list[Registro], fichas_dir: Path, generados: set[str] = frozenset()) -> dict[str, Path]:
     """The files attached to fichas (2.5, 2.9), by their published path. They are copied into the
     built site as they are (see construccion.indexar), never put where an engine would read them
     as pages. Defence in depth: what validation refuses (a type outside the allow-list, content
@@ -170,12 +171,12 @@ def adjuntos(fichas: list[Ficha], fichas_dir: Path, generados: set[str] = frozen
     out = {}
     for f in fichas:
         for publicado in f.archivos:  # fichas/ury/anexos/nota.txt
-            origen = fichas_dir / Path(publicado).relative_to("fichas")
+            origen = fichas_dir / Path(publicado).relative_to(f.tipo.carpeta)
             if publicado in generados:
                 raise ErrorDeEscritura(
                     f"El archivo adjunto {f.fuente} → «{publicado}» tiene la misma ruta que un archivo que genera el "
                     f"sitio (/{publicado}); lo reemplazaría. Cambie el nombre del adjunto y la ruta en la ficha.")
-            motivo = problema_de_adjunto(origen, Path(publicado).relative_to(f"fichas/{f.pais_dir}").as_posix()) \
+            motivo = problema_de_adjunto(origen, Path(publicado).relative_to(rutas.carpeta_de_pais(f.tipo.carpeta, f.pais_dir)).as_posix()) \
                 if origen.is_file() or origen.is_symlink() else "no existe."
             if motivo:
                 raise ErrorDeEscritura(f"{f.fuente}: el adjunto {motivo}")
@@ -195,9 +196,9 @@ class Escritura:
     renderizadas: list[str]  # the ficha pages rendered anew (the others came from the cache)
 
 
-def escribir(fichas: list[Ficha], destino: Path, fichas_dir: Path, pdf=lambda destino: None,
+def escribir(fichas: list[Registro], destino: Path, fichas_dir: Path, pdf=lambda destino: None,
              publicar: dict[str, Path] | None = None, *, sitio_url: str, repo_url: str,
-             perfiles: list[Ficha] = (), estaticos: Path | None = None) -> Escritura:
+             perfiles: list[Registro] = (), estaticos: Path | None = None) -> Escritura:
     """Bring `destino` up to date with docs/, the pages, data files and PDFs; and `estaticos`
     (when given) with the fichas' attached files. Files whose content did not change are not
     rewritten, so an engine watching the folder rebuilds only what changed."""

@@ -18,6 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from generator.config import CONFIG_PATH, ROOT, SCHEMA_DIR
+from generator.publicacion import rutas
 from generator.validacion.validar import paralelo_permitido
 
 PARALELO_DESDE = 200  # below this, starting worker processes costs more than it saves
@@ -86,7 +87,7 @@ def paginas_de_fichas(paginas, cache: CacheDePaginas | None = None) -> dict[str,
     out: dict[str, str] = {}
     pendientes: list[int] = []
     for i, f in enumerate(paginas.fichas):
-        rel = f"{f.url}index.md"
+        rel = rutas.pagina(f.url)
         if cache is not None:
             k = cache.actuales[rel] = clave(paginas, f)
             previa = cache.previa(rel, k)
@@ -108,7 +109,7 @@ def paginas_de_fichas(paginas, cache: CacheDePaginas | None = None) -> dict[str,
         finally:
             _EN_CURSO = None
     for i, texto in zip(pendientes, textos):
-        rel = f"{paginas.fichas[i].url}index.md"
+        rel = rutas.pagina(paginas.fichas[i].url)
         out[rel] = texto
         if cache is not None:
             cache.renderizadas.append(rel)

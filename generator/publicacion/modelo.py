@@ -14,6 +14,7 @@ from typing import Any
 
 from generator.esquema.campos import FICHA, Campo, TipoDeRegistro
 from generator.esquema.vocabularios import Termino, vocabulario
+from generator.publicacion import rutas
 from generator.validacion.resultado import RegistroLeido
 
 MESES = ("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
@@ -59,7 +60,7 @@ class Elemento:
     @property
     def principal(self) -> Valor | None:
         """What names the item: its first text or option (a product's title, a figure's value, an area)."""
-        return next((v for v in self.valores if v.tipo in ("texto", "termino")), None)
+        return next((v for v in self.valores if v.campo.clase.principal), None)
 
     @property
     def resto(self) -> tuple[Valor, ...]:
@@ -69,7 +70,8 @@ class Elemento:
 
 
 @dataclass(frozen=True)
-class Ficha:
+class Registro:
+    """One published record of any kind (a ficha, a cooperation profile): its kind is data."""
     tipo: TipoDeRegistro
     pais_dir: str
     slug: str
@@ -130,7 +132,7 @@ class Ficha:
     @property
     def url(self) -> str:
         """Site-relative URL of the record's page: fichas/arg/patria-grande/."""
-        return f"{self.tipo.carpeta}/{self.pais_dir}/{self.slug}/"
+        return rutas.registro(self.tipo.carpeta, self.pais_dir, self.slug)
 
     @property
     def id(self) -> str:
@@ -181,7 +183,7 @@ class Ficha:
         """Attached files, as site paths (fichas/ury/anexos/nota.txt)."""
         out = []
         for v in self.valores:
-            if v.tipo == "lista":
+            if isinstance(v.valor, tuple) and v.valor and isinstance(v.valor[0], Elemento):  # a list of items
                 out += [e.enlace.href for e in v.valor if e.enlace and e.enlace.es_archivo]
         return out
 
@@ -227,38 +229,29 @@ def _termino(vocab: str, slug: str) -> Termino:
 
 
 class _Constructor:
-    """Builds typed values for one record; `base` is the record's folder for attached files."""
+    """Builds typed values for one record (each field's type says how: `Campo.clase.valor`);
+    `base` is the record's folder for attached files."""
 
     def __init__(self, tipo: TipoDeRegistro, base: str):
         self.tipo, self.base = tipo, base
 
     def valor(self, c: Campo, dato) -> Any:
-        t = c.tipo
-        if t == "texto":
-            return dato if c.largo else dato.strip()
-        if t == "textos":
-            return tuple(dato)
-        if t == "termino":
-            return _termino(c.vocabulario, dato)
-        if t == "terminos":
-            return tuple(_termino(c.vocabulario, x) for x in dato)
-        if t == "url":
-            return Enlace(dato.strip(), False)
-        if t == "archivo":
-            return Enlace(f"{self.tipo.carpeta}/{self.base}/{Path(dato).as_posix()}", True)
-        if t == "email":
-            return dato.strip()
-        if t == "objeto":
-            return self.elemento(c, dato)
-        if t == "lista":
-            return tuple(self.elemento(c, x) for x in dato)
-        return dato  # fecha (text), booleano, anio
+        return c.clase.valor(c, dato, self)
+
+    def termino(self, vocab: str, slug: str) -> Termino:
+        return _termino(vocab, slug)
+
+    def enlace(self, url: str) -> Enlace:
+        return Enlace(url, False)
+
+    def archivo(self, ruta: str) -> Enlace:
+        return Enlace(rutas.adjunto(self.tipo.carpeta, self.base, Path(ruta).as_posix()), True)
 
     def elemento(self, c: Campo, dato: dict) -> Elemento:
         return Elemento(c, tuple(Valor(s, self.valor(s, dato[s.clave])) for s in c.publicos if s.clave in dato))
 
 
-def desde_datos(data: dict, pais_dir: str, slug: str, tipo: TipoDeRegistro = FICHA) -> Ficha:
+def desde_datos(data: dict, pais_dir: str, slug: str, tipo: TipoDeRegistro = FICHA) -> Registro:
     hacer = _Constructor(tipo, pais_dir)
     valores = []
     for clave, c in tipo.campos.items():
@@ -266,14 +259,14 @@ def desde_datos(data: dict, pais_dir: str, slug: str, tipo: TipoDeRegistro = FIC
             continue
         otro = next((data[o.clave].strip() for o in tipo.condicionales(clave) if o.clave in data), "")
         valores.append(Valor(c, hacer.valor(c, data[clave]), otro))
-    return Ficha(tipo, pais_dir, slug, f"{tipo.carpeta}/{pais_dir}/{slug}.yml", tuple(valores))
+    return Registro(tipo, pais_dir, slug, rutas.fuente(tipo.carpeta, pais_dir, slug), tuple(valores))
 
 
-def desde_lectura(leida: RegistroLeido) -> Ficha:
+def desde_lectura(leida: RegistroLeido) -> Registro:
     return desde_datos(leida.data, leida.pais_dir, leida.slug, leida.tipo)
 
 
-def ordenar(fichas) -> list[Ficha]:
+def ordenar(fichas) -> list[Registro]:
     """The catalogue's stable order: newest first, then by country and slug."""
     return sorted(fichas, key=lambda f: (_neg(f.fecha), f.pais.slug, f.slug))
 

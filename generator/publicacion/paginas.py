@@ -10,7 +10,8 @@ from functools import cached_property
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from generator.publicacion.modelo import Ficha, ordenar, parrafos
+from generator.publicacion import rutas
+from generator.publicacion.modelo import Registro, ordenar, parrafos
 from urllib.parse import quote, urlencode
 
 from generator.config import TEMPLATES_DIR, leer_configuracion
@@ -18,7 +19,7 @@ from generator.publicacion.cooperacion import Cooperacion
 from generator.esquema.mensajes import MARCA_PLANTILLA
 from generator.repositorio.plantilla import plantilla
 from generator.validacion.validar import schema
-from generator.esquema.campos import FICHA, Campo
+from generator.esquema.campos import FICHA, PERFIL, Campo
 from generator.esquema.vocabularios import Termino, vocabulario
 
 RECIENTES = 6
@@ -52,7 +53,7 @@ class Dimension:
     def terminos(self) -> tuple[Termino, ...]:
         return vocabulario(self.campo.vocabulario)
 
-    def de(self, f: Ficha) -> tuple[Termino, ...]:
+    def de(self, f: Registro) -> tuple[Termino, ...]:
         return f.terminos(self.campo.clave)
 
     def slug(self, t: Termino) -> str:
@@ -76,6 +77,7 @@ def entorno() -> Environment:
     env.filters["parrafos"] = parrafos
     env.filters["decimal"] = lambda x: f"{x:.1f}".replace(".", ",")
     env.filters["mailto"] = mailto
+    env.globals["rutas"] = rutas  # the URL layout (publicacion/rutas.py): no template spells a folder
     return env
 
 
@@ -92,7 +94,7 @@ def raiz(url: str) -> str:
 class Paginas:
     """Everything the site shows, computed once from the valid fichas."""
 
-    def __init__(self, fichas: list[Ficha], pdf, sitio_url: str, repo_url: str, perfiles: list[Ficha] = ()):
+    def __init__(self, fichas: list[Registro], pdf, sitio_url: str, repo_url: str, perfiles: list[Registro] = ()):
         self.fichas = ordenar(fichas)
         self.env = entorno()
         self.pdf = pdf  # maps a ficha or index to its PDF path, when PDFs are built
@@ -119,7 +121,7 @@ class Paginas:
         return ("mailto:" + ",".join(quote(d, safe="@") for d in destinos) + "?"
                 + urlencode(partes, quote_via=quote))
 
-    def revision(self, f: Ficha):
+    def revision(self, f: Registro):
         """When `f` was last reviewed and whether it is past its interval (generator.secretaria.frescura)."""
         from generator.secretaria.frescura import revision
         return revision(f.fecha, f.tipo.carpeta, self.referencia, self.intervalos)
@@ -127,7 +129,7 @@ class Paginas:
     def _render(self, template: str, url: str, **ctx) -> str:
         return self.env.get_template(template).render(raiz=raiz(url), **ctx)
 
-    def ficha(self, f: Ficha) -> str:
+    def ficha(self, f: Registro) -> str:
         demanda = self.cooperacion.demanda_relacionada(f)
         # «ver todas»: each area of the related demand, with how many ask for it there
         areas = [{"area": a, "n": sum(1 for d in demanda if d.area == a)}
@@ -138,7 +140,7 @@ class Paginas:
                             relacionadas=self.relacionadas.get(f.id, []))
 
     @cached_property
-    def relacionadas(self) -> dict[str, list[Ficha]]:
+    def relacionadas(self) -> dict[str, list[Registro]]:
         """Per ficha, up to three others: most shared themes, then categories, then words of their
         titles and summaries; ties in the catalogue's order. Candidates are the first fichas of each
         of its themes (bounded, so 10,000 fichas stay fast); the same records give the same answer."""
@@ -161,7 +163,7 @@ class Paginas:
     # --- cooperation -----------------------------------------------------------------------
     def cooperacion_inicio(self) -> str:
         c = self.cooperacion
-        return self._render("cooperacion.md", "cooperacion/", c=c, demanda=c.ranking("demanda"),
+        return self._render("cooperacion.md", rutas.COOPERACION, c=c, demanda=c.ranking("demanda"),
                             oferta=c.ranking("oferta"), matriz=c.matriz(), sitio_url=self.sitio_url,
                             otras_demanda=c.otras("demanda"), otras_oferta=c.otras("oferta"),
                             n_coincidencias=len(c.coincidencias()), transferencia=vocabulario("transferencia"),
@@ -170,29 +172,29 @@ class Paginas:
 
     def cooperacion_area(self, area: Termino) -> str:
         c = self.cooperacion
-        return self._render("cooperacion_area.md", f"cooperacion/{area.slug}/", c=c, area=area,
+        return self._render("cooperacion_area.md", rutas.area_cooperacion(area.slug), c=c, area=area,
                             demandas=[d for d in c.demandas if d.area == area],
                             ofertas=[o for o in c.ofertas if o.area == area],
                             coincidencias=[x for x in c.coincidencias() if x.area == area],
                             fichas=c.fichas_de_area(area), sitio_url=self.sitio_url)
 
-    def perfil(self, f: Ficha) -> str:
+    def perfil(self, f: Registro) -> str:
         c = self.cooperacion
         return self._render("perfil.md", f.url, f=f, secciones=f.tipo.secciones, revision=self.revision(f), sitio_url=self.sitio_url,
                             coincidencias=[x for x in c.coincidencias() if f.id in (x.demanda.perfil.id, x.oferta.perfil.id)])
 
-    def perfiles_de(self, pais: Termino) -> list[Ficha]:
+    def perfiles_de(self, pais: Termino) -> list[Registro]:
         return [p for p in self.cooperacion.perfiles if p.pais == pais]
 
-    def por_termino(self, dim: Dimension) -> dict[str, list[Ficha]]:
+    def por_termino(self, dim: Dimension) -> dict[str, list[Registro]]:
         out = {t.slug: [] for t in dim.terminos()}
         for f in self.fichas:
             for t in dim.de(f):
                 out[t.slug].append(f)
         return out
 
-    def indice(self, dim: Dimension, t: Termino, fichas: list[Ficha]) -> str:
-        url = f"{dim.carpeta}/{dim.slug(t)}/"
+    def indice(self, dim: Dimension, t: Termino, fichas: list[Registro]) -> str:
+        url = rutas.indice(dim.carpeta, dim.slug(t))
         titulo = t.etiqueta if dim.carpeta == "paises" else t.nombre_corto
         pdf = self.pdf((dim.carpeta, dim.slug(t))) if fichas else None
         acciones = [{"href": pdf, "texto": "Descargar la compilación (PDF)"}] if pdf else []
@@ -214,7 +216,7 @@ class Paginas:
                       {"titulo": "Otros países de las Américas", "valores": otros}]
         else:
             grupos = [{"titulo": "", "valores": valores}]
-        return self._render("resumen_indices.md", f"{dim.carpeta}/", titulo=dim.nombre,
+        return self._render("resumen_indices.md", rutas.indice(dim.carpeta), titulo=dim.nombre,
                             descripcion=dim.descripcion, dimension=dim.carpeta, grupos=grupos)
 
     def inicio(self) -> str:
@@ -269,11 +271,11 @@ class Paginas:
                                      if t.extra.get("csm") or t.slug in con_contenido}
         vocabs["anio"] = {"titulo": "Año de la experiencia",
                           "valores": {str(a): str(a) for a, _ in self.por_anio()}}
-        return self._render("explorar.md", "explorar/", etiqueta=etiqueta,
+        return self._render("explorar.md", rutas.EXPLORAR, etiqueta=etiqueta,
                             vocabularios_json=json.dumps(vocabs, ensure_ascii=False, separators=(",", ":")))
 
     def contribuir(self) -> str:
-        return self._render("contribuir.md", "contribuir/", campos=tabla_campos(),
+        return self._render("contribuir.md", rutas.CONTRIBUIR, campos=tabla_campos(),
                             plantilla=plantilla(pais=MARCA_PLANTILLA), repo_url=self.repo_url, correo_st=self.correo_st,
                             sitio_url=self.sitio_url, revision=self.intervalos)
 
@@ -285,12 +287,12 @@ class Paginas:
         esquema = json.dumps(schema(tipo), ensure_ascii=False, separators=(",", ":"))
         esquema = esquema.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
         destinatarios = json.dumps([d.clave for d in leer_destinatarios()])
-        campo_nombre = next(c.clave for c in tipo.campos.values() if c.cabecera and c.tipo == "texto")
-        url = "proponer/" if tipo is FICHA else f"proponer-{tipo.nombre}/"
+        campo_nombre = next(c.clave for c in tipo.campos.values() if c.cabecera and c.clase.es_texto)
+        url = rutas.proponer(tipo.nombre, tipo is FICHA)
         return self._render("proponer.md", url, repo_url=self.repo_url, esquema_json=Markup(esquema),
                             secciones_json=json.dumps(secciones, ensure_ascii=False), modelo=modeline(tipo),
                             destinatarios_json=destinatarios, tipo=tipo, campo_nombre=campo_nombre,
-                            correo_st=self.correo_st, word="descargas/ficha-tecnica.docx" if tipo is FICHA else "descargas/perfil-cooperacion.docx",
+                            correo_st=self.correo_st, word=rutas.formulario_word(tipo.nombre),
                             registro="la ficha" if tipo is FICHA else f"el {tipo.nombre}",
                             titulo_pagina="Proponer una ficha" if tipo is FICHA else "Proponer un perfil de cooperación",
                             demostracion=leer_configuracion().demostracion)
@@ -307,9 +309,9 @@ class Paginas:
                     "fichas": d.fichas, "fecha": fecha_larga(d.fecha)}
 
         formularios = [
-            {"ruta": "descargas/ficha-tecnica.docx", "titulo": "Formulario de ficha técnica",
+            {"ruta": rutas.formulario_word(FICHA.nombre), "titulo": "Formulario de ficha técnica",
              "nota": "Para describir una experiencia y enviarla por correo a la Secretaría Técnica."},
-            {"ruta": "descargas/perfil-cooperacion.docx", "titulo": "Formulario de perfil de cooperación",
+            {"ruta": rutas.formulario_word(PERFIL.nombre), "titulo": "Formulario de perfil de cooperación",
              "nota": "Para decir en qué áreas su institución pide y ofrece cooperación Sur-Sur."},
         ]
         for d in formularios:
@@ -326,19 +328,19 @@ class Paginas:
             if filas:
                 grupos.append({"id": dim.carpeta, "titulo": f"Por {dim.campo.faceta.titulo.lower()}", "filas": filas})
         datos = [{"ruta": r, "titulo": t, "formato": fmt, "tamano": tamano(tamanos[r])} for r, t, fmt in (
-            ("datos/fichas.csv", "Todas las fichas, para una hoja de cálculo", "CSV"),
-            ("datos/fichas.json", "Todas las fichas, con todos sus campos públicos", "JSON"),
-            ("datos/perfiles.csv", "Los perfiles de cooperación, para una hoja de cálculo", "CSV"),
-            ("datos/perfiles.json", "Los perfiles de cooperación", "JSON"),
-            ("datos/coincidencias.json", "Las coincidencias entre demanda y oferta", "JSON"),
-            ("datos/novedades.xml", "Novedades, para un lector de noticias", "Atom"),
+            (rutas.dato("fichas.csv"), "Todas las fichas, para una hoja de cálculo", "CSV"),
+            (rutas.dato("fichas.json"), "Todas las fichas, con todos sus campos públicos", "JSON"),
+            (rutas.dato("perfiles.csv"), "Los perfiles de cooperación, para una hoja de cálculo", "CSV"),
+            (rutas.dato("perfiles.json"), "Los perfiles de cooperación", "JSON"),
+            (rutas.dato("coincidencias.json"), "Las coincidencias entre demanda y oferta", "JSON"),
+            (rutas.dato("novedades.xml"), "Novedades, para un lector de noticias", "Atom"),
         ) if r in tamanos]
-        return self._render("descargas.md", "descargas/", formularios=formularios, catalogo=catalogo,
+        return self._render("descargas.md", rutas.DESCARGAS, formularios=formularios, catalogo=catalogo,
                             grupos=grupos, datos=datos)
 
     def datos(self) -> str:
         from generator.publicacion.datos import LICENCIA, columnas_csv
-        return self._render("datos.md", "datos/", campos=tabla_campos(publicos=True), licencia=LICENCIA,
+        return self._render("datos.md", rutas.DATOS, campos=tabla_campos(publicos=True), licencia=LICENCIA,
                             columnas=columnas_csv(), total=len(self.fichas), sitio_url=self.sitio_url,
                             pdf_catalogo=self.pdf(("catalogo", "")))
 
@@ -362,7 +364,7 @@ def tabla_campos(publicos: bool = False) -> list[dict]:
             "subcampos": [{"clave": s.clave, "titulo": s.rotulo, "limite": _limite(s),
                            "obligatorio": "Sí" if s.obligatorio else "No", "publico": not s.privado,
                            "columna": s.columna} for s in subs],
-            "columna": c.columna, "tipo": c.tipo,
+            "columna": c.columna, "tipo": c.tipo, "columnas_de_subcampos": c.clase.columnas_csv(c) != [c.columna],
         })
     return filas
 
@@ -374,4 +376,4 @@ def _valores(c: Campo) -> list[dict]:
 def _limite(c: Campo) -> str:
     if not c.max_palabras:
         return ""
-    return f"{c.max_palabras} palabras cada una" if c.tipo == "textos" else f"{c.max_palabras} palabras"
+    return c.clase.palabras(c)

@@ -18,8 +18,8 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from generator.publicacion.modelo import Ficha, fecha_larga
-from generator.publicacion import paginacion
+from generator.publicacion.modelo import Registro, fecha_larga
+from generator.publicacion import paginacion, rutas
 from generator.publicacion.paginas import entorno
 from generator.config import CAMPOS_PATH, ROOT, TEMPLATES_DIR, VOCAB_PATH
 
@@ -49,7 +49,7 @@ def huella_plantilla() -> str:
     return h.hexdigest()
 
 
-def html_ficha(f: Ficha, sitio_url: str) -> str:
+def html_ficha(f: Registro, sitio_url: str) -> str:
     css = Markup((IMPRESION / "impresion.css").read_text(encoding="utf-8"))  # our file, not ficha text
     url = sitio_url + f.url
     return _entorno().get_template("impresion/ficha.html").render(
@@ -57,7 +57,7 @@ def html_ficha(f: Ficha, sitio_url: str) -> str:
         pie=f"{url} · Ficha del {f.fecha_larga}")
 
 
-def clave(f: Ficha, sitio_url: str, plantilla: str) -> str:
+def clave(f: Registro, sitio_url: str, plantilla: str) -> str:
     datos = f.clave_cache()
     return hashlib.sha256(f"{plantilla}\n{sitio_url}\n{datos}".encode()).hexdigest()[:32]
 
@@ -126,7 +126,7 @@ class Descargas:
     detalles: dict[str, Detalle] = dataclasses.field(default_factory=dict)
 
     def __call__(self, destino):
-        if isinstance(destino, Ficha):
+        if isinstance(destino, Registro):
             return self.fichas.get(destino.id)
         return self.compilaciones.get(destino)
 
@@ -135,7 +135,7 @@ def _procesos(n: int) -> int:
     return max(1, min(os.cpu_count() or 1, n))
 
 
-def construir_fichas(fichas: list[Ficha], sitio_url: str, cache: Path = CACHE) -> tuple[dict[str, Path], int]:
+def construir_fichas(fichas: list[Registro], sitio_url: str, cache: Path = CACHE) -> tuple[dict[str, Path], int]:
     """The cached PDF of every ficha, rendering only the missing ones (in parallel)."""
     cache.mkdir(parents=True, exist_ok=True)
     plantilla = huella_plantilla()
@@ -179,7 +179,7 @@ def _portada(html: str, cache: Path) -> tuple[Path, int]:
 FILAS_POR_PAGINA = 20  # first guess of the table of contents' length; the render corrects it
 
 
-def compilar(titulo: str, fichas: list[Ficha], pdfs: dict[str, Path], destino: Path, sitio_url: str,
+def compilar(titulo: str, fichas: list[Registro], pdfs: dict[str, Path], destino: Path, sitio_url: str,
              cache: Path = CACHE) -> bool:
     """Cover + table of contents + the fichas' PDFs, with links and bookmarks. True if assembled.
 
@@ -256,7 +256,7 @@ def cooperacion_pdf(cooperacion, sitio_url: str, cache: Path = CACHE) -> Path | 
     html = _entorno().get_template("impresion/cooperacion.html").render(
         c=cooperacion, demanda=cooperacion.ranking("demanda"), oferta=cooperacion.ranking("oferta"),
         matriz=cooperacion.matriz(), coincidencias=cooperacion.coincidencias(), css=css, fecha_larga=fecha,
-        sitio_url=sitio_url, pie=f"{sitio_url}cooperacion/ · Datos al {fecha}")
+        sitio_url=sitio_url, pie=f"{sitio_url}{rutas.COOPERACION} · Datos al {fecha}")
     ruta = cache / "cooperacion" / f"{hashlib.sha256(html.encode()).hexdigest()[:32]}.pdf"
     if not ruta.exists():
         ruta.parent.mkdir(parents=True, exist_ok=True)
@@ -264,7 +264,7 @@ def cooperacion_pdf(cooperacion, sitio_url: str, cache: Path = CACHE) -> Path | 
     return ruta
 
 
-def grupos_de_compilacion(fichas: list[Ficha], por_partes: bool = False) -> list[tuple[tuple[str, str], str, str, list[Ficha]]]:
+def grupos_de_compilacion(fichas: list[Registro], por_partes: bool = False) -> list[tuple[tuple[str, str], str, str, list[Registro]]]:
     """The compilations: (key, title, site path, fichas). The whole catalogue and one per value of
     every indexed facet (country, theme, category); `por_partes`, only one per country (together
     they are the whole catalogue, and each ficha is in one compilation only)."""
@@ -272,17 +272,17 @@ def grupos_de_compilacion(fichas: list[Ficha], por_partes: bool = False) -> list
     from generator.publicacion.modelo import ordenar
     por_pais = {t.slug: i for i, t in enumerate(DIMENSIONES[0].terminos())}
     orden = sorted(ordenar(fichas), key=lambda f: por_pais[f.pais.slug])
-    grupos = [] if por_partes else [(("catalogo", ""), "Catálogo completo", "descargas/catalogo-completo.pdf", orden)]
+    grupos = [] if por_partes else [(("catalogo", ""), "Catálogo completo", rutas.descarga("catalogo-completo.pdf"), orden)]
     for dim in DIMENSIONES[:1] if por_partes else DIMENSIONES:  # every index page has its compilation
         for t in dim.terminos():
             incluidas = [f for f in orden if t in dim.de(f)]
             if incluidas:
                 titulo = t.etiqueta if dim is DIMENSIONES[0] else f"{dim.campo.faceta.titulo}: {t.etiqueta}"
-                grupos.append(((dim.carpeta, dim.slug(t)), titulo, f"descargas/{dim.carpeta}/{dim.slug(t)}.pdf", incluidas))
+                grupos.append(((dim.carpeta, dim.slug(t)), titulo, rutas.compilacion(dim.carpeta, dim.slug(t)), incluidas))
     return grupos
 
 
-def construir(fichas: list[Ficha], sitio_url: str, cache: Path = CACHE, cooperacion=None,
+def construir(fichas: list[Registro], sitio_url: str, cache: Path = CACHE, cooperacion=None,
               por_partes: bool = False) -> tuple[Descargas, dict[str, Path]]:
     """All PDFs: one per ficha and the compilations (see `grupos_de_compilacion`).
 
@@ -291,7 +291,7 @@ def construir(fichas: list[Ficha], sitio_url: str, cache: Path = CACHE, cooperac
     descargas = Descargas(renderizadas=renderizadas)
     publicar: dict[str, Path] = {}
     for f in fichas:
-        ruta = f"{f.url.rstrip('/')}.pdf"
+        ruta = rutas.pdf_registro(f.url)
         descargas.fichas[f.id] = ruta
         publicar[ruta] = numerada(pdfs[f.id])
     grupos = grupos_de_compilacion(fichas, por_partes)
@@ -311,9 +311,9 @@ def construir(fichas: list[Ficha], sitio_url: str, cache: Path = CACHE, cooperac
                                            len(incluidas), max(f.fecha for f in incluidas))
     coop = cooperacion_pdf(cooperacion, sitio_url, cache) if cooperacion is not None else None
     if coop is not None:
-        descargas.compilaciones[("cooperacion", "")] = "descargas/cooperacion.pdf"
-        publicar["descargas/cooperacion.pdf"] = coop
-        descargas.detalles["descargas/cooperacion.pdf"] = Detalle(
+        descargas.compilaciones[("cooperacion", "")] = rutas.descarga("cooperacion.pdf")
+        publicar[rutas.descarga("cooperacion.pdf")] = coop
+        descargas.detalles[rutas.descarga("cooperacion.pdf")] = Detalle(
             "Cooperación Sur-Sur: demanda y oferta", coop.stat().st_size, numero_de_paginas(coop),
             0, max(p.fecha for p in cooperacion.perfiles))
     return descargas, publicar

@@ -39,7 +39,7 @@ def _opciones(p: dict) -> tuple[list[str], list[str]]:
     return slugs, [f"{e} ({s})" for s, e in zip(slugs, etiquetas)]
 
 
-def _campo(clave: str, p: dict, requerido: bool) -> list[dict]:
+def _campo(clave: str, p: dict, requerido: bool, entrada: str | None = None) -> list[dict]:
     base = {"type": "", "id": clave, "attributes": {"label": p["title"], "description": _descripcion(p)}}
     validaciones = {"validations": {"required": requerido}}
     tipo = p.get("type")
@@ -75,7 +75,7 @@ def _campo(clave: str, p: dict, requerido: bool) -> list[dict]:
         base["attributes"]["description"] = _descripcion(p, f"Indique {subcampos}, por ejemplo 2015–2020.")
         return [{**base, **validaciones}]
     largo = p.get("x-max-palabras", 1000) > 40
-    base["type"] = "textarea" if largo else "input"
+    base["type"] = entrada or ("textarea" if largo else "input")  # a type may decide it (a number: input)
     if p.get("format") == "date":
         base["attributes"]["placeholder"] = "AAAA-MM-DD"
     return [{**base, **validaciones}]
@@ -100,7 +100,8 @@ def formulario_github(tipo=None) -> dict:
     for clave, p in s["properties"].items():
         if p.get("x-interno"):
             continue
-        body += _campo(clave, p, clave in s["required"])
+        c = tipo.campos[clave]
+        body += _campo(clave, p, clave in s["required"], c.clase.entrada_github(c))
     if tipo is FICHA:
         return {
             "name": "Ficha por formulario de GitHub",

@@ -76,7 +76,7 @@ def crear(pais: str, titulo: str, raiz: Path = FICHAS_DIR, fecha: str | None = N
     tipo = tipo or FICHA
     codigo = codigo_pais(pais)
     titulo = " ".join(titulo.split())
-    campo = next(c for c in tipo.campos.values() if c.cabecera and c.tipo == "texto")  # titulo / institucion
+    campo = next(c for c in tipo.campos.values() if c.cabecera and c.clase.es_texto)  # titulo / institucion
     if not titulo:
         raise ErrorDeNueva(f'Escriba {campo.etiqueta.lower()} entre comillas, por ejemplo: '
                          f'python -m generator nueva --pais ARG "{"Programa Patria Grande" if tipo is FICHA else "Dirección Nacional de Migraciones"}"')

@@ -19,19 +19,7 @@ def modeline(tipo: TipoDeRegistro) -> str:
 
 def _como_se_escribe(c: Campo) -> list[str]:
     """What the file needs beyond the form's instruction: codes, formats, quoting."""
-    if c.tipo == "termino" and c.vocabulario == "paises":
-        return ["Escriba el código ISO de tres letras en mayúsculas, por ejemplo ARG."]
-    if c.tipo == "fecha":
-        return ["Escriba la fecha como AAAA-MM-DD, por ejemplo 2024-05-31."]
-    if c.tipo == "booleano":
-        return ["Escriba true (sí) o false (no)."]
-    if c.tipo == "lista" and c.uno_de:
-        return [f"Cada elemento lleva «{c.uno_de[0]}» o «{c.uno_de[1]}», uno solo."]
-    if c.tipo == "lista" and any(s.tipo == "texto" and (s.max_palabras or 99) <= 10 for s in c.subcampos):
-        return ["Deje las comillas del ejemplo: una cifra sin comillas (85, 12:30) se leería como un número."]
-    if c.tipo == "objeto" and all(s.tipo == "anio" for s in c.subcampos):
-        return ["Años de cuatro cifras; sin «fin», la experiencia sigue en curso."]
-    return []
+    return c.clase.como_se_escribe(c)
 
 
 def _comentario(p: dict, clave: str, tipo: TipoDeRegistro = FICHA) -> list[str]:
@@ -55,41 +43,19 @@ def _valor(c: Campo, pais: str, titulo: str | None, fecha: str | None, contacto:
     ph, clave = MARCA_PLANTILLA, c.clave
     if clave == "pais":  # the record's country: its folder
         return [f"pais: {pais}"]
-    if titulo and c.cabecera and c.tipo == "texto":  # the record's name: the ficha's title, the profile's institution
+    if titulo and c.cabecera and c.clase.es_texto:  # the record's name: the ficha's title, the profile's institution
         return [f"{clave}: {_q(titulo)}"]
-    if c.tipo == "fecha":
-        return [f"{clave}: {_q(fecha or ph + ': AAAA-MM-DD')}"]
-    if c.tipo == "terminos":
-        return [f"{clave}:", f"  - {ph}"]
-    if c.tipo == "textos":
-        return [f"{clave}:", f"  - {_q(ph)}"]
-    if c.tipo == "lista":
-        lines, primero = [f"{clave}:"], True
-        for s in c.subcampos:
-            if s.tipo == "archivo":
-                lines.append(f"    # {s.clave}: anexos/documento.pdf   (en lugar de url, para un archivo propio)")
-                continue
-            if s.si_otro:
-                lines.append(f"    # {s.clave}: {_q(ph)}   (solo si eligió «{s.valor_otro}»)")
-                continue
-            valor = f"[{ph}]" if s.tipo == "terminos" else _q(ph)
-            lines.append(f"{'  - ' if primero else '    '}{s.clave}: {valor}")
-            primero = False
-        return lines
-    if c.tipo == "objeto" and c.cifrado and contacto:  # the private sub-fields, already encrypted
-        from generator.privacidad.cifrado import cifrar
-        armado = cifrar({s.clave: contacto[s.clave] for s in c.privados})
-        return ([f"{clave}:"] + [f"  {s.clave}: {_q(ph)}" for s in c.publicos]
-                + [f"  {c.cifrado.clave}: |"] + [f"    {l}" for l in armado.strip().split("\n")])
-    if c.tipo == "objeto" and c.cifrado:  # written in plaintext here, encrypted by «make cifrar»
-        return ([f"{clave}:"] + [f"  {s.clave}: {_q(ph)}" for s in c.subcampos if s.tipo != "cifrado"])
-    if c.tipo == "objeto":
-        return [f"{clave}:"] + [f"  {s.clave}: {s.ejemplo if s.ejemplo is not None else _q(ph)}" for s in c.subcampos]
-    if c.tipo == "texto" and c.largo:
-        return [f"{clave}: |", f"  {ph}: {c.instruccion[0].lower() + c.instruccion[1:]}"]
+    lineas = c.clase.en_plantilla(c, ph, _q, {"fecha": fecha, "contacto": contacto, "cifrar": _cifrar})
+    if lineas is not None:
+        return lineas
     if c.por_defecto is not None:
         return [f"{clave}: {c.por_defecto}"]
     return [f"{clave}: {_q(ph)}"]
+
+
+def _cifrar(privados: dict) -> str:
+    from generator.privacidad.cifrado import cifrar  # age (pyrage): only when a template carries a contact
+    return cifrar(privados)
 
 
 def plantilla(pais: str = "ARG", titulo: str | None = None, fecha: str | None = None,

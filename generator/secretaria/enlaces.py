@@ -82,7 +82,7 @@ def enlaces_de(carpetas: list[Path] | None = None) -> list[Enlace]:
 
 
 def _urls(campo, valor) -> list[str]:
-    if campo.tipo == "url":
+    if campo.clase.es_url:
         return [valor.strip()] if isinstance(valor, str) and valor.strip().lower().startswith(("http://", "https://")) else []
     out = []
     elementos = valor if isinstance(valor, list) else [valor] if isinstance(valor, dict) else []

@@ -87,7 +87,7 @@ def _pais(codigo: str) -> str:
 
 
 def titulo_de(tipo, datos: dict) -> str:
-    campo = next(c for c in tipo.campos.values() if c.cabecera and c.tipo == "texto")
+    campo = next(c for c in tipo.campos.values() if c.cabecera and c.clase.es_texto)
     return str(datos.get(campo.clave) or "").strip()
 
 
