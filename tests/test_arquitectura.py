@@ -210,12 +210,13 @@ ESCRITURA_PENDIENTE = ("generator/publicacion/construccion.py",
                        'os.environ.setdefault("SOURCE_DATE_EPOCH", str(_epoch(fichas)))')
 
 
-def test_la_validacion_importa_arriba():
-    """Validation and the envelope check import at module level; inside a function only a heavy
+def test_la_validacion_y_la_privacidad_importan_arriba():
+    """Validation, the envelope check and privacy import at module level; inside a function only a heavy
     or optional package (PESADAS). The other packages still have function-level imports of the
     project's own modules (issue 22), counted by the direction test."""
     dentro = []
     for ruta in sorted([*(GENERATOR / "validacion").glob("*.py"), *(GENERATOR / "sobre").glob("*.py"),
+                        *(GENERATOR / "privacidad").glob("*.py"),
                         GENERATOR / "esquema" / "mensajes.py"]):
         for nodo in ast.walk(ast.parse(ruta.read_text(encoding="utf-8"))):
             if isinstance(nodo, (ast.FunctionDef, ast.AsyncFunctionDef)):

@@ -6,7 +6,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import yaml
+from jsonschema import Draft202012Validator
 
+from generator.validacion.lectura import Documento
+from generator.validacion.mensajes import Traductor
 from generator.sobre.destinatarios import (  # noqa: F401  (re-exported: where privacy code finds them)
     DESTINATARIOS_PATH, Destinatario, ErrorDeCifrado, leer_destinatarios, ruta_destinatarios,
 )
@@ -55,9 +58,6 @@ def descifrar(bloque: str, identidad) -> dict:
 def problemas_en_claro(campo, valores: dict, schema: dict, doc=None) -> list[tuple[int, int, str, str]]:
     """The plaintext must be right before it is sealed: nobody can check it afterwards. Problems
     as (line, col, label, text), with the positions of `doc` when the values come from a file."""
-    from jsonschema import Draft202012Validator
-    from generator.validacion.lectura import Documento
-    from generator.validacion.mensajes import Traductor
     prop = schema["properties"][campo.clave]
     contenido = prop["properties"][campo.cifrado.clave]["x-contenido"]
     envoltorio = {"type": "object", "properties": {campo.clave: contenido | {"title": prop["title"]}}}

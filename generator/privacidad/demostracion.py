@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from generator.config import leer_configuracion
 from generator.privacidad.cifrado import ErrorDeCifrado, leer_destinatarios, ruta_destinatarios
 
 # The public half of the key this repository ships; its private half was not kept.
@@ -18,7 +19,6 @@ class CatalogoMalConfigurado(Exception):
 def problema_de_despliegue(demostracion: bool | None = None, destinatarios: Path | None = None) -> str | None:
     """Why a live catalogue must not build, validate or serve its forms; None when it may."""
     if demostracion is None:
-        from generator.config import leer_configuracion
         demostracion = leer_configuracion().demostracion
     if demostracion:
         return None
