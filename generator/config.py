@@ -7,7 +7,7 @@ the address, to build the same site under another one).
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
@@ -38,11 +38,34 @@ class Configuracion:
     tamano_maximo: str = "1 GB"  # the published site's size budget (see publicacion/tamano.py)
     compilaciones_completas_hasta: int = 1000  # above: PDF compilations per country only (pdf.py)
     demostracion: bool = True  # a demonstration catalogue (example fichas, the demonstration key)
+    revision: dict = field(default_factory=lambda: dict(INTERVALOS_POR_DEFECTO))  # years between reviews, per kind
 
     @property
     def repo_nombre(self) -> str:
         """'csm-catalogo/catalogo', for the header's repository link."""
         return "/".join(self.repositorio.rstrip("/").split("/")[-2:])
+
+
+INTERVALOS_POR_DEFECTO = {"fichas": 2, "perfiles": 1}  # years: DPG-like yearly re-review for profiles
+
+
+class ConfiguracionInvalida(ValueError):
+    """catalogo.yml says something the catalogue cannot use; the text says what to write."""
+
+
+def intervalos_de(datos: dict) -> dict[str, int]:
+    """{"fichas": 2, "perfiles": 1} from catalogo.yml «revision», with the defaults for what it omits."""
+    propios = (datos or {}).get("revision") or {}
+    if not isinstance(propios, dict):
+        raise ConfiguracionInvalida("catalogo.yml, «revision»: escriba un año por tipo, por ejemplo «fichas: 2» y «perfiles: 1».")
+    out = dict(INTERVALOS_POR_DEFECTO)
+    for clave, valor in propios.items():
+        if clave not in out:
+            raise ConfiguracionInvalida(f"catalogo.yml, «revision»: «{clave}» no es un tipo de registro; use fichas o perfiles.")
+        if isinstance(valor, bool) or not isinstance(valor, int) or not 1 <= valor <= 20:
+            raise ConfiguracionInvalida(f"catalogo.yml, «revision», «{clave}»: {valor!r} no es un número de años entre 1 y 20.")
+        out[clave] = valor
+    return out
 
 
 def _con_barra(url: str) -> str:
@@ -62,6 +85,7 @@ def leer_configuracion(ruta: Path = CONFIG_PATH) -> Configuracion:
         compilaciones_completas_hasta=int(datos.get("compilaciones_completas_hasta") or 1000),
         demostracion=(os.environ["CATALOGO_DEMOSTRACION"] not in ("0", "false", "no")
                       if os.environ.get("CATALOGO_DEMOSTRACION") else datos.get("demostracion", True) is not False),
+        revision=intervalos_de(datos),
     )
 
 

@@ -22,13 +22,13 @@ def test_indexar_informa_el_tamano_y_falla_por_encima_del_limite(tmp_path, monke
     sitio.mkdir()
     (sitio / "index.html").write_bytes(b"x" * 600)
     (sitio / "datos.json").write_bytes(b"x" * 500)
+    import dataclasses
     config = construccion.leer_configuracion()
-    monkeypatch.setattr(construccion, "leer_configuracion", lambda: type(config)(**{**config.__dict__, "tamano_maximo": "1 KB"}))
     with pytest.raises(construccion.ErrorDeConstruccion) as err:
-        construccion.revisar_tamano(sitio)
+        construccion.revisar_tamano(sitio, dataclasses.replace(config, tamano_maximo="1 KB"))
     assert "1,10 KB en 2 archivos" in str(err.value) and "tamano_maximo" in str(err.value)
-    monkeypatch.setattr(construccion, "leer_configuracion", lambda: type(config)(**{**config.__dict__, "tamano_maximo": "2 KB"}))
-    assert construccion.revisar_tamano(sitio).informe().startswith("Sitio publicado: 1,10 KB en 2 archivos")
+    informe = construccion.revisar_tamano(sitio, dataclasses.replace(config, tamano_maximo="2 KB")).informe()
+    assert informe.startswith("Sitio publicado: 1,10 KB en 2 archivos")
 
 
 def test_por_partes_cada_ficha_va_en_una_sola_compilacion():
@@ -42,3 +42,26 @@ def test_por_partes_cada_ficha_va_en_una_sola_compilacion():
     assert {g[0][0] for g in partes} == {"paises"}
     assert sorted(f.id for g in partes for f in g[3]) == sorted(f.id for f in fichas)
     assert sum(len(g[3]) for g in todas) > 4 * len(fichas)  # why: every ficha in five or more compilations
+
+
+def test_la_construccion_lee_catalogo_yml_una_vez_y_lo_pasa(tmp_path, monkeypatch):
+    """The configuration the entry point read reaches every page, form and check; nothing below
+    reads catalogo.yml again (a second reading would give the file's address, not this one)."""
+    import dataclasses
+    from conftest import ROOT
+    from generator import config as modulo_config
+    from generator.publicacion import construccion, escritura, paginas
+    propia = dataclasses.replace(modulo_config.leer_configuracion(), correo_st="otra-secretaria@example.org",
+                                 sitio_url="https://example.net/otro/", revision={"fichas": 1, "perfiles": 1})
+
+    def prohibido(*a, **k):
+        raise AssertionError("catalogo.yml se volvió a leer durante la construcción")
+
+    for modulo in (construccion, escritura, paginas):
+        monkeypatch.setattr(modulo, "leer_configuracion", prohibido)
+    op = construccion.Opciones(sitio_url=propia.sitio_url, repo_url=propia.repositorio, catalogo=propia,
+                               fichas=ROOT / "fichas", perfiles=ROOT / "perfiles", generado=tmp_path / "paginas",
+                               pdf=False, buscador=False, cache=tmp_path / "cache")
+    construccion.construir(op)
+    proponer = (tmp_path / "paginas" / "proponer" / "index.md").read_text(encoding="utf-8")
+    assert "otra-secretaria@example.org" in proponer and "csmsecretariatecnica@iom.int" not in proponer

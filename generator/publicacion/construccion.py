@@ -16,7 +16,7 @@ from pathlib import Path
 import yaml
 
 from generator.publicacion.modelo import Registro, desde_lectura
-from generator.config import FICHAS_DIR, PERFILES_DIR, ROOT, leer_configuracion
+from generator.config import FICHAS_DIR, PERFILES_DIR, ROOT, Configuracion, leer_configuracion
 from generator.esquema.campos import PERFIL
 from generator.publicacion.pdf import CACHE, Descargas
 from generator.validacion.informes import reporte_texto
@@ -51,6 +51,11 @@ class Opciones:
     pdf: bool = True
     buscador: bool = True
     cache: Path = CACHE
+    # catalogo.yml as read once by the entry point (opciones_desde_entorno) and passed down
+    catalogo: Configuracion | None = None
+
+    def config(self) -> Configuracion:
+        return self.catalogo if self.catalogo is not None else leer_configuracion()
 
     # Beside the docs folder: the engine's configuration (docs_dir and site_dir are relative to
     # it, as Zensical requires) and the attachments, copied into the site after the engine.
@@ -91,6 +96,7 @@ def opciones_desde_entorno() -> Opciones:
         sitio_url=config.sitio_url,
         repo_url=config.repositorio,
         cache=Path(os.environ.get("CATALOGO_CACHE") or CACHE).resolve(),
+        catalogo=config,
     )
 
 
@@ -103,7 +109,8 @@ def _epoch(fichas: list[Registro]) -> int:
 def construir(opciones: Opciones) -> Estado:
     """`python -m generator construir`: validate, then bring the generated docs folder, the
     attachments' folder and the engine's configuration up to date (by content)."""
-    problema = problema_de_despliegue()
+    config = opciones.config()  # catalogo.yml, once for the whole build
+    problema = problema_de_despliegue(config.demostracion)
     if problema:  # a live catalogue never serves a form that encrypts to a key nobody holds
         raise ErrorDeConstruccion(problema)
     res = validar(opciones.fichas)
@@ -123,12 +130,12 @@ def construir(opciones: Opciones) -> Estado:
     if opciones.pdf:
         from generator.publicacion.pdf import construir as construir_pdfs
         from generator.publicacion.cooperacion import Cooperacion
-        por_partes = len(fichas) > leer_configuracion().compilaciones_completas_hasta
+        por_partes = len(fichas) > config.compilaciones_completas_hasta
         descargas, publicar = construir_pdfs(fichas, opciones.sitio_url, opciones.cache, Cooperacion(perfiles, fichas),
                                              por_partes=por_partes)
     estado.descargas = descargas
     try:
-        hecho = escribir(fichas, opciones.generado, opciones.fichas, descargas, publicar,
+        hecho = escribir(fichas, opciones.generado, opciones.fichas, descargas, publicar, configuracion=config,
                          sitio_url=opciones.sitio_url, repo_url=opciones.repo_url, perfiles=perfiles,
                          estaticos=opciones.estaticos)
     except ErrorDeEscritura as err:
@@ -152,7 +159,7 @@ def configuracion_del_motor(opciones: Opciones, epoca: int) -> str:
     repository, header mark) and the paths of this build. MkDocs and Zensical both read it;
     the hook it names is MkDocs glue, not needed for a correct and safe page."""
     config = yaml.safe_load(MKDOCS_YML.read_text(encoding="utf-8"))
-    propia = leer_configuracion()
+    propia = opciones.config()
     config.update(site_url=opciones.sitio_url, repo_url=opciones.repo_url, repo_name=propia.repo_nombre,
                   docs_dir=opciones.generado.name, site_dir="site")
     config["theme"]["custom_dir"] = str(ROOT / config["theme"]["custom_dir"])
@@ -189,13 +196,13 @@ def despues_del_motor(opciones: Opciones, site_dir: Path):
     proteger_sitio(site_dir)  # a Content-Security-Policy in every page, before the index reads them
     if opciones.buscador:
         indexar(site_dir)
-    return revisar_tamano(site_dir)
+    return revisar_tamano(site_dir, opciones.config())
 
 
-def revisar_tamano(site_dir: Path):
+def revisar_tamano(site_dir: Path, config: Configuracion):
     from generator.publicacion.tamano import LimiteInvalido, leer_limite, medir
     try:
-        limite = leer_limite(leer_configuracion().tamano_maximo)
+        limite = leer_limite(config.tamano_maximo)
     except LimiteInvalido as err:
         raise ErrorDeConstruccion(str(err)) from None
     tamano = medir(site_dir, limite)

@@ -25,18 +25,19 @@ from generator.publicacion.modelo import Registro
 from generator.esquema.mensajes import MARCA_PLANTILLA
 from generator.publicacion.paginas import DIMENSIONES, Paginas
 from generator.repositorio.plantilla import plantilla
-from generator.config import DOCS_DIR, SCHEMA_PATH
+from generator.config import DOCS_DIR, SCHEMA_PATH, Configuracion, leer_configuracion
 from generator.validacion.adjuntos import problema_de_adjunto
 from generator.validacion.validar import schema
 from generator.esquema.generar import SCHEMA_URL
 
 
 def contenidos(fichas: list[Registro], pdf=lambda destino: None, *, sitio_url: str, repo_url: str,
-               perfiles: list[Registro] = (), cache: CacheDePaginas | None = None) -> dict[str, str | bytes]:
+               perfiles: list[Registro] = (), cache: CacheDePaginas | None = None,
+               configuracion: Configuracion | None = None) -> dict[str, str | bytes]:
     """Every generated page and data file: its path under the docs folder → its text. Each page
     is <url>/index.md, so a relative link means the same from the source file as from the page
     (Zensical resolves links in HTML against the source file; MkDocs leaves them as they are)."""
-    p = Paginas(fichas, pdf, sitio_url, repo_url, list(perfiles))
+    p = Paginas(fichas, pdf, sitio_url, repo_url, list(perfiles), configuracion=configuracion)
     out = {
         rutas.pagina(rutas.INICIO): p.inicio(),
 
@@ -48,7 +49,7 @@ def contenidos(fichas: list[Registro], pdf=lambda destino: None, *, sitio_url: s
         **datos_abiertos(p.fichas, pdf, sitio_url, p.cooperacion),
         rutas.pagina(rutas.COOPERACION): p.cooperacion_inicio(),
         rutas.CONTRIBUIR + "plantilla-perfil.yml": plantilla(pais=MARCA_PLANTILLA, tipo=PERFIL),
-        **formularios_word(sitio_url),
+        **formularios_word(sitio_url, p.config),
     }
     for area in p.cooperacion.areas:
         out[rutas.pagina(rutas.area_cooperacion(area.slug))] = p.cooperacion_area(area)
@@ -93,11 +94,10 @@ def datos_abiertos(fichas: list[Registro], pdf, sitio_url: str, cooperacion) -> 
 FORMULARIOS_WORD = {t: rutas.formulario_word(t.nombre) for t in (FICHA, PERFIL)}
 
 
-def formularios_word(sitio_url: str) -> dict[str, bytes]:
+def formularios_word(sitio_url: str, config: Configuracion | None = None) -> dict[str, bytes]:
     """The empty forms in Word, to fill in and send to the Technical Secretariat by e-mail."""
-    from generator.config import leer_configuracion
     from generator.intercambio.word import FormularioWord, docx_bytes
-    config = leer_configuracion()
+    config = config or leer_configuracion()
     return {ruta: docx_bytes(FormularioWord(tipo, correo_st=config.correo_st, sitio_url=sitio_url,
                                             demostracion=config.demostracion and tipo is FICHA))
             for tipo, ruta in FORMULARIOS_WORD.items()}
@@ -198,14 +198,16 @@ class Escritura:
 
 def escribir(fichas: list[Registro], destino: Path, fichas_dir: Path, pdf=lambda destino: None,
              publicar: dict[str, Path] | None = None, *, sitio_url: str, repo_url: str,
-             perfiles: list[Registro] = (), estaticos: Path | None = None) -> Escritura:
+             perfiles: list[Registro] = (), estaticos: Path | None = None,
+             configuracion: Configuracion | None = None) -> Escritura:
     """Bring `destino` up to date with docs/, the pages, data files and PDFs; and `estaticos`
     (when given) with the fichas' attached files. Files whose content did not change are not
     rewritten, so an engine watching the folder rebuilds only what changed."""
     salida: dict[str, bytes | Path] = dict(fuentes_fijas())
     salida.update(publicar or {})
     cache = CacheDePaginas(destino)
-    textos = contenidos(fichas, pdf, sitio_url=sitio_url, repo_url=repo_url, perfiles=perfiles, cache=cache)
+    textos = contenidos(fichas, pdf, sitio_url=sitio_url, repo_url=repo_url, perfiles=perfiles, cache=cache,
+                        configuracion=configuracion)
     for rel, texto in textos.items():
         salida[rel] = texto if isinstance(texto, bytes) else texto.encode("utf-8")
     cambiados = sincronizar(destino, salida)

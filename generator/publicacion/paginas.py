@@ -14,7 +14,7 @@ from generator.publicacion import rutas
 from generator.publicacion.modelo import Registro, ordenar, parrafos
 from urllib.parse import quote, urlencode
 
-from generator.config import TEMPLATES_DIR, leer_configuracion
+from generator.config import TEMPLATES_DIR, Configuracion, leer_configuracion
 from generator.publicacion.cooperacion import Cooperacion
 from generator.esquema.mensajes import MARCA_PLANTILLA
 from generator.repositorio.plantilla import plantilla
@@ -94,17 +94,20 @@ def raiz(url: str) -> str:
 class Paginas:
     """Everything the site shows, computed once from the valid fichas."""
 
-    def __init__(self, fichas: list[Registro], pdf, sitio_url: str, repo_url: str, perfiles: list[Registro] = ()):
+    def __init__(self, fichas: list[Registro], pdf, sitio_url: str, repo_url: str, perfiles: list[Registro] = (),
+                 configuracion: Configuracion | None = None):
         self.fichas = ordenar(fichas)
         self.env = entorno()
         self.pdf = pdf  # maps a ficha or index to its PDF path, when PDFs are built
         self.sitio_url = sitio_url
         self.repo_url = repo_url
-        self.correo_st = leer_configuracion().correo_st
+        # catalogo.yml as the build read it (read here only when a caller gives none)
+        self.config = configuracion if configuracion is not None else leer_configuracion()
+        self.correo_st = self.config.correo_st
         self.cooperacion = Cooperacion(list(perfiles), self.fichas)
-        from generator.secretaria.frescura import intervalos, referencia_del_sitio
+        from generator.secretaria.frescura import referencia_del_sitio
         self.referencia = referencia_del_sitio([r.fecha for r in [*self.fichas, *perfiles]])
-        self.intervalos = intervalos()
+        self.intervalos = self.config.revision
         self.env.globals["contactar"] = self.contactar
 
     def contactar(self, correos, asunto: str, cuerpo: str) -> str:
@@ -295,7 +298,7 @@ class Paginas:
                             correo_st=self.correo_st, word=rutas.formulario_word(tipo.nombre),
                             registro="la ficha" if tipo is FICHA else f"el {tipo.nombre}",
                             titulo_pagina="Proponer una ficha" if tipo is FICHA else "Proponer un perfil de cooperación",
-                            demostracion=leer_configuracion().demostracion)
+                            demostracion=self.config.demostracion)
 
     def descargas(self, tamanos: dict[str, int]) -> str:
         """/descargas/: every download in one page. `tamanos`: site path → bytes of the generated

@@ -16,30 +16,13 @@ from pathlib import Path
 
 import yaml
 
-from generator.config import CONFIG_PATH
-
-INTERVALOS_POR_DEFECTO = {"fichas": 2, "perfiles": 1}  # years: DPG-like yearly re-review for profiles
-
-
-class ConfiguracionInvalida(ValueError):
-    pass
-
+from generator.config import CONFIG_PATH, INTERVALOS_POR_DEFECTO, ConfiguracionInvalida, intervalos_de  # noqa: F401
 
 def intervalos(ruta: Path = CONFIG_PATH) -> dict[str, int]:
-    """{"fichas": 2, "perfiles": 1} from catalogo.yml «revision», with the defaults for what it omits."""
+    """{"fichas": 2, "perfiles": 1} from catalogo.yml «revision» (the build gets them in its
+    Configuracion; this reads one file, for the report and the tests)."""
     with ruta.open(encoding="utf-8") as fh:
-        datos = yaml.safe_load(fh) or {}
-    propios = datos.get("revision") or {}
-    if not isinstance(propios, dict):
-        raise ConfiguracionInvalida("catalogo.yml, «revision»: escriba un año por tipo, por ejemplo «fichas: 2» y «perfiles: 1».")
-    out = dict(INTERVALOS_POR_DEFECTO)
-    for clave, valor in propios.items():
-        if clave not in out:
-            raise ConfiguracionInvalida(f"catalogo.yml, «revision»: «{clave}» no es un tipo de registro; use fichas o perfiles.")
-        if isinstance(valor, bool) or not isinstance(valor, int) or not 1 <= valor <= 20:
-            raise ConfiguracionInvalida(f"catalogo.yml, «revision», «{clave}»: {valor!r} no es un número de años entre 1 y 20.")
-        out[clave] = valor
-    return out
+        return intervalos_de(yaml.safe_load(fh) or {})
 
 
 def fecha_git(ruta: Path) -> str | None:
