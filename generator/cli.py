@@ -117,10 +117,16 @@ def _parser() -> argparse.ArgumentParser:
     return p
 
 
+def _fijar_epoca(epoca: int) -> None:
+    """The build's date for what reads it from the environment (fontTools, in the PDFs): set
+    here, in the command, not in the library; an explicit SOURCE_DATE_EPOCH wins."""
+    os.environ.setdefault("SOURCE_DATE_EPOCH", str(epoca))
+
+
 def cmd_construir(args) -> int:
     from dataclasses import replace
     from generator.publicacion import construccion
-    opciones = construccion.opciones_desde_entorno()
+    opciones = replace(construccion.opciones_desde_entorno(), fijar_epoca=_fijar_epoca)
     if args.sin_pdf:
         opciones = replace(opciones, pdf=False)
     try:

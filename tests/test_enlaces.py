@@ -105,8 +105,8 @@ def test_enlaces_vivos_rotos_redirigidos_y_lentos(tmp_path, servidor_http):
                                                                    ("fichas/bol/ley-migracion-370.yml", "sin-respuesta")}
     # an honest user agent: who asks and how to reach them
     agentes = {ua for ruta, ua, _ in _Servidor.pedidos if ruta != "/robots.txt"}
-    assert agentes == {enlaces.user_agent()} and "github.com/csm-catalogo/catalogo" in enlaces.user_agent()
-    assert "@" in enlaces.user_agent()
+    assert agentes == {enlaces.agente_de_usuario()} and "github.com/csm-catalogo/catalogo" in enlaces.agente_de_usuario()
+    assert "@" in enlaces.agente_de_usuario()
 
 
 def test_la_cache_no_vuelve_a_pedir_los_vivos(tmp_path, servidor_http):

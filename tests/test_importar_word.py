@@ -669,11 +669,11 @@ def test_un_formulario_sin_marca_con_el_mismo_titulo_actualiza_su_ficha(exportad
 
 
 def test_un_salto_conservado_en_los_datos_abiertos():
-    from generator.publicacion.datos import _export
+    from generator.publicacion.datos import _valor_exportado
     import types
     campo = FICHA.campos["resumen"]
     v = types.SimpleNamespace(tipo="texto", campo=campo, valor="Primera línea\\\nsegunda línea.")
-    assert _export(v, "https://example.org/") == "Primera línea\nsegunda línea."
+    assert _valor_exportado(v, "https://example.org/") == "Primera línea\nsegunda línea."
 
 
 @pytest.mark.parametrize("contenido,mensaje", [

@@ -79,7 +79,7 @@ def test_la_lista_enorme_se_rechaza_antes_de_comprobar_unicidad(monkeypatch):
     def no_debe_llamarse(*a, **k):
         raise AssertionError("la validación del esquema (y su unicidad cuadrática) no debía correr")
 
-    monkeypatch.setattr(modulo, "validator", no_debe_llamarse)
+    monkeypatch.setattr(modulo, "validador", no_debe_llamarse)
     monkeypatch.setattr(modulo, "REGLAS", (no_debe_llamarse,))
     monkeypatch.chdir(CASOS / "invalidas" / "lista-enorme")
     res = modulo.validar(Path("fichas"))
@@ -90,7 +90,7 @@ def test_la_lista_enorme_se_rechaza_antes_de_comprobar_unicidad(monkeypatch):
 
 def test_miles_de_claves_se_rechazan_antes_de_buscar_parecidos(tmp_path, monkeypatch):
     from generator.validacion import validar as modulo
-    monkeypatch.setattr(modulo, "validator", lambda *a: (_ for _ in ()).throw(AssertionError("no debía correr")))
+    monkeypatch.setattr(modulo, "validador", lambda *a: (_ for _ in ()).throw(AssertionError("no debía correr")))
     texto = MINIMA.read_text(encoding="utf-8") + "".join(f"clave{i}: x\n" for i in range(5000))
     res = modulo.validar(_carpeta(tmp_path, texto))
     assert [p.texto for p in res.problemas] == [

@@ -5,7 +5,7 @@ from __future__ import annotations
 from conftest import CASOS, ROOT
 from generator.esquema.campos import FICHA, PERFIL
 from generator.validacion.lectura import ErrorDeLectura, leer_bytes
-from generator.validacion.validar import validador_rapido, validator
+from generator.validacion.validar import validador, validador_rapido
 
 
 def test_valido_para_el_rapido_es_valido_para_el_de_python():
@@ -19,7 +19,7 @@ def test_valido_para_el_rapido_es_valido_para_el_de_python():
                     data = leer_bytes(ruta.read_bytes()).data
                 except ErrorDeLectura:
                     continue
-                errores = list(validator(tipo).iter_errors(data))
+                errores = list(validador(tipo).iter_errors(data))
                 if rapido.is_valid(data):
                     assert errores == [], ruta
                     vistos["validos"] += 1

@@ -16,6 +16,7 @@ from generator.esquema.tipos.base import (ESPACIO, ESPACIOS, MAX_ELEMENTOS, NO_E
 from generator.esquema.tipos.compuestos import ARMADURA_PATTERN, condicion_otro  # noqa: F401
 from generator.esquema.tipos.simples import ANIO_MAX, ANIO_MIN, DATE_PATTERN  # noqa: F401
 from generator.esquema.tipos.textos import ARCHIVO_PATTERN, EMAIL_PATTERN, URL_PATTERN  # noqa: F401
+from generator.config import CONFIG
 
 SCHEMA_URL = "schema/"  # published under the site's address: <sitio>/schema/ficha.schema.json
 # Each type's fragment is built by its class (generator/esquema/tipos/); the patterns stay importable here.
@@ -41,7 +42,6 @@ def _condiciones(tipo: TipoDeRegistro) -> list[dict]:
 
 
 def schema_id(tipo: TipoDeRegistro = FICHA) -> str:
-    from generator.config import CONFIG
     return CONFIG.sitio_url + SCHEMA_URL + tipo.esquema_path.name
 
 

@@ -67,7 +67,7 @@ def _trozos(texto: str, tipo: TipoDeRegistro) -> dict[str, list[str]]:
     return trozos
 
 
-def _items(lineas: list[str]) -> list[str]:
+def _elementos(lineas: list[str]) -> list[str]:
     """«- » lines; a line without it continues the item above (a mail program wrapped it)."""
     items: list[str] = []
     for linea in lineas:
@@ -83,18 +83,18 @@ def _parrafos(lineas: list[str]) -> list[str]:
 
 
 def _valor(c: Campo, lineas: list[str], privados: dict):
-    from generator.intercambio.importar import _simple, termino
+    from generator.intercambio.importar import _simple, termino  # here, not at the top: importar imports this module: a cycle
     texto = " ".join(" ".join(lineas).split())
     forma = c.clase.forma_word(c)  # the message lists a field's answer as the Word form holds it
     if forma == "parrafos":
         return "\n\n".join(_parrafos(lineas)) or None
     if forma == "lineas":
-        return _items(lineas) or None
+        return _elementos(lineas) or None
     if forma == "casillas" and c.clase.varios:
         return [termino(c.vocabulario, x) for x in texto.split("; ") if x.strip()] or None
     if forma == "lista":
         salida = []
-        for item in _items(lineas):
+        for item in _elementos(lineas):
             obj = {}
             for parte in item.split(SEPARADOR):
                 etiqueta, _, valor = parte.partition(": ")
@@ -133,7 +133,7 @@ def _valor(c: Campo, lineas: list[str], privados: dict):
 
 def leer_texto(ruta: Path):
     """A Lectura of the readable text, or NoSeImporto when it holds none of the form's fields."""
-    from generator.intercambio.importar import Lectura
+    from generator.intercambio.importar import Lectura  # here, not at the top: importar imports this module: a cycle
     texto = texto_de(ruta)
     por_tipo = {t: _trozos(texto, t) for t in TIPOS_DE_REGISTRO}
     tipo = max(TIPOS_DE_REGISTRO, key=lambda t: len(por_tipo[t]))

@@ -19,6 +19,17 @@ from generator.esquema.campos import FICHA, PERFIL, TIPOS_DE_REGISTRO, Campo, Ti
 from generator.esquema.vocabularios import vocabulario
 from generator.intercambio.paquete import MAX_BYTES, OTROS_FORMATOS, NoSeImporto, abrir  # noqa: F401
 from generator.intercambio.wordml import Parrafo, Tabla, bloques, cuadros_de_texto, texto_aparte
+from generator.validacion.validar import validar
+from generator.validacion.lectura import ErrorDeLectura, leer_bytes
+from generator.repositorio.plantilla import modeline
+from generator.repositorio.nueva import ErrorDeNueva, codigo_pais, slug
+from generator.repositorio.nueva import ErrorDeNueva, codigo_pais
+from generator.privacidad.cifrado import ErrorDeCifrado, cifrar, leer_destinatarios
+from generator.intercambio.word import MARCA_REGISTRO, MARCA_SELLO, MARCA_TIPO, RUTA_DE_REGISTRO, sello
+from generator.intercambio.word import FormularioWord
+from generator.intercambio.word import AVISO_DEMOSTRACION, textos_de_portada
+from generator.config import leer_configuracion
+from generator.config import FICHAS_DIR, PERFILES_DIR
 
 MARCAS_SI = ("☒", "☑", "✓", "✔", "✗", "✘", "■", "●", "⌧", "[x]", "[X]", "(x)", "(X)")
 MARCAS_NO = ("☐", "□", "◻", "❑", "❒", "[ ]", "( )", "[]", "()")
@@ -154,7 +165,7 @@ def _marca(p: str) -> tuple[bool, str]:
     return marcado, t.strip()
 
 
-def _items(lineas: list[str]) -> list[str]:
+def _elementos(lineas: list[str]) -> list[str]:
     return [VIÑETA.sub("", p).strip() for p in lineas if VIÑETA.sub("", p).strip()]
 
 
@@ -171,7 +182,6 @@ def _campo_de_tabla(tabla: Tabla, tipo: TipoDeRegistro) -> Campo | None:
 
 
 def _pais(texto: str) -> str:
-    from generator.repositorio.nueva import ErrorDeNueva, codigo_pais
     try:
         return codigo_pais(texto)
     except ErrorDeNueva:
@@ -207,7 +217,6 @@ def _respuesta(tabla: Tabla) -> list[Parrafo]:
 
 
 def _leer_campo(c: Campo, tabla: Tabla, lectura: Lectura) -> None:
-    from generator.intercambio.word import FormularioWord
     datos = lectura.datos
     forma = c.clase.forma_word(c)
     if forma == "objeto":
@@ -264,7 +273,7 @@ def _leer_campo(c: Campo, tabla: Tabla, lectura: Lectura) -> None:
         if elegidos:
             datos[c.clave] = elegidos[0] if len(elegidos) == 1 and not c.clase.varios else elegidos
     elif forma == "lineas":
-        datos[c.clave] = [_con_enlaces(respuesta, x) for x in _items(lineas)]
+        datos[c.clave] = [_con_enlaces(respuesta, x) for x in _elementos(lineas)]
     elif forma == "parrafos":
         datos[c.clave] = "\n\n".join(_con_enlaces(respuesta, x) for x in _parrafos_con_saltos(respuesta))
     elif forma == "enlace":
@@ -277,8 +286,6 @@ def _leer_campo(c: Campo, tabla: Tabla, lectura: Lectura) -> None:
 
 def _textos_del_formulario(tipo: TipoDeRegistro) -> list[str]:
     """What the form itself writes outside its tables (cover, section titles), to tell it from typed text."""
-    from generator.config import leer_configuracion
-    from generator.intercambio.word import AVISO_DEMOSTRACION, textos_de_portada
     try:
         config = leer_configuracion()
         correo, sitio = config.correo_st, config.sitio_url
@@ -306,7 +313,7 @@ def _fuera_de_los_recuadros(texto: str, campo: Campo | None, lectura: Lectura, e
         lectura.avisos.append(f"{campo.rotulo}: había texto escrito {donde} («{_primeras_palabras(plano)}»); "
                               "se agregó al final de este campo. Compruebe que corresponde ahí.")
     elif forma == "lineas":
-        datos.setdefault(campo.clave, []).extend(_items(texto.split(SALTO)))
+        datos.setdefault(campo.clave, []).extend(_elementos(texto.split(SALTO)))
         lectura.avisos.append(f"{campo.rotulo}: había texto escrito {donde} («{_primeras_palabras(plano)}»); "
                               "se agregó como otro elemento. Compruebe que corresponde ahí.")
     elif en_cabecera and forma == "linea" and not datos.get(campo.clave):
@@ -379,7 +386,6 @@ def _en_la_cabecera(tabla: Tabla) -> list[str]:
 
 
 def leer_yml(ruta: Path) -> Lectura:
-    from generator.validacion.lectura import ErrorDeLectura, leer_bytes
     try:
         datos = leer_bytes(ruta.read_bytes()).data
     except ErrorDeLectura as err:
@@ -408,7 +414,6 @@ def _dumper():
 def texto_yaml(datos: dict, tipo: TipoDeRegistro) -> str:
     """The record's file: the schema's line, then its keys in the form's order, each after a blank line."""
     import yaml
-    from generator.repositorio.plantilla import modeline
     partes = [modeline(tipo), f"# {tipo.titulo}.", "# Importada del formulario en Word por la Secretaría Técnica."]
     dumper = _dumper()
     for clave in tipo.campos:
@@ -430,10 +435,7 @@ class Importacion:
 def importar(archivo: Path, pais: str | None = None, salida: Path | None = None, reemplazar: bool = False,
              raices: dict | None = None) -> Importacion:
     """Read `archivo` (.docx or .yml), write the record, validate it. Raises NoSeImporto (nothing written)."""
-    from generator.config import FICHAS_DIR, PERFILES_DIR
-    from generator.privacidad.cifrado import ErrorDeCifrado, cifrar, leer_destinatarios
-    from generator.repositorio.nueva import ErrorDeNueva, codigo_pais, slug
-    from generator.intercambio.correo import EXTENSIONES, leer_texto
+    from generator.intercambio.correo import EXTENSIONES, leer_texto  # here, not at the top: correo imports this module: a cycle
     sufijo = archivo.suffix.lower()
     lectura = leer_yml(archivo) if sufijo in (".yml", ".yaml") else leer_texto(archivo) if sufijo in EXTENSIONES \
         else leer_word(archivo)
@@ -477,7 +479,6 @@ def importar(archivo: Path, pais: str | None = None, salida: Path | None = None,
     cifrado = next((c for c in tipo.campos.values() if c.cifrado), None)
     anterior: dict = {}
     if destino.exists():  # updating: the ST's own fields (not in the form) stay as they were
-        from generator.validacion.lectura import ErrorDeLectura, leer_bytes
         try:
             anterior = leer_bytes(destino.read_bytes()).data or {}
         except ErrorDeLectura:
@@ -525,7 +526,6 @@ def importar(archivo: Path, pais: str | None = None, salida: Path | None = None,
 def _destino_marcado(lectura: Lectura, tipo: TipoDeRegistro, codigo: str, raices: dict,
                      avisos: list[str]) -> Path | None:
     """The record an exported form came from (its custom properties), when the mark is whole."""
-    from generator.intercambio.word import MARCA_REGISTRO, MARCA_SELLO, MARCA_TIPO, RUTA_DE_REGISTRO, sello
     props = lectura.propiedades
     ruta = props.get(MARCA_REGISTRO)
     if not ruta:
@@ -548,7 +548,6 @@ def _destino_marcado(lectura: Lectura, tipo: TipoDeRegistro, codigo: str, raices
 
 def _mismo_titulo(datos: dict, tipo: TipoDeRegistro, carpeta: Path) -> Path | None:
     """Without a mark (a form from before they had one): the record of that country with the same title."""
-    from generator.validacion.lectura import ErrorDeLectura, leer_bytes
     campo = next(c for c in tipo.campos.values() if c.cabecera and c.clase.es_texto)
     titulo = _plano(str(datos.get(campo.clave) or ""))
     if not titulo or not carpeta.is_dir():
@@ -566,7 +565,6 @@ def _mismo_titulo(datos: dict, tipo: TipoDeRegistro, carpeta: Path) -> Path | No
 def _problemas(ruta: Path, tipo: TipoDeRegistro) -> list[str]:
     """The validator's problems, named by the form's number and label (no YAML line: the person has a
     document, not a file)."""
-    from generator.validacion.validar import validar
     res = validar(ruta.parent.parent, tipo, {ruta})
     orden = {c.rotulo: i for i, c in enumerate(tipo.campos.values())}
     def lugar(p):  # the form's order: where the person finds the field in the document

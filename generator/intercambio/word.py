@@ -29,6 +29,7 @@ from docx.shared import Cm, Pt, RGBColor
 from generator.esquema.campos import FICHA, Campo, TipoDeRegistro
 from generator.esquema.tipos.terminos import MAX_CASILLAS  # noqa: F401  (importar reads it here)
 from generator.esquema.vocabularios import vocabulario
+from generator.publicacion.modelo import parrafos
 
 CASILLA, MARCADA = "☐", "☒"
 FILAS_LIBRES = 3          # empty rows offered below a list's items
@@ -262,7 +263,6 @@ class FormularioWord:
             for i, x in enumerate(v or [""]):
                 _texto(celda, x, primero=i == 0)
         elif forma in ("parrafos", "linea") and v:
-            from generator.publicacion.modelo import parrafos
             for i, parrafo in enumerate(parrafos(str(v))):
                 p = celda.paragraphs[0] if i == 0 else celda.add_paragraph()
                 for j, linea in enumerate(parrafo.split("\n")):  # a kept line break: Word's soft break

@@ -68,7 +68,7 @@ class _Lector:
                 continue
             tag = hijo.tag
             if tag == w("r"):
-                self._run(hijo)
+                self._tramo(hijo)
             elif tag == w("hyperlink"):
                 destino = self.vinculos.get(hijo.get(f"{{{R}}}id") or "", "")
                 if not destino and hijo.get(w("anchor")):
@@ -118,7 +118,7 @@ class _Lector:
         if contenido is not None:
             self._recorrer(contenido)
 
-    def _run(self, r) -> None:
+    def _tramo(self, r) -> None:
         fuentes = r.find(f"{w('rPr')}/{w('rFonts')}")
         fuente = (fuentes.get(w("ascii")) or fuentes.get(w("hAnsi")) or "") if fuentes is not None else ""
         for hijo in r:

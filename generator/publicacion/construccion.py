@@ -12,6 +12,7 @@ import subprocess
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Callable
 
 import yaml
 
@@ -25,6 +26,9 @@ from generator.privacidad.demostracion import problema_de_despliegue
 from generator.publicacion.escritura import ErrorDeEscritura, escribir
 from generator.publicacion.seguridad import proteger_sitio
 from generator.validacion.validar import validar
+from generator.publicacion.tamano import LimiteInvalido, leer_limite, medir
+from generator.publicacion.pdf import construir as construir_pdfs
+from generator.publicacion.cooperacion import Cooperacion
 
 GENERADO = ROOT / "build" / "paginas"
 
@@ -53,6 +57,9 @@ class Opciones:
     cache: Path = CACHE
     # catalogo.yml as read once by the entry point (opciones_desde_entorno) and passed down
     catalogo: Configuracion | None = None
+    # what the entry point does with the build's date (from the records, never the clock): the
+    # command line puts it in SOURCE_DATE_EPOCH, which fontTools reads to date the PDFs' fonts
+    fijar_epoca: Callable[[int], None] | None = None
 
     def config(self) -> Configuracion:
         return self.catalogo if self.catalogo is not None else leer_configuracion()
@@ -124,12 +131,11 @@ def construir(opciones: Opciones) -> Estado:
         raise FichasInvalidas(buf.getvalue().rstrip(), res.resumen())
     fichas = [desde_lectura(f) for f in res.fichas if f.tipo is not PERFIL]
     perfiles = [desde_lectura(f) for f in res.fichas if f.tipo is PERFIL]
-    os.environ.setdefault("SOURCE_DATE_EPOCH", str(_epoch(fichas)))
+    if opciones.fijar_epoca is not None:  # the entry point sets the build date for the PDF fonts
+        opciones.fijar_epoca(_epoch(fichas))
     estado = Estado(opciones, fichas)
     descargas, publicar = Descargas(), {}
     if opciones.pdf:
-        from generator.publicacion.pdf import construir as construir_pdfs
-        from generator.publicacion.cooperacion import Cooperacion
         por_partes = len(fichas) > config.compilaciones_completas_hasta
         descargas, publicar = construir_pdfs(fichas, opciones.sitio_url, opciones.cache, Cooperacion(perfiles, fichas),
                                              por_partes=por_partes)
@@ -200,7 +206,6 @@ def despues_del_motor(opciones: Opciones, site_dir: Path):
 
 
 def revisar_tamano(site_dir: Path, config: Configuracion):
-    from generator.publicacion.tamano import LimiteInvalido, leer_limite, medir
     try:
         limite = leer_limite(config.tamano_maximo)
     except LimiteInvalido as err:

@@ -14,6 +14,7 @@ import xml.etree.ElementTree as ET
 from generator.esquema.campos import FICHA, Campo, TipoDeRegistro
 from generator.publicacion import rutas
 from generator.publicacion.modelo import Elemento, Registro, Valor, ordenar
+from generator.esquema.vocabularios import vocabulario
 
 LICENCIA = {"nombre": "Creative Commons Atribución 4.0 Internacional (CC BY 4.0)",
             "url": "https://creativecommons.org/licenses/by/4.0/deed.es"}
@@ -21,13 +22,13 @@ ATOM = "http://www.w3.org/2005/Atom"
 
 
 # --- one record ------------------------------------------------------------------
-def _export(v: Valor, sitio_url: str):
+def _valor_exportado(v: Valor, sitio_url: str):
     """A field's value as JSON: codes for vocabularies, absolute addresses for attached files."""
     return v.campo.clase.exportar(v, sitio_url, lambda e: _elemento(e, sitio_url))
 
 
 def _elemento(e: Elemento, sitio_url: str) -> dict:
-    return {s.campo.clase.clave_exportada(s.campo): _export(s, sitio_url) for s in e.valores}
+    return {s.campo.clase.clave_exportada(s.campo): _valor_exportado(s, sitio_url) for s in e.valores}
 
 
 def _ausente(c: Campo):
@@ -39,7 +40,7 @@ def registro(f: Registro, sitio_url: str, pdf: str | None) -> dict:
     presentes = {v.campo.clave: v for v in f.valores}
     r = {"id": f.id, "url": sitio_url + f.url, "pdf": sitio_url + pdf if pdf else None, "pais_nombre": f.pais.etiqueta}
     for c in _publicos(f.tipo):
-        r[c.clave] = _export(presentes[c.clave], sitio_url) if c.clave in presentes else _ausente(c)
+        r[c.clave] = _valor_exportado(presentes[c.clave], sitio_url) if c.clave in presentes else _ausente(c)
     return r
 
 
@@ -129,7 +130,6 @@ def exportar_coincidencias(cooperacion, sitio_url: str) -> str:
 
 
 def esquema_coincidencias(sitio_url: str) -> dict:
-    from generator.esquema.vocabularios import vocabulario
     url = {"type": "string", "format": "uri", "pattern": "^https?://"}
     areas = [t.slug for t in vocabulario("areas_cooperacion") if t.slug != "otra"]
     mecanismos = {"type": "array", "items": {"enum": [t.slug for t in vocabulario("mecanismos_cooperacion")]}}

@@ -29,6 +29,7 @@ from generator.config import DOCS_DIR, SCHEMA_PATH, Configuracion, leer_configur
 from generator.validacion.adjuntos import problema_de_adjunto
 from generator.validacion.validar import schema
 from generator.esquema.generar import SCHEMA_URL
+from generator.intercambio.word import FormularioWord, docx_bytes
 
 
 def contenidos(fichas: list[Registro], pdf=lambda destino: None, *, sitio_url: str, repo_url: str,
@@ -96,7 +97,6 @@ FORMULARIOS_WORD = {t: rutas.formulario_word(t.nombre) for t in (FICHA, PERFIL)}
 
 def formularios_word(sitio_url: str, config: Configuracion | None = None) -> dict[str, bytes]:
     """The empty forms in Word, to fill in and send to the Technical Secretariat by e-mail."""
-    from generator.intercambio.word import FormularioWord, docx_bytes
     config = config or leer_configuracion()
     return {ruta: docx_bytes(FormularioWord(tipo, correo_st=config.correo_st, sitio_url=sitio_url,
                                             demostracion=config.demostracion and tipo is FICHA))

@@ -20,6 +20,7 @@ from pathlib import Path
 from generator.config import CONFIG_PATH, ROOT, SCHEMA_DIR
 from generator.publicacion import rutas
 from generator.validacion.validar import paralelo_permitido
+from generator.archivos import escribir_atomico
 
 PARALELO_DESDE = 200  # below this, starting worker processes costs more than it saves
 
@@ -67,7 +68,6 @@ class CacheDePaginas:
             return None
 
     def guardar(self) -> None:
-        from generator.archivos import escribir_atomico
         texto = json.dumps(self.actuales, sort_keys=True, indent=0) + "\n"
         if texto != (json.dumps(self.anteriores, sort_keys=True, indent=0) + "\n"):
             escribir_atomico(self.archivo, texto)

@@ -67,7 +67,7 @@ def _anillo(indices: list[int], arcos) -> list[tuple[float, float]]:
 def poligonos(codigo: str) -> list[list[list[tuple[float, float]]]]:
     """A country's polygons (rings of lon/lat), without the far Pacific islands."""
     topo = _topologia()
-    arcos = _arcos_cache()
+    arcos = _arcos_en_memoria()
     geo = next((g for g in topo["objects"]["countries"]["geometries"] if g.get("id") == NUMERICO[codigo]), None)
     if geo is None:
         return []
@@ -81,7 +81,7 @@ def poligonos(codigo: str) -> list[list[list[tuple[float, float]]]]:
 
 
 @lru_cache(maxsize=1)
-def _arcos_cache():
+def _arcos_en_memoria():
     return _arcos(_topologia())
 
 

@@ -21,6 +21,13 @@ from generator.repositorio.plantilla import plantilla
 from generator.validacion.validar import schema
 from generator.esquema.campos import FICHA, PERFIL, Campo
 from generator.esquema.vocabularios import Termino, vocabulario
+from generator.secretaria.frescura import revision
+from generator.secretaria.frescura import referencia_del_sitio
+from generator.repositorio.plantilla import modeline
+from generator.publicacion.modelo import fecha_larga
+from generator.publicacion.mapa import MapaNoDisponible, mapa_svg
+from generator.publicacion.datos import LICENCIA, columnas_csv
+from generator.privacidad.cifrado import leer_destinatarios
 
 RECIENTES = 6
 RELACIONADAS = 3
@@ -105,7 +112,6 @@ class Paginas:
         self.config = configuracion if configuracion is not None else leer_configuracion()
         self.correo_st = self.config.correo_st
         self.cooperacion = Cooperacion(list(perfiles), self.fichas)
-        from generator.secretaria.frescura import referencia_del_sitio
         self.referencia = referencia_del_sitio([r.fecha for r in [*self.fichas, *perfiles]])
         self.intervalos = self.config.revision
         self.env.globals["contactar"] = self.contactar
@@ -126,10 +132,9 @@ class Paginas:
 
     def revision(self, f: Registro):
         """When `f` was last reviewed and whether it is past its interval (generator.secretaria.frescura)."""
-        from generator.secretaria.frescura import revision
         return revision(f.fecha, f.tipo.carpeta, self.referencia, self.intervalos)
 
-    def _render(self, template: str, url: str, **ctx) -> str:
+    def _pintar(self, template: str, url: str, **ctx) -> str:
         return self.env.get_template(template).render(raiz=raiz(url), **ctx)
 
     def ficha(self, f: Registro) -> str:
@@ -137,7 +142,7 @@ class Paginas:
         # «ver todas»: each area of the related demand, with how many ask for it there
         areas = [{"area": a, "n": sum(1 for d in demanda if d.area == a)}
                  for a in dict.fromkeys(d.area for d in demanda)]
-        return self._render("ficha.md", f.url, f=f, pdf=self.pdf(f), secciones=f.tipo.secciones, revision=self.revision(f),
+        return self._pintar("ficha.md", f.url, f=f, pdf=self.pdf(f), secciones=f.tipo.secciones, revision=self.revision(f),
                             sitio_url=self.sitio_url, relacionada=demanda[:DEMANDA_VISIBLE],
                             n_relacionada=len(demanda), areas_relacionada=areas,
                             relacionadas=self.relacionadas.get(f.id, []))
@@ -166,7 +171,7 @@ class Paginas:
     # --- cooperation -----------------------------------------------------------------------
     def cooperacion_inicio(self) -> str:
         c = self.cooperacion
-        return self._render("cooperacion.md", rutas.COOPERACION, c=c, demanda=c.ranking("demanda"),
+        return self._pintar("cooperacion.md", rutas.COOPERACION, c=c, demanda=c.ranking("demanda"),
                             oferta=c.ranking("oferta"), matriz=c.matriz(), sitio_url=self.sitio_url,
                             otras_demanda=c.otras("demanda"), otras_oferta=c.otras("oferta"),
                             n_coincidencias=len(c.coincidencias()), transferencia=vocabulario("transferencia"),
@@ -175,7 +180,7 @@ class Paginas:
 
     def cooperacion_area(self, area: Termino) -> str:
         c = self.cooperacion
-        return self._render("cooperacion_area.md", rutas.area_cooperacion(area.slug), c=c, area=area,
+        return self._pintar("cooperacion_area.md", rutas.area_cooperacion(area.slug), c=c, area=area,
                             demandas=[d for d in c.demandas if d.area == area],
                             ofertas=[o for o in c.ofertas if o.area == area],
                             coincidencias=[x for x in c.coincidencias() if x.area == area],
@@ -183,7 +188,7 @@ class Paginas:
 
     def perfil(self, f: Registro) -> str:
         c = self.cooperacion
-        return self._render("perfil.md", f.url, f=f, secciones=f.tipo.secciones, revision=self.revision(f), sitio_url=self.sitio_url,
+        return self._pintar("perfil.md", f.url, f=f, secciones=f.tipo.secciones, revision=self.revision(f), sitio_url=self.sitio_url,
                             coincidencias=[x for x in c.coincidencias() if f.id in (x.demanda.perfil.id, x.oferta.perfil.id)])
 
     def perfiles_de(self, pais: Termino) -> list[Registro]:
@@ -201,7 +206,7 @@ class Paginas:
         titulo = t.etiqueta if dim.carpeta == "paises" else t.nombre_corto
         pdf = self.pdf((dim.carpeta, dim.slug(t))) if fichas else None
         acciones = [{"href": pdf, "texto": "Descargar la compilación (PDF)"}] if pdf else []
-        return self._render(
+        return self._pintar(
             "indice.md", url, dimension=dim.carpeta, nombre_dimension=dim.nombre, termino=t,
             perfiles=self.perfiles_de(t) if dim is DIMENSIONES[0] else [],
             titulo=titulo, fichas=fichas, filtro=dim.filtro, acciones=acciones,
@@ -219,7 +224,7 @@ class Paginas:
                       {"titulo": "Otros países de las Américas", "valores": otros}]
         else:
             grupos = [{"titulo": "", "valores": valores}]
-        return self._render("resumen_indices.md", rutas.indice(dim.carpeta), titulo=dim.nombre,
+        return self._pintar("resumen_indices.md", rutas.indice(dim.carpeta), titulo=dim.nombre,
                             descripcion=dim.descripcion, dimension=dim.carpeta, grupos=grupos)
 
     def inicio(self) -> str:
@@ -238,7 +243,7 @@ class Paginas:
         # country × theme: how many fichas; each cell opens the explorer with both filters
         cuadricula = [{"pais": p, "celdas": [sum(1 for f in por_pais[p["slug"]] if tm["slug"] in {x.slug for x in f.temas})
                                              for tm in temas]} for p in miembros + otros if p["n"]]
-        return self._render(
+        return self._pintar(
             "inicio.md", "", total=len(self.fichas), recientes=self.fichas[:RECIENTES],
             pdf_catalogo=self.pdf(("catalogo", "")),
             n_paises=sum(1 for p in paises if p["n"]), n_temas=sum(1 for t in temas if t["n"]),
@@ -249,7 +254,6 @@ class Paginas:
 
     def mapa(self, paises: list[dict]):
         """The home page's SVG map (generator/publicacion/mapa.py); without world-atlas, none."""
-        from generator.publicacion.mapa import MapaNoDisponible, mapa_svg
         try:
             return mapa_svg(paises, raiz(""))
         except MapaNoDisponible:
@@ -274,17 +278,15 @@ class Paginas:
                                      if t.extra.get("csm") or t.slug in con_contenido}
         vocabs["anio"] = {"titulo": "Año de la experiencia",
                           "valores": {str(a): str(a) for a, _ in self.por_anio()}}
-        return self._render("explorar.md", rutas.EXPLORAR, etiqueta=etiqueta,
+        return self._pintar("explorar.md", rutas.EXPLORAR, etiqueta=etiqueta,
                             vocabularios_json=json.dumps(vocabs, ensure_ascii=False, separators=(",", ":")))
 
     def contribuir(self) -> str:
-        return self._render("contribuir.md", rutas.CONTRIBUIR, campos=tabla_campos(),
+        return self._pintar("contribuir.md", rutas.CONTRIBUIR, campos=tabla_campos(),
                             plantilla=plantilla(pais=MARCA_PLANTILLA), repo_url=self.repo_url, correo_st=self.correo_st,
                             sitio_url=self.sitio_url, revision=self.intervalos)
 
     def proponer(self, tipo=FICHA) -> str:
-        from generator.privacidad.cifrado import leer_destinatarios
-        from generator.repositorio.plantilla import modeline
         secciones = {s.numero: s.titulo for s in tipo.secciones}
         # JSON inside <script>: nothing in it may close the element or start markup
         esquema = json.dumps(schema(tipo), ensure_ascii=False, separators=(",", ":"))
@@ -292,7 +294,7 @@ class Paginas:
         destinatarios = json.dumps([d.clave for d in leer_destinatarios()])
         campo_nombre = next(c.clave for c in tipo.campos.values() if c.cabecera and c.clase.es_texto)
         url = rutas.proponer(tipo.nombre, tipo is FICHA)
-        return self._render("proponer.md", url, repo_url=self.repo_url, esquema_json=Markup(esquema),
+        return self._pintar("proponer.md", url, repo_url=self.repo_url, esquema_json=Markup(esquema),
                             secciones_json=json.dumps(secciones, ensure_ascii=False), modelo=modeline(tipo),
                             destinatarios_json=destinatarios, tipo=tipo, campo_nombre=campo_nombre,
                             correo_st=self.correo_st, word=rutas.formulario_word(tipo.nombre),
@@ -303,7 +305,6 @@ class Paginas:
     def descargas(self, tamanos: dict[str, int]) -> str:
         """/descargas/: every download in one page. `tamanos`: site path → bytes of the generated
         files (Word forms, open data); the PDFs' size, pages and date come from the PDF build."""
-        from generator.publicacion.modelo import fecha_larga
         detalles = getattr(self.pdf, "detalles", {}) or {}
 
         def fila(ruta: str, titulo: str | None = None) -> dict:
@@ -338,12 +339,11 @@ class Paginas:
             (rutas.dato("coincidencias.json"), "Las coincidencias entre demanda y oferta", "JSON"),
             (rutas.dato("novedades.xml"), "Novedades, para un lector de noticias", "Atom"),
         ) if r in tamanos]
-        return self._render("descargas.md", rutas.DESCARGAS, formularios=formularios, catalogo=catalogo,
+        return self._pintar("descargas.md", rutas.DESCARGAS, formularios=formularios, catalogo=catalogo,
                             grupos=grupos, datos=datos)
 
     def datos(self) -> str:
-        from generator.publicacion.datos import LICENCIA, columnas_csv
-        return self._render("datos.md", rutas.DATOS, campos=tabla_campos(publicos=True), licencia=LICENCIA,
+        return self._pintar("datos.md", rutas.DATOS, campos=tabla_campos(publicos=True), licencia=LICENCIA,
                             columnas=columnas_csv(), total=len(self.fichas), sitio_url=self.sitio_url,
                             pdf_catalogo=self.pdf(("catalogo", "")))
 

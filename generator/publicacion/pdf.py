@@ -22,6 +22,8 @@ from generator.publicacion.modelo import Registro, fecha_larga
 from generator.publicacion import paginacion, rutas
 from generator.publicacion.paginas import entorno
 from generator.config import CAMPOS_PATH, ROOT, TEMPLATES_DIR, VOCAB_PATH
+from generator.publicacion.paginas import DIMENSIONES
+from generator.publicacion.modelo import ordenar
 
 CACHE = ROOT / ".cache" / "pdf"
 IMPRESION = TEMPLATES_DIR / "impresion"
@@ -87,7 +89,7 @@ def _escribir(doc, destino: Path) -> None:
     os.replace(tmp, destino)
 
 
-def _render(args: tuple[str, str]) -> str:
+def _pintar(args: tuple[str, str]) -> str:
     html, destino = args
     _escribir(_documento(html), Path(destino))
     return destino
@@ -147,10 +149,10 @@ def construir_fichas(fichas: list[Registro], sitio_url: str, cache: Path = CACHE
             pendientes.append((html_ficha(f, sitio_url), str(ruta)))
     if len(pendientes) > 2 and _procesos(len(pendientes)) > 1:
         with ProcessPoolExecutor(_procesos(len(pendientes))) as pool:
-            list(pool.map(_render, pendientes, chunksize=max(1, len(pendientes) // 32)))
+            list(pool.map(_pintar, pendientes, chunksize=max(1, len(pendientes) // 32)))
     else:
         for p in pendientes:
-            _render(p)
+            _pintar(p)
     return rutas, len(pendientes)
 
 
@@ -268,8 +270,6 @@ def grupos_de_compilacion(fichas: list[Registro], por_partes: bool = False) -> l
     """The compilations: (key, title, site path, fichas). The whole catalogue and one per value of
     every indexed facet (country, theme, category); `por_partes`, only one per country (together
     they are the whole catalogue, and each ficha is in one compilation only)."""
-    from generator.publicacion.paginas import DIMENSIONES
-    from generator.publicacion.modelo import ordenar
     por_pais = {t.slug: i for i, t in enumerate(DIMENSIONES[0].terminos())}
     orden = sorted(ordenar(fichas), key=lambda f: por_pais[f.pais.slug])
     grupos = [] if por_partes else [(("catalogo", ""), "Catálogo completo", rutas.descarga("catalogo-completo.pdf"), orden)]

@@ -26,7 +26,7 @@ MARCA = 'http-equiv="Content-Security-Policy"'
 _USA_EVAL = re.compile(r"""<script\b[^>]*\bsrc=["'][^"']*proponer-deps\.js["']""", re.IGNORECASE)
 
 
-def _hashes(html: str) -> list[str]:
+def _huellas(html: str) -> list[str]:
     out = []
     for m in _SCRIPT.finditer(html):
         attrs = m.group("attrs")
@@ -41,7 +41,7 @@ def _hashes(html: str) -> list[str]:
 
 
 def politica(html: str) -> str:
-    scripts = ["'self'", *_hashes(html), "'wasm-unsafe-eval'"]  # WebAssembly: the search (Pagefind)
+    scripts = ["'self'", *_huellas(html), "'wasm-unsafe-eval'"]  # WebAssembly: the search (Pagefind)
     if _USA_EVAL.search(html):
         scripts.append("'unsafe-eval'")
     return "; ".join([

@@ -10,6 +10,7 @@ import yaml
 
 from generator.config import CONFIG, ROOT
 from generator.esquema.generar import construir_esquema
+from generator.esquema.campos import FICHA
 
 ISSUE_FORM_PATH = ROOT / ".github" / "ISSUE_TEMPLATE" / "proponer-ficha.yml"
 ISSUE_CONFIG_PATH = ROOT / ".github" / "ISSUE_TEMPLATE" / "config.yml"
@@ -92,7 +93,6 @@ FORM_PERFIL_PATH = ROOT / ".github" / "ISSUE_TEMPLATE" / "proponer-perfil.yml"
 
 
 def formulario_github(tipo=None) -> dict:
-    from generator.esquema.campos import FICHA
     tipo = tipo or FICHA
     s = construir_esquema(tipo)
     intro = INTRO if tipo is FICHA else INTRO_PERFIL
@@ -120,7 +120,6 @@ def formulario_github(tipo=None) -> dict:
 
 
 def texto_formulario_github(tipo=None) -> str:
-    from generator.esquema.campos import FICHA
     tipo = tipo or FICHA
     cabecera = (f"# Generado por «python -m generator schema» desde schema/{tipo.campos_path.name} y schema/vocabularios.yml.\n"
                 "# No lo edite a mano: cambie esos archivos y ejecute «make schema».\n")

@@ -12,6 +12,9 @@ from generator.repositorio.plantilla import plantilla
 from generator.esquema.campos import campos
 from generator.esquema.vocabularios import vocabulario
 from generator.archivos import crear_atomico
+from generator.validacion.validar import schema
+from generator.privacidad.cifrado import problemas_en_claro
+from generator.esquema.campos import FICHA
 
 MAX_SLUG = 60
 
@@ -72,7 +75,6 @@ def crear(pais: str, titulo: str, raiz: Path = FICHAS_DIR, fecha: str | None = N
           contacto: dict | None = None, tipo=None) -> Path:
     """Write `raiz/<país>/<slug>.yml` from the template and return its path. With `contacto`
     ({nombre, cargo, email}) the contact person's data is written encrypted for the ST."""
-    from generator.esquema.campos import FICHA
     tipo = tipo or FICHA
     codigo = codigo_pais(pais)
     titulo = " ".join(titulo.split())
@@ -104,9 +106,6 @@ def crear(pais: str, titulo: str, raiz: Path = FICHAS_DIR, fecha: str | None = N
 
 
 def _comprobar_contacto(contacto: dict) -> None:
-    from generator.esquema.campos import FICHA
-    from generator.privacidad.cifrado import problemas_en_claro
-    from generator.validacion.validar import schema
     campo = next(c for c in FICHA.campos.values() if c.cifrado)
     problemas = problemas_en_claro(campo, contacto, schema())
     if problemas:

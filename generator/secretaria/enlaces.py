@@ -21,6 +21,10 @@ from pathlib import Path
 from generator.archivos import escribir_atomico
 from generator.config import FICHAS_DIR, PERFILES_DIR, ROOT, leer_configuracion
 from generator.archivos import escribir_atomico
+from generator.validacion.lectura import ErrorDeLectura, leer_bytes
+from generator.secretaria.recibir import titulo_de
+from generator.esquema.vocabularios import etiquetas
+from generator.esquema.campos import FICHA, PERFIL
 
 CACHE = ROOT / ".cache" / "enlaces.json"
 SALIDA = ROOT / "build" / "enlaces"
@@ -52,16 +56,13 @@ class Resultado:
     comprobado: str = ""  # ISO date and time of the check
 
 
-def user_agent() -> str:
+def agente_de_usuario() -> str:
     config = leer_configuracion()
     return f"CatalogoCSM-enlaces/1.0 (+{config.repositorio}; {config.correo_st})"
 
 
 def enlaces_de(carpetas: list[Path] | None = None) -> list[Enlace]:
     """Every url field of every record under the folders, in order of country, file and field."""
-    from generator.esquema.campos import FICHA, PERFIL
-    from generator.secretaria.recibir import titulo_de
-    from generator.validacion.lectura import ErrorDeLectura, leer_bytes
     out = []
     for tipo, carpeta in zip((FICHA, PERFIL), carpetas or (FICHAS_DIR, PERFILES_DIR)):
         if not carpeta.is_dir():
@@ -123,7 +124,7 @@ def comprobar(urls: list[str], espera: int = ESPERA, por_segundo: float = POR_SE
                          "recursionlevel=0\n[filtering]\ncheckextern=1\n[output]\nstatus=0\n")
         os.chmod(config, 0o644)
         cmd = [str(ejecutable), "--config", str(config), "--stdin", "-r0", "--check-extern", "-o", "csv/utf-8",
-               "--no-status", "--verbose", "--timeout", str(espera), "-t", str(hilos), "--user-agent", user_agent()]
+               "--no-status", "--verbose", "--timeout", str(espera), "-t", str(hilos), "--user-agent", agente_de_usuario()]
         env = dict(os.environ, HOME=tmp, XDG_CONFIG_HOME=tmp, XDG_DATA_HOME=tmp, LC_ALL="C.UTF-8")
         r = subprocess.run(cmd, input="\n".join(urls) + "\n", capture_output=True, text=True, env=env,
                            timeout=max(600, len(urls) * (espera + 2)))
@@ -142,7 +143,7 @@ def comprobar(urls: list[str], espera: int = ESPERA, por_segundo: float = POR_SE
     return out
 
 
-def leer_cache(ruta: Path) -> dict[str, Resultado]:
+def leer_memoria(ruta: Path) -> dict[str, Resultado]:
     try:
         datos = json.loads(ruta.read_text(encoding="utf-8"))
         return {u: Resultado(**r) for u, r in datos.items()}
@@ -153,7 +154,7 @@ def leer_cache(ruta: Path) -> dict[str, Resultado]:
 def revisar(enlaces: list[Enlace], cache: Path = CACHE, cache_dias: int = CACHE_DIAS, **opciones) -> dict[str, Resultado]:
     """The state of every link: from the cache when it worked (live or redirected) and was checked less than `cache_dias`
     ago, otherwise asked now. The cache is rewritten with what was learnt."""
-    anteriores = leer_cache(cache)
+    anteriores = leer_memoria(cache)
     limite = datetime.now(timezone.utc) - timedelta(days=cache_dias)
     resultados, pedir = {}, []
     for url in sorted({e.url for e in enlaces}):
@@ -174,7 +175,6 @@ ESTADOS = {"roto": "no funciona", "sin-respuesta": "no respondió", "redirigido"
 
 def informe_markdown(enlaces: list[Enlace], resultados: dict[str, Resultado], fecha: str) -> str:
     """By country and record: the links that do not work, then the ones that moved."""
-    from generator.esquema.vocabularios import etiquetas
     paises = etiquetas("paises")
     malos = [e for e in enlaces if resultados[e.url].estado in ("roto", "sin-respuesta")]
     movidos = [e for e in enlaces if resultados[e.url].estado == "redirigido"]

@@ -17,6 +17,7 @@ from pathlib import Path
 import yaml
 
 from generator.config import CONFIG_PATH, INTERVALOS_POR_DEFECTO, ConfiguracionInvalida, intervalos_de  # noqa: F401
+from generator.publicacion.modelo import fecha_larga
 
 def intervalos(ruta: Path = CONFIG_PATH) -> dict[str, int]:
     """{"fichas": 2, "perfiles": 1} from catalogo.yml «revision» (the build gets them in its
@@ -66,12 +67,10 @@ class Revision:
 
     @property
     def fecha_larga(self) -> str:
-        from generator.publicacion.modelo import fecha_larga
         return fecha_larga(self.fecha)
 
     @property
     def vence_larga(self) -> str:
-        from generator.publicacion.modelo import fecha_larga
         return fecha_larga(self.vence)
 
 

@@ -15,6 +15,15 @@ from pathlib import Path
 
 from generator.archivos import escribir_atomico
 from generator.config import FICHAS_DIR, PERFILES_DIR, ROOT
+from generator.validacion.lectura import ErrorDeLectura, leer_bytes
+from generator.secretaria.recibir import titulo_de
+from generator.secretaria.frescura import fecha_de_revision, intervalos, revision
+from generator.publicacion.pdf import IMPRESION, _documento, _entorno
+from generator.publicacion.modelo import fecha_larga
+from generator.privacidad.cifrado import ErrorDeCifrado, leer_identidad
+from generator.privacidad.cifrado import ErrorDeCifrado, descifrar
+from generator.esquema.vocabularios import vocabulario
+from generator.esquema.campos import FICHA, PERFIL
 
 SALIDA = ROOT / "build" / "informe"
 ENLACES = ROOT / "build" / "enlaces" / "enlaces.json"
@@ -75,18 +84,11 @@ class Informe:
 
 
 def _fecha_larga(iso: str | None) -> str:
-    from generator.publicacion.modelo import fecha_larga
     return fecha_larga(iso) if iso else "sin fecha"
 
 
 def preparar(fecha: str, fichas: Path = FICHAS_DIR, perfiles: Path = PERFILES_DIR, enlaces: Path | None = ENLACES,
              identidad=None) -> Informe:
-    from generator.esquema.campos import FICHA, PERFIL
-    from generator.esquema.vocabularios import vocabulario
-    from generator.privacidad.cifrado import ErrorDeCifrado, descifrar
-    from generator.secretaria.frescura import fecha_de_revision, intervalos, revision
-    from generator.secretaria.recibir import titulo_de
-    from generator.validacion.lectura import ErrorDeLectura, leer_bytes
     anios = intervalos()
     rotos, enlaces_fecha = {}, None
     if enlaces is not None and enlaces.is_file():
@@ -165,7 +167,6 @@ def texto_markdown(inf: Informe) -> str:
 
 def pdf(inf: Informe) -> bytes:
     from markupsafe import Markup
-    from generator.publicacion.pdf import IMPRESION, _documento, _entorno
     css = Markup((IMPRESION / "impresion.css").read_text(encoding="utf-8"))
     html = _entorno().from_string(PLANTILLA.read_text(encoding="utf-8")).render(
         inf=inf, css=css, fecha_larga=_fecha_larga, pie=f"Informe de la Secretaría Técnica · {_fecha_larga(inf.fecha)}")
@@ -175,7 +176,6 @@ def pdf(inf: Informe) -> bytes:
 def orden(args) -> int:
     """`python -m generator informe`."""
     from datetime import date
-    from generator.privacidad.cifrado import ErrorDeCifrado, leer_identidad
     try:
         fecha = date.fromisoformat(args.fecha).isoformat() if args.fecha else datetime.now(timezone.utc).date().isoformat()
     except ValueError:

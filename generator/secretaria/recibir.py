@@ -17,6 +17,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.config import leer_configuracion
+from generator.validacion.lectura import leer_bytes
+from generator.secretaria.correo import CorreoIlegible, leer_correo
+from generator.repositorio.nueva import slug
+from generator.intercambio.importar import NoSeImporto, importar
+from generator.esquema.vocabularios import etiquetas
+from generator.esquema.campos import FICHA, PERFIL
 
 TIEMPO_GIT = 120  # seconds for a push or a GitHub call before it counts as no network
 
@@ -82,7 +88,6 @@ def _rama_libre(repo: Path, nombre: str) -> str:
 
 
 def _pais(codigo: str) -> str:
-    from generator.esquema.vocabularios import etiquetas
     return etiquetas("paises").get(codigo, codigo)
 
 
@@ -151,7 +156,6 @@ def _gh_con_sesion() -> tuple[bool, str]:
 
 
 def _leer_origen(archivo: Path, carpeta: Path, adjunto: str | None):
-    from generator.secretaria.correo import CorreoIlegible, leer_correo
     sufijo = archivo.suffix.lower()
     if not archivo.is_file():
         raise NoSeRecibio(f"«{archivo}» no existe. Indique el archivo recibido: make recibir ARCHIVO=ruta/al/archivo.")
@@ -172,10 +176,6 @@ def recibir(archivo: Path, repo: Path | None = None, pais: str | None = None, re
     """Import `archivo` into the repository at `repo` on a new branch, commit, and (with `gh`
     logged in and `enviar`) push and open the pull request. Raises NoSeRecibio before touching
     anything when it cannot."""
-    from generator.esquema.campos import FICHA, PERFIL
-    from generator.intercambio.importar import NoSeImporto, importar
-    from generator.repositorio.nueva import slug
-    from generator.validacion.lectura import leer_bytes
     repo = raiz_del_repositorio(repo or Path.cwd())
     pendientes = cambios_pendientes(repo)
     if pendientes:
@@ -278,7 +278,7 @@ def _deshacer(repo: Path, ruta: Path, base: str, rama: str, actualiza: bool) -> 
 def orden(args) -> int:
     """`python -m generator recibir`: prints what was done, what is left, and the reply."""
     import sys
-    from generator.secretaria.respuesta import texto_de_respuesta
+    from generator.secretaria.respuesta import texto_de_respuesta  # here, not at the top: respuesta imports this module: a cycle
     try:
         r = recibir(Path(args.archivo), Path(args.repo) if args.repo else None, args.pais, args.reemplazar,
                     not args.sin_enviar, args.adjunto)

@@ -3,11 +3,11 @@ received, what happens now, and what to fix, named by the form's fields."""
 from __future__ import annotations
 
 from generator.config import leer_configuracion
+from generator.secretaria.recibir import _pais, institucion_de, titulo_de
 
 
 def texto_de_respuesta(r) -> str:
     """`r` is a generator.secretaria.recibir.Recepcion."""
-    from generator.secretaria.recibir import _pais, institucion_de, titulo_de
     config = leer_configuracion()
     f = r.tipo.femenino
     la, a = ("la", "a") if f else ("el", "o")

@@ -13,18 +13,18 @@ def reporte_texto(res: Resultado, out: TextIO) -> None:
     print(res.resumen(), file=out)
 
 
-def _escape_data(s: str) -> str:
+def _escapar_datos(s: str) -> str:
     return s.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
-def _escape_prop(s: str) -> str:
-    return _escape_data(s).replace(":", "%3A").replace(",", "%2C")
+def _escapar_propiedad(s: str) -> str:
+    return _escapar_datos(s).replace(":", "%3A").replace(",", "%2C")
 
 
 def anotacion(p) -> str:
     title = p.campo or "Ficha"
-    return (f"::{'warning' if p.es_aviso else 'error'} file={_escape_prop(p.archivo)},line={p.linea},col={p.columna},"
-            f"title={_escape_prop(title)}::{_escape_data(p.mensaje)}")
+    return (f"::{'warning' if p.es_aviso else 'error'} file={_escapar_propiedad(p.archivo)},line={p.linea},col={p.columna},"
+            f"title={_escapar_propiedad(title)}::{_escapar_datos(p.mensaje)}")
 
 
 def _md(s: str) -> str:

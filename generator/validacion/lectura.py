@@ -79,7 +79,7 @@ class Documento:
         return self.posiciones.get(path, (1, 1))
 
 
-def decode(raw: bytes) -> str:
+def decodificar(raw: bytes) -> str:
     if len(raw) > MAX_FILE_BYTES:
         raise ErrorDeLectura(
             f"El archivo pesa {len(raw) // 1024} KB; el máximo es {MAX_FILE_BYTES // 1024} KB. "
@@ -393,4 +393,4 @@ def leer_texto(text: str) -> Documento:
 
 
 def leer_bytes(raw: bytes) -> Documento:
-    return leer_texto(decode(raw))
+    return leer_texto(decodificar(raw))

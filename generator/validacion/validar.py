@@ -28,7 +28,7 @@ def schema(tipo: TipoDeRegistro = FICHA) -> dict:
 
 
 @lru_cache(maxsize=None)
-def validator(tipo: TipoDeRegistro = FICHA) -> Draft202012Validator:
+def validador(tipo: TipoDeRegistro = FICHA) -> Draft202012Validator:
     return Draft202012Validator(schema(tipo), format_checker=Draft202012Validator.FORMAT_CHECKER)
 
 
@@ -100,7 +100,7 @@ def validar_ficha(ficha: RegistroLeido, raw: bytes, raiz: Path) -> None:
                 explicados.add(h[:2])
     # a value YAML read differently from what was typed is explained where it was typed
     omitir = {a.path for a in doc.avisos if a.path}
-    errores = () if _valido_sin_mas(tipo, doc.data) else validator(tipo).iter_errors(doc.data)
+    errores = () if _valido_sin_mas(tipo, doc.data) else validador(tipo).iter_errors(doc.data)
     for line, col, campo, texto in traductor(tipo).traducir(errores, doc, omitir):
         if (line, col) not in explicados:
             hallazgos.append((line, col, campo, texto))
