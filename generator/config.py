@@ -89,6 +89,3 @@ def leer_configuracion(ruta: Path = CONFIG_PATH) -> Configuracion:
     )
 
 
-# For the files generated into the repository (the schema's $id, the issue chooser), read once:
-# the site's pages get the address passed down from `construir` (publicacion.construccion.Opciones).
-CONFIG = leer_configuracion()

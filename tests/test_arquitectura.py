@@ -193,6 +193,7 @@ def test_la_direccion_del_sitio_se_pasa_siempre():
     campos = {c.name: c for c in dataclasses.fields(Opciones)}
     assert all(campos[n].default is dataclasses.MISSING for n in ("sitio_url", "repo_url"))
     assert not hasattr(config, "SITIO_URL") and not hasattr(config, "REPO_URL")
+    assert not hasattr(config, "CONFIG")  # catalogo.yml is read when used, never at import
 
 
 def test_la_biblioteca_no_cambia_el_entorno_del_proceso():

@@ -16,7 +16,7 @@ from generator.esquema.tipos.base import (ESPACIO, ESPACIOS, MAX_ELEMENTOS, NO_E
 from generator.esquema.tipos.compuestos import ARMADURA_PATTERN, condicion_otro  # noqa: F401
 from generator.esquema.tipos.simples import ANIO_MAX, ANIO_MIN, DATE_PATTERN  # noqa: F401
 from generator.esquema.tipos.textos import ARCHIVO_PATTERN, EMAIL_PATTERN, URL_PATTERN  # noqa: F401
-from generator.config import CONFIG
+from generator.config import leer_configuracion
 
 SCHEMA_URL = "schema/"  # published under the site's address: <sitio>/schema/ficha.schema.json
 # Each type's fragment is built by its class (generator/esquema/tipos/); the patterns stay importable here.
@@ -41,8 +41,9 @@ def _condiciones(tipo: TipoDeRegistro) -> list[dict]:
     return conds
 
 
-def schema_id(tipo: TipoDeRegistro = FICHA) -> str:
-    return CONFIG.sitio_url + SCHEMA_URL + tipo.esquema_path.name
+def schema_id(tipo: TipoDeRegistro = FICHA, sitio_url: str | None = None) -> str:
+    """The schema's $id at the site's address (catalogo.yml, read when the schema is written)."""
+    return (sitio_url or leer_configuracion().sitio_url) + SCHEMA_URL + tipo.esquema_path.name
 
 
 def construir_esquema(tipo: TipoDeRegistro = FICHA) -> dict:

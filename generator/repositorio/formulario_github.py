@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import yaml
 
-from generator.config import CONFIG, ROOT
+from generator.config import ROOT, leer_configuracion
 from generator.esquema.generar import construir_esquema
 from generator.esquema.campos import FICHA
 
@@ -126,13 +126,15 @@ def texto_formulario_github(tipo=None) -> str:
     return cabecera + yaml.safe_dump(formulario_github(tipo), allow_unicode=True, sort_keys=False, width=100)
 
 
-def texto_selector_github() -> str:
-    """The issue chooser: the form above, plus a link to the site's own ficha form."""
+def texto_selector_github(sitio_url: str | None = None) -> str:
+    """The issue chooser: the form above, plus a link to the site's own ficha form (at the address
+    of catalogo.yml, read when the file is written)."""
+    sitio_url = sitio_url or leer_configuracion().sitio_url
     config = {
         "blank_issues_enabled": True,
         "contact_links": [{
             "name": "Escribir la ficha en el formulario del sitio (sin cuenta)",
-            "url": f"{CONFIG.sitio_url}proponer/",
+            "url": f"{sitio_url}proponer/",
             "about": "Complete la ficha en el sitio: comprueba cada campo y prepara el archivo para enviarlo.",
         }],
     }
