@@ -10,10 +10,11 @@ from pathlib import Path
 
 
 def escribir_atomico(ruta: Path | str, datos: bytes | str, *, encoding: str = "utf-8",
-                     modo: int | None = None) -> None:
+                     modo: int | None = None, durable: bool = True) -> None:
     """Replace `ruta` with `datos` (text is encoded with `encoding`, newlines untouched).
 
-    The file keeps its permission bits when it existed; `modo` sets them otherwise."""
+    The file keeps its permission bits when it existed; `modo` sets them otherwise. `durable=False`
+    skips the flush to disk, for files the build regenerates anyway (still replaced whole)."""
     ruta = Path(ruta)
     contenido = datos.encode(encoding) if isinstance(datos, str) else datos
     if modo is None:
@@ -26,7 +27,8 @@ def escribir_atomico(ruta: Path | str, datos: bytes | str, *, encoding: str = "u
         with os.fdopen(fd, "wb") as fh:
             fh.write(contenido)
             fh.flush()
-            os.fsync(fh.fileno())
+            if durable:
+                os.fsync(fh.fileno())
         if modo is not None:
             os.chmod(temporal, modo)
         else:

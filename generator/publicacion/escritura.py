@@ -146,7 +146,7 @@ def sincronizar(destino: Path, salida: dict[str, bytes | Path]) -> list[str]:
         if isinstance(dato, Path):
             _publicar(dato, ruta)
         else:
-            escribir_atomico(ruta, dato)
+            escribir_atomico(ruta, dato, durable=False)  # the build tree: regenerated, never kept
         cambiados.append(rel)
     for ruta in sorted(destino.rglob("*"), reverse=True):  # children before their folders
         rel = ruta.relative_to(destino).as_posix()
