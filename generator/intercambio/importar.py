@@ -23,11 +23,9 @@ from generator.validacion.validar import validar
 from generator.validacion.lectura import ErrorDeLectura, leer_bytes
 from generator.repositorio.plantilla import modeline
 from generator.repositorio.nueva import ErrorDeNueva, codigo_pais, slug
-from generator.repositorio.nueva import ErrorDeNueva, codigo_pais
 from generator.privacidad.cifrado import ErrorDeCifrado, cifrar, leer_destinatarios
-from generator.intercambio.word import MARCA_REGISTRO, MARCA_SELLO, MARCA_TIPO, RUTA_DE_REGISTRO, sello
-from generator.intercambio.word import FormularioWord
-from generator.intercambio.word import AVISO_DEMOSTRACION, textos_de_portada
+from generator.intercambio.word import (AVISO_DEMOSTRACION, MARCA_REGISTRO, MARCA_SELLO, MARCA_TIPO, RUTA_DE_REGISTRO,
+                                        FormularioWord, sello, textos_de_portada)
 from generator.config import leer_configuracion
 from generator.config import FICHAS_DIR, PERFILES_DIR
 

@@ -20,11 +20,9 @@ from pathlib import Path
 
 from generator.archivos import escribir_atomico
 from generator.config import FICHAS_DIR, PERFILES_DIR, ROOT, leer_configuracion
-from generator.archivos import escribir_atomico
-from generator.validacion.lectura import ErrorDeLectura, leer_bytes
+from generator.secretaria.recorrido import registros
 from generator.secretaria.recibir import titulo_de
 from generator.esquema.vocabularios import etiquetas
-from generator.esquema.campos import FICHA, PERFIL
 
 CACHE = ROOT / ".cache" / "enlaces.json"
 SALIDA = ROOT / "build" / "enlaces"
@@ -64,21 +62,13 @@ def agente_de_usuario() -> str:
 def enlaces_de(carpetas: list[Path] | None = None) -> list[Enlace]:
     """Every url field of every record under the folders, in order of country, file and field."""
     out = []
-    for tipo, carpeta in zip((FICHA, PERFIL), carpetas or (FICHAS_DIR, PERFILES_DIR)):
-        if not carpeta.is_dir():
-            continue
-        for ruta in sorted(carpeta.glob("*/*.yml")):
-            try:
-                datos = leer_bytes(ruta.read_bytes()).data
-            except (OSError, ErrorDeLectura):
-                continue  # the validator says why
-            if not isinstance(datos, dict):
-                continue
-            rel = f"{tipo.carpeta}/{ruta.parent.name}/{ruta.name}"
-            for campo in tipo.campos.values():
-                for url in _urls(campo, datos.get(campo.clave)):
-                    out.append(Enlace(str(datos.get("pais") or ruta.parent.name.upper()), rel,
-                                      titulo_de(tipo, datos) or ruta.stem, campo.rotulo, url))
+    for tipo, ruta, rel, datos in registros(*(carpetas or (FICHAS_DIR, PERFILES_DIR))):
+        if datos is None:
+            continue  # the validator says why
+        for campo in tipo.campos.values():
+            for url in _urls(campo, datos.get(campo.clave)):
+                out.append(Enlace(str(datos.get("pais") or ruta.parent.name.upper()), rel,
+                                  titulo_de(tipo, datos) or ruta.stem, campo.rotulo, url))
     return out
 
 

@@ -15,13 +15,12 @@ from pathlib import Path
 
 from generator.archivos import escribir_atomico
 from generator.config import FICHAS_DIR, PERFILES_DIR, ROOT
-from generator.validacion.lectura import ErrorDeLectura, leer_bytes
+from generator.secretaria.recorrido import registros
 from generator.secretaria.recibir import titulo_de
 from generator.secretaria.frescura import fecha_de_revision, intervalos, revision
 from generator.publicacion.pdf import IMPRESION, _documento, _entorno
 from generator.publicacion.modelo import fecha_larga
-from generator.privacidad.cifrado import ErrorDeCifrado, leer_identidad
-from generator.privacidad.cifrado import ErrorDeCifrado, descifrar
+from generator.privacidad.cifrado import ErrorDeCifrado, descifrar, leer_identidad
 from generator.esquema.vocabularios import vocabulario
 from generator.esquema.campos import FICHA, PERFIL
 
@@ -98,35 +97,27 @@ def preparar(fecha: str, fichas: Path = FICHAS_DIR, perfiles: Path = PERFILES_DI
             if e.get("estado") in ("roto", "sin-respuesta"):
                 rotos.setdefault(e["ruta"], []).append(e)
     paises = {t.slug: Pais(t.slug, t.etiqueta, bool(t.extra.get("csm"))) for t in vocabulario("paises")}
-    for tipo, carpeta in ((FICHA, fichas), (PERFIL, perfiles)):
-        if not carpeta.is_dir():
-            continue
-        for ruta in sorted(carpeta.glob("*/*.yml")):
-            try:
-                datos = leer_bytes(ruta.read_bytes()).data
-            except (OSError, ErrorDeLectura):
-                datos = None
-            datos = datos if isinstance(datos, dict) else {}
-            rel = f"{tipo.carpeta}/{ruta.parent.name}/{ruta.name}"
-            cuando, origen = fecha_de_revision(datos, ruta)
-            rev = revision(cuando, tipo.carpeta, fecha, anios) if cuando else None
-            fila = Fila(titulo_de(tipo, datos) or ruta.stem, rel, cuando, origen, rev.vence if rev else None,
-                        rev.vencida if rev else True, rotos.get(rel, []))
-            if tipo is FICHA and identidad is not None:
-                bloque = (datos.get("contacto") or {}).get("privado") if isinstance(datos.get("contacto"), dict) else None
-                if not bloque:
-                    fila.contacto = "sin-contacto"
-                else:
-                    try:
-                        descifrar(bloque, identidad)
-                    except ErrorDeCifrado:
-                        fila.contacto = "ilegible"
-            codigo = str(datos.get("pais") or ruta.parent.name.upper())
-            pais = paises.setdefault(codigo, Pais(codigo, codigo, False))
-            (pais.fichas if tipo is FICHA else pais.perfiles).append(fila)
+    for tipo, ruta, rel, datos in registros(fichas, perfiles):
+        datos = datos or {}
+        cuando, origen = fecha_de_revision(datos, ruta)
+        rev = revision(cuando, tipo.carpeta, fecha, anios) if cuando else None
+        fila = Fila(titulo_de(tipo, datos) or ruta.stem, rel, cuando, origen, rev.vence if rev else None,
+                    rev.vencida if rev else True, rotos.get(rel, []))
+        if tipo is FICHA and identidad is not None:
+            bloque = (datos.get("contacto") or {}).get("privado") if isinstance(datos.get("contacto"), dict) else None
+            if not bloque:
+                fila.contacto = "sin-contacto"
+            else:
+                try:
+                    descifrar(bloque, identidad)
+                except ErrorDeCifrado:
+                    fila.contacto = "ilegible"
+        codigo = str(datos.get("pais") or ruta.parent.name.upper())
+        pais = paises.setdefault(codigo, Pais(codigo, codigo, False))
+        (pais.fichas if tipo is FICHA else pais.perfiles).append(fila)
     orden = sorted(paises.values(), key=lambda p: (not p.miembro, p.nombre))
     return Informe(fecha, [p for p in orden if p.miembro or p.fichas or p.perfiles], anios, enlaces_fecha,
-                   identidad is not None)
+               identidad is not None)
 
 
 def texto_markdown(inf: Informe) -> str:
