@@ -75,6 +75,9 @@ clave-st: $(VENV)/.base ## Crea una clave de la Secretaría Técnica fuera del r
 schema: $(VENV)/.base ## Regenera el esquema, el formulario de propuesta y CODEOWNERS desde schema/campos.yml y schema/vocabularios.yml
 	$(PY) -m generator schema
 
+traducciones: $(VENV)/.base ## Lo que falta traducir en cada idioma (schema/idiomas/): make traducciones [IDIOMA=pt] [TODO=1]
+	$(PY) -m generator traducciones $(IDIOMA) $(if $(TODO),--todo)
+
 export NO_MKDOCS_2_WARNING := 1
 
 # The site is built in three steps: `construir` writes build/paginas (docs/ plus every generated

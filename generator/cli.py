@@ -111,6 +111,10 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--comprobar", action="store_true", help="solo comprueba que el esquema esté al día")
     b = sub.add_parser("construir", help="valida y escribe el sitio a medio hacer (build/paginas y build/mkdocs.yml) que construye el motor")
     b.add_argument("--sin-pdf", action="store_true", help="sin los PDF (vista previa rápida)")
+    tr = sub.add_parser("traducciones", help="lo que falta traducir en cada idioma (schema/idiomas/): lo que se muestra en español, y lo copiado sin traducir")
+    tr.add_argument("idioma", nargs="*", help="uno o más códigos (por defecto, todos menos el español)")
+    tr.add_argument("--todo", action="store_true", help="cada clave, no solo la cuenta por archivo")
+    tr.add_argument("--estricto", action="store_true", help="termina con error si algo falta")
     ix = sub.add_parser("indexar", help="después del motor: copia los adjuntos, indexa con Pagefind y revisa el tamaño del sitio")
     ix.add_argument("sitio", nargs="?", default="site", metavar="CARPETA", help="el sitio construido (por defecto site/)")
     ix.add_argument("--sin-buscador", action="store_true", help="sin el índice de Pagefind")
@@ -139,6 +143,32 @@ def cmd_construir(args) -> int:
           f"{len(estado.cambiados)} archivos actualizados de {len(estado.escritos)} en {opciones.generado} "
           f"(configuración del motor: {opciones.configuracion}).")
     return 0
+
+
+def cmd_traducciones(args) -> int:
+    from generator.esquema import idiomas
+    codigos = args.idioma or [c for c in idiomas.disponibles() if c != idiomas.BASE]
+    desconocidos = [c for c in codigos if c not in idiomas.disponibles()]
+    if desconocidos:
+        print(f"No hay catálogo para {', '.join(desconocidos)}: cree schema/idiomas/<código>/idioma.yml "
+              f"(hay: {', '.join(idiomas.disponibles())}).", file=sys.stderr)
+        return 2
+    falta_algo = False
+    for codigo in codigos:
+        faltan, iguales, sobran = idiomas.faltantes(codigo), idiomas.iguales(codigo), idiomas.sobrantes(codigo)
+        total = sum(len(v) for v in idiomas.textos_fuente().values())
+        n_faltan = sum(len(v) for v in faltan.values())
+        falta_algo |= bool(n_faltan or sobran)
+        print(f"{codigo} ({idiomas.idioma_info(codigo).get('nombre', codigo)}): {total - n_faltan} de {total} textos traducidos; "
+              f"{n_faltan} se muestran en español.")
+        for titulo, grupo in (("se muestran en español (faltan)", faltan), ("iguales al español (¿sin traducir?)", iguales),
+                              ("claves que el español no tiene (¿un error de escritura?)", sobran)):
+            for archivo, claves in grupo.items():
+                print(f"  schema/idiomas/{codigo}/{archivo}.yml — {titulo}: {len(claves)}")
+                if args.todo or grupo is sobran:
+                    for clave in claves:
+                        print(f"      {clave}")
+    return 1 if args.estricto and falta_algo else 0
 
 
 def cmd_indexar(args) -> int:
@@ -466,7 +496,8 @@ def cmd_recibir(args) -> int:
 
 
 COMMANDS = {"recibir": cmd_recibir, "enlaces": cmd_enlaces, "informe": cmd_informe, "importar": cmd_importar, "exportar": cmd_exportar, "validate": cmd_validate, "nueva": cmd_nueva, "nueva-perfil": cmd_nueva_perfil, "schema": cmd_schema, "cifrar": cmd_cifrar,
-            "contactos": cmd_contactos, "clave-st": cmd_clave_st, "construir": cmd_construir, "indexar": cmd_indexar}
+            "contactos": cmd_contactos, "clave-st": cmd_clave_st, "construir": cmd_construir, "indexar": cmd_indexar,
+            "traducciones": cmd_traducciones}
 
 
 # a live catalogue with the demonstration key refuses these (generator.privacidad.demostracion)

@@ -39,6 +39,7 @@ class Configuracion:
     compilaciones_completas_hasta: int = 1000  # above: PDF compilations per country only (pdf.py)
     demostracion: bool = True  # a demonstration catalogue (example fichas, the demonstration key)
     revision: dict = field(default_factory=lambda: dict(INTERVALOS_POR_DEFECTO))  # years between reviews, per kind
+    idiomas: tuple[str, ...] = ("es",)  # the site's interfaces, the first at the root (schema/idiomas/<código>/)
 
     @property
     def repo_nombre(self) -> str:
@@ -68,6 +69,20 @@ def intervalos_de(datos: dict) -> dict[str, int]:
     return out
 
 
+def idiomas_de(datos: dict) -> tuple[str, ...]:
+    """("es", "pt", "en") from catalogo.yml «idiomas»: each one needs its folder schema/idiomas/<código>/."""
+    propios = (datos or {}).get("idiomas") or ["es"]
+    if not isinstance(propios, list) or not all(isinstance(c, str) for c in propios):
+        raise ConfiguracionInvalida("catalogo.yml, «idiomas»: escriba una lista de códigos, por ejemplo [es, pt, en].")
+    sin_catalogo = [c for c in propios if not (SCHEMA_DIR / "idiomas" / c / "idioma.yml").is_file()]
+    if sin_catalogo:
+        raise ConfiguracionInvalida(f"catalogo.yml, «idiomas»: {', '.join(sin_catalogo)} no tiene catálogo; "
+                                    "cree schema/idiomas/<código>/idioma.yml o quítelo de la lista.")
+    if len(set(propios)) != len(propios):
+        raise ConfiguracionInvalida("catalogo.yml, «idiomas»: un idioma está repetido.")
+    return tuple(propios)
+
+
 def _con_barra(url: str) -> str:
     return url if url.endswith("/") else url + "/"
 
@@ -86,6 +101,7 @@ def leer_configuracion(ruta: Path = CONFIG_PATH) -> Configuracion:
         demostracion=(os.environ["CATALOGO_DEMOSTRACION"] not in ("0", "false", "no")
                       if os.environ.get("CATALOGO_DEMOSTRACION") else datos.get("demostracion", True) is not False),
         revision=intervalos_de(datos),
+        idiomas=idiomas_de(datos),
     )
 
 

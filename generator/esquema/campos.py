@@ -7,13 +7,15 @@ the validator, the model, the pages and the forms take the kind, not a hard-wire
 """
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from functools import cached_property
 from pathlib import Path
 
 import yaml
 
 from generator.config import CAMPOS_PATH, SCHEMA_DIR
+from generator.esquema import idiomas
 from generator.esquema.tipos import TIPOS
 
 
@@ -155,15 +157,65 @@ def _campo(clave: str, spec: dict, padre: Campo | None = None) -> Campo:
     )
 
 
+def traducir_descripcion(fuente: dict, traduccion: dict) -> dict:
+    """A fields description with the labels, instructions, sections and names of a language's
+    schema/idiomas/<código>/campos*.yml over the Spanish ones (what it lacks stays Spanish)."""
+    if not traduccion:
+        return fuente
+    d = copy.deepcopy(fuente)
+    registro = traduccion.get("registro") or {}
+    for k in (*idiomas.TRADUCIBLES_REGISTRO, "genero"):
+        if registro.get(k):
+            d["registro"][k] = registro[k]
+    mensaje = (registro.get("al_menos_uno") or {}).get("mensaje")
+    if mensaje and d["registro"].get("al_menos_uno"):
+        d["registro"]["al_menos_uno"]["mensaje"] = mensaje
+    secciones = {str(k): v for k, v in (traduccion.get("secciones") or {}).items()}
+    d["secciones"] = [{**s, "titulo": secciones.get(str(s["numero"]), s["titulo"])} for s in d["secciones"]]
+    if traduccion.get("textos_de_ejemplo"):
+        d["textos_de_ejemplo"] = [*(d.get("textos_de_ejemplo") or ()), *traduccion["textos_de_ejemplo"]]
+
+    def campo(spec: dict, propio: dict):
+        for k in idiomas.TRADUCIBLES:
+            if propio.get(k):
+                spec[k] = propio[k]
+        for k in idiomas.TRADUCIBLES_FACETA:
+            if (propio.get("faceta") or {}).get(k) and spec.get("faceta"):
+                spec["faceta"][k] = propio["faceta"][k]
+        for sub, subspec in (spec.get("subcampos") or {}).items():
+            campo(subspec, (propio.get("subcampos") or {}).get(sub) or {})
+
+    for clave, spec in d["campos"].items():
+        campo(spec, (traduccion.get("campos") or {}).get(clave) or {})
+    return d
+
+
 @dataclass(frozen=True)
 class TipoDeRegistro:
-    """One kind of record, described by its own fields file."""
+    """One kind of record, described by its own fields file, in the language being written
+    (generator/esquema/idiomas.py): its labels and instructions are that language's."""
     campos_path: Path
 
     @cached_property
-    def descripcion(self) -> dict:
+    def fuente(self) -> dict:
+        """The Spanish description, as the file says it."""
         with self.campos_path.open(encoding="utf-8") as fh:
             return yaml.safe_load(fh)
+
+    @cached_property
+    def _por_idioma(self) -> dict:
+        return {}
+
+    def _en_idioma(self, que: str, hacer):
+        clave = (que, idiomas.actual())
+        if clave not in self._por_idioma:
+            self._por_idioma[clave] = hacer()
+        return self._por_idioma[clave]
+
+    @property
+    def descripcion(self) -> dict:
+        return self._en_idioma("descripcion", lambda: traducir_descripcion(
+            self.fuente, idiomas.archivo(idiomas.actual(), self.campos_path.stem)))
 
     @property
     def nombre(self) -> str:
@@ -201,13 +253,14 @@ class TipoDeRegistro:
     def descripcion_registro(self) -> str:
         return self.descripcion["registro"]["descripcion"]
 
-    @cached_property
+    @property
     def campos(self) -> dict[str, Campo]:
-        return {k: _campo(k, v) for k, v in self.descripcion["campos"].items()}
+        return self._en_idioma("campos", lambda: {k: _campo(k, v) for k, v in self.descripcion["campos"].items()})
 
-    @cached_property
+    @property
     def secciones(self) -> tuple[Seccion, ...]:
-        return tuple(Seccion(str(s["numero"]), s["titulo"]) for s in self.descripcion["secciones"])
+        return self._en_idioma("secciones", lambda: tuple(
+            Seccion(str(s["numero"]), s["titulo"]) for s in self.descripcion["secciones"]))
 
     @property
     def textos_de_ejemplo(self) -> tuple[str, ...]:
@@ -243,6 +296,5 @@ def campos() -> dict[str, Campo]:
     return FICHA.campos
 
 
-@lru_cache(maxsize=None)
 def formulario() -> dict:
     return FICHA.descripcion

@@ -10,6 +10,7 @@ from functools import lru_cache
 import yaml
 
 from generator.config import DOCS_DIR, SCHEMA_DIR
+from generator.esquema import idiomas
 from generator.esquema.campos import TIPOS_DE_REGISTRO
 
 MENSAJES_PATH = SCHEMA_DIR / "mensajes.yml"
@@ -26,9 +27,16 @@ def reglas() -> dict:
     return catalogo()["reglas"]
 
 
+def plantilla(nombre: str) -> str:
+    """The message `nombre` in the language being written (schema/idiomas/<código>/mensajes.yml),
+    or the Spanish one when that language lacks it."""
+    propio = (idiomas.archivo(idiomas.actual(), "mensajes").get("mensajes") or {}).get(nombre)
+    return propio or catalogo()["mensajes"][nombre]
+
+
 def mensaje(nombre: str, /, **valores) -> str:
     """The message `nombre` with its {placeholders} filled: KeyError names a missing one."""
-    return catalogo()["mensajes"][nombre].format(**valores)
+    return plantilla(nombre).format(**valores)
 
 
 def clase_de_caracteres(rangos: list[list[int]]) -> str:

@@ -8,6 +8,7 @@ from functools import lru_cache
 import yaml
 
 from generator.config import VOCAB_PATH
+from generator.esquema import idiomas
 
 
 @dataclass(frozen=True)
@@ -22,10 +23,17 @@ class Termino:
         return self.corta or self.etiqueta
 
 
-@lru_cache(maxsize=None)
 def vocabularios() -> dict[str, tuple[Termino, ...]]:
+    """Every vocabulary, with its labels in the language being written (schema/idiomas/<código>/
+    vocabularios.yml; what it lacks stays Spanish)."""
+    return _vocabularios(idiomas.actual())
+
+
+@lru_cache(maxsize=None)
+def _vocabularios(idioma: str) -> dict[str, tuple[Termino, ...]]:
     with VOCAB_PATH.open(encoding="utf-8") as fh:
         data = yaml.safe_load(fh)
+    traduccion = idiomas.archivo(idioma, "vocabularios") if idioma != idiomas.BASE else {}
     out: dict[str, tuple[Termino, ...]] = {}
     for nombre, items in data.items():
         terms = []
@@ -37,6 +45,12 @@ def vocabularios() -> dict[str, tuple[Termino, ...]]:
             slug = item.pop("slug", None) or item.pop("codigo")
             etiqueta = item.pop("etiqueta", None) or item.pop("nombre")
             corta = item.pop("corta", "")
+            propio = (traduccion.get(nombre) or {}).get(slug)
+            if isinstance(propio, dict):
+                if propio.get("etiqueta"):  # a translated label with no short form of its own shows whole
+                    etiqueta, corta = propio["etiqueta"], propio.get("corta", "")
+            elif propio:
+                etiqueta, corta = propio, ""
             terms.append(Termino(slug, etiqueta, corta, item))
         out[nombre] = tuple(terms)
     return out
@@ -46,6 +60,10 @@ def vocabulario(nombre: str) -> tuple[Termino, ...]:
     return vocabularios()[nombre]
 
 
-@lru_cache(maxsize=None)
 def etiquetas(nombre: str) -> dict[str, str]:
-    return {t.slug: t.etiqueta for t in vocabulario(nombre)}
+    return _etiquetas(nombre, idiomas.actual())
+
+
+@lru_cache(maxsize=None)
+def _etiquetas(nombre: str, idioma: str) -> dict[str, str]:
+    return {t.slug: t.etiqueta for t in vocabularios()[nombre]}
