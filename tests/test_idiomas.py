@@ -60,3 +60,34 @@ def test_make_traducciones_lista_lo_que_falta(tmp_path):
     assert "pt (Português)" in salida and "textos traducidos" in salida
     r = subprocess.run([sys.executable, "-m", "generator", "traducciones", "xx"], cwd=ROOT, capture_output=True, text=True)
     assert r.returncode == 2 and "schema/idiomas/<código>/idioma.yml" in r.stderr
+
+
+def test_un_modelo_construido_una_vez_muestra_las_etiquetas_del_idioma_en_que_se_escribe(monkeypatch):
+    from generator.esquema import vocabularios as v
+    v._traducidas.cache_clear()
+    monkeypatch.setattr(idiomas, "archivo", lambda codigo, nombre: {"paises": {"BRA": "Brazil"}} if (codigo, nombre) == ("en", "vocabularios") else {})
+    brasil = next(t for t in v.vocabulario("paises") if t.slug == "BRA")
+    try:
+        assert brasil.etiqueta == "Brasil"
+        with idiomas.en("en"):
+            assert brasil.etiqueta == "Brazil" and brasil.nombre_corto == "Brazil"
+        assert brasil.etiqueta == "Brasil"
+    finally:
+        v._traducidas.cache_clear()
+
+
+def test_un_campo_leido_en_espanol_muestra_su_etiqueta_en_el_idioma_en_que_se_escribe(monkeypatch):
+    traduccion = {"campos": {"periodo": {"etiqueta": "Period", "subcampos": {"inicio": {"etiqueta": "Start year"}}}}}
+    monkeypatch.setattr(idiomas, "disponibles", lambda carpeta=None: ("es", "zz"))
+    monkeypatch.setattr(idiomas, "archivo", lambda codigo, nombre: traduccion if (codigo, nombre) == ("zz", "campos") else {})
+    inicio = FICHA.campos["periodo"].sub("inicio")  # read in Spanish, as the model holds it
+    try:
+        assert inicio.etiqueta == "Periodo de la experiencia — Año de inicio"
+        with idiomas.en("zz"):
+            assert inicio.etiqueta == "Period — Start year"
+            assert inicio.rotulo == "Period — Start year"
+            assert FICHA.campos["titulo"].etiqueta == "Título de la experiencia"  # untranslated: Spanish
+        assert inicio.etiqueta == "Periodo de la experiencia — Año de inicio"
+    finally:
+        for clave in [k for k in FICHA._por_idioma if k[1] == "zz"]:
+            del FICHA._por_idioma[clave]

@@ -83,7 +83,7 @@ def test_agregar_un_tema_es_cambiar_un_archivo(tmp_path, monkeypatch):
     nuevo.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     monkeypatch.setattr(vocab, "VOCAB_PATH", nuevo)
     vocab.vocabularios.cache_clear()
-    vocab.etiquetas.cache_clear()
+    vocab._etiquetas.cache_clear()
     try:
         schema = schemagen.construir_esquema()
         assert "trata-de-personas" in schema["properties"]["temas"]["items"]["enum"]
@@ -93,7 +93,7 @@ def test_agregar_un_tema_es_cambiar_un_archivo(tmp_path, monkeypatch):
         assert not Draft202012Validator(SCHEMA).is_valid(ficha)
     finally:
         vocab.vocabularios.cache_clear()
-        vocab.etiquetas.cache_clear()
+        vocab._etiquetas.cache_clear()
 
 
 def test_modeline_del_editor_apunta_al_esquema():

@@ -34,10 +34,14 @@ class Faceta:
 
 @dataclass(frozen=True)
 class Campo:
+    """One field. Its label, instruction and public label are the language being written's
+    (generator/esquema/idiomas.py), whichever language it was read in: a model built once is shown
+    in every language. `*_leida` is the text as read; `origen` and `ruta` find the same field in
+    another language's description."""
     clave: str
     numero: str
-    etiqueta: str
-    instruccion: str
+    etiqueta_leida: str
+    instruccion_leida: str
     tipo: str = "texto"
     max_palabras: int | None = None
     vocabulario: str | None = None
@@ -52,7 +56,7 @@ class Campo:
     cabecera: bool = False
     destacado: bool = False
     columna: str = ""
-    etiqueta_publica: str = ""
+    etiqueta_publica_leida: str = ""
     plantilla: str = ""
     por_defecto: str | None = None
     ejemplo: object = None          # an example value for the template («2015»)
@@ -61,6 +65,30 @@ class Campo:
     seccion_explicita: str | None = None
     subcampos: tuple["Campo", ...] = ()
     propios: tuple[tuple[str, object], ...] = ()  # attributes only its type accepts: (("unidad", "personas"),)
+    origen: str = field(default="", compare=False)      # its description's file: "campos", "campos-perfil"
+    ruta: tuple[str, ...] = field(default=(), compare=False)  # ("periodo", "inicio")
+    idioma_leido: str = field(default=idiomas.BASE, compare=False)
+
+    def _en_idioma(self, atributo: str) -> str:
+        idioma = idiomas.actual()
+        if idioma == self.idioma_leido or not self.origen:
+            return getattr(self, atributo)
+        tipo = _POR_ORIGEN.get(self.origen)
+        with idiomas.en(idioma):
+            otro = tipo.campo_en_ruta(self.ruta) if tipo else None
+        return getattr(otro if otro is not None else self, atributo)
+
+    @property
+    def etiqueta(self) -> str:
+        return self._en_idioma("etiqueta_leida")
+
+    @property
+    def instruccion(self) -> str:
+        return self._en_idioma("instruccion_leida")
+
+    @property
+    def etiqueta_publica(self) -> str:
+        return self._en_idioma("etiqueta_publica_leida")
 
     @property
     def clase(self):
@@ -128,7 +156,7 @@ ATRIBUTOS = {"numero", "etiqueta", "instruccion", "tipo", "max_palabras", "vocab
              "subcampos"}
 
 
-def _campo(clave: str, spec: dict, padre: Campo | None = None) -> Campo:
+def _campo(clave: str, spec: dict, padre: Campo | None = None, origen: str = "") -> Campo:
     tipo = spec.get("tipo", "texto")
     if tipo not in TIPOS:
         raise DescripcionInvalida(f"schema/campos.yml: el campo «{clave}» tiene tipo «{tipo}»; use uno de {', '.join(TIPOS)}.")
@@ -138,12 +166,15 @@ def _campo(clave: str, spec: dict, padre: Campo | None = None) -> Campo:
                                   f"{', '.join(sorted(map(str, desconocidos)))}. Si es parte de un texto, póngalo entre comillas.")
     propio = padre is not None and spec.get("numero")  # a sub-field that is a question of its own (P5)
     numero = str(spec["numero"]) if propio else padre.numero if padre else str(spec.get("numero", ""))
-    etiqueta = spec["etiqueta"] if propio or not padre else f"{padre.etiqueta} — {spec['etiqueta']}"
-    subs = tuple(_campo(k, v, Campo(clave, numero, etiqueta, spec["instruccion"]))
+    etiqueta = spec["etiqueta"] if propio or not padre else f"{padre.etiqueta_leida} — {spec['etiqueta']}"
+    ruta = (*padre.ruta, clave) if padre else (clave,)
+    leido = idiomas.actual()
+    subs = tuple(_campo(k, v, Campo(clave, numero, etiqueta, spec["instruccion"], origen=origen, ruta=ruta,
+                                    idioma_leido=leido), origen)
                  for k, v in (spec.get("subcampos") or {}).items())
     columna = spec.get("columna") or (f"{padre.clave}_{clave}" if padre else clave)
     return Campo(
-        clave=clave, numero=numero, etiqueta=etiqueta, instruccion=spec["instruccion"], tipo=tipo,
+        clave=clave, numero=numero, etiqueta_leida=etiqueta, instruccion_leida=spec["instruccion"], tipo=tipo,
         max_palabras=spec.get("max_palabras"), vocabulario=spec.get("vocabulario"),
         obligatorio=bool(spec.get("obligatorio")), privado=bool(spec.get("privado")),
         interno=bool(spec.get("interno")), si_otro=spec.get("si_otro"), valor_otro=spec.get("valor_otro", "otro"),
@@ -151,9 +182,10 @@ def _campo(clave: str, spec: dict, padre: Campo | None = None) -> Campo:
         seccion_explicita=str(spec["seccion"]) if "seccion" in spec else None,
         vacio_permitido=bool(spec.get("vacio_permitido")), faceta=_faceta(spec.get("faceta")),
         cabecera=bool(spec.get("cabecera")), destacado=bool(spec.get("destacado")), columna=columna,
-        etiqueta_publica=spec.get("etiqueta_publica", ""), plantilla=spec.get("plantilla", ""),
+        etiqueta_publica_leida=spec.get("etiqueta_publica", ""), plantilla=spec.get("plantilla", ""),
         por_defecto=spec.get("por_defecto"), ejemplo=spec.get("ejemplo"), uno_de=tuple(spec.get("uno_de") or ()), subcampos=subs,
         propios=tuple((k, spec[k]) for k in sorted(TIPOS[tipo].atributos) if k in spec),
+        origen=origen, ruta=ruta, idioma_leido=leido,
     )
 
 
@@ -255,7 +287,15 @@ class TipoDeRegistro:
 
     @property
     def campos(self) -> dict[str, Campo]:
-        return self._en_idioma("campos", lambda: {k: _campo(k, v) for k, v in self.descripcion["campos"].items()})
+        return self._en_idioma("campos", lambda: {k: _campo(k, v, origen=self.campos_path.stem)
+                                                  for k, v in self.descripcion["campos"].items()})
+
+    def campo_en_ruta(self, ruta: tuple[str, ...]) -> Campo | None:
+        """The field at `ruta` («periodo», «inicio») in the language being written."""
+        campo = self.campos.get(ruta[0]) if ruta else None
+        for clave in ruta[1:]:
+            campo = next((s for s in campo.subcampos if s.clave == clave), None) if campo else None
+        return campo
 
     @property
     def secciones(self) -> tuple[Seccion, ...]:
@@ -290,6 +330,7 @@ class TipoDeRegistro:
 FICHA = TipoDeRegistro(CAMPOS_PATH)
 PERFIL = TipoDeRegistro(SCHEMA_DIR / "campos-perfil.yml")
 TIPOS_DE_REGISTRO = (FICHA, PERFIL)
+_POR_ORIGEN = {t.campos_path.stem: t for t in TIPOS_DE_REGISTRO}
 
 
 def campos() -> dict[str, Campo]:

@@ -211,8 +211,15 @@ def textos_de(idioma: str) -> dict[str, dict[str, str]]:
 def faltantes(idioma: str) -> dict[str, list[str]]:
     """{archivo: [claves]} that `idioma` lacks and shows in Spanish."""
     fuente, propios = textos_fuente(), textos_de(idioma)
-    return {nombre: sorted(k for k in claves if k not in propios.get(nombre, {}))
-            for nombre, claves in fuente.items() if any(k not in propios.get(nombre, {}) for k in claves)}
+
+    def falta(nombre: str, clave: str) -> bool:
+        tiene = propios.get(nombre, {})
+        if nombre == "vocabularios" and clave.endswith(".corta"):  # a translated label may show whole
+            return clave[: -len(".corta")] not in tiene and clave not in tiene
+        return clave not in tiene
+
+    out = {nombre: sorted(k for k in claves if falta(nombre, k)) for nombre, claves in fuente.items()}
+    return {nombre: claves for nombre, claves in out.items() if claves}
 
 
 def iguales(idioma: str) -> dict[str, list[str]]:

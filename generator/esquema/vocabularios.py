@@ -13,27 +13,50 @@ from generator.esquema import idiomas
 
 @dataclass(frozen=True)
 class Termino:
+    """One value of a vocabulary. Its label is the language being written's (idiomas.en): a model
+    built once shows Portuguese labels on /pt/ and English ones on /en/."""
     slug: str
-    etiqueta: str
-    corta: str = ""
+    fuente: str                 # the Spanish label, as schema/vocabularios.yml says it
+    corta_fuente: str = ""
     extra: dict = field(default_factory=dict, compare=False, hash=False)
+    vocab: str = field(default="", compare=False)
+
+    @property
+    def etiqueta(self) -> str:
+        return self._en_idioma()[0]
+
+    @property
+    def corta(self) -> str:
+        return self._en_idioma()[1]
+
+    def _en_idioma(self) -> tuple[str, str]:
+        idioma = idiomas.actual()
+        if idioma == idiomas.BASE or not self.vocab:
+            return self.fuente, self.corta_fuente
+        return _traducidas(self.vocab, idioma).get(self.slug) or (self.fuente, self.corta_fuente)
 
     @property
     def nombre_corto(self) -> str:
         return self.corta or self.etiqueta
 
 
-def vocabularios() -> dict[str, tuple[Termino, ...]]:
-    """Every vocabulary, with its labels in the language being written (schema/idiomas/<código>/
-    vocabularios.yml; what it lacks stays Spanish)."""
-    return _vocabularios(idiomas.actual())
+@lru_cache(maxsize=None)
+def _traducidas(vocab: str, idioma: str) -> dict[str, tuple[str, str]]:
+    """{código: (etiqueta, corta)} from schema/idiomas/<idioma>/vocabularios.yml: a translated label
+    without a short form of its own shows whole (the Spanish short form would be another language)."""
+    out = {}
+    for codigo, propio in ((idiomas.archivo(idioma, "vocabularios").get(vocab)) or {}).items():
+        if isinstance(propio, dict) and propio.get("etiqueta"):
+            out[str(codigo)] = (propio["etiqueta"], propio.get("corta", ""))
+        elif isinstance(propio, str) and propio:
+            out[str(codigo)] = (propio, "")
+    return out
 
 
 @lru_cache(maxsize=None)
-def _vocabularios(idioma: str) -> dict[str, tuple[Termino, ...]]:
+def vocabularios() -> dict[str, tuple[Termino, ...]]:
     with VOCAB_PATH.open(encoding="utf-8") as fh:
         data = yaml.safe_load(fh)
-    traduccion = idiomas.archivo(idioma, "vocabularios") if idioma != idiomas.BASE else {}
     out: dict[str, tuple[Termino, ...]] = {}
     for nombre, items in data.items():
         terms = []
@@ -45,13 +68,7 @@ def _vocabularios(idioma: str) -> dict[str, tuple[Termino, ...]]:
             slug = item.pop("slug", None) or item.pop("codigo")
             etiqueta = item.pop("etiqueta", None) or item.pop("nombre")
             corta = item.pop("corta", "")
-            propio = (traduccion.get(nombre) or {}).get(slug)
-            if isinstance(propio, dict):
-                if propio.get("etiqueta"):  # a translated label with no short form of its own shows whole
-                    etiqueta, corta = propio["etiqueta"], propio.get("corta", "")
-            elif propio:
-                etiqueta, corta = propio, ""
-            terms.append(Termino(slug, etiqueta, corta, item))
+            terms.append(Termino(slug, etiqueta, corta, item, nombre))
         out[nombre] = tuple(terms)
     return out
 

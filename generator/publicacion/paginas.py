@@ -10,6 +10,7 @@ from functools import cached_property
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
+from generator.esquema import idiomas
 from generator.publicacion import rutas
 from generator.publicacion.modelo import Registro, ordenar, parrafos
 from urllib.parse import quote, urlencode
@@ -85,6 +86,10 @@ def entorno() -> Environment:
     env.filters["decimal"] = lambda x: f"{x:.1f}".replace(".", ",")
     env.filters["mailto"] = mailto
     env.globals["rutas"] = rutas  # the URL layout (publicacion/rutas.py): no template spells a folder
+    # the interface's words, in the language being written (generator/esquema/idiomas.py): a template
+    # writes {{ t("sitio.clave") }}, never Spanish of its own; `idioma()` is that language's code
+    env.globals["t"] = idiomas.t
+    env.globals["idioma"] = idiomas.actual
     return env
 
 
