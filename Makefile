@@ -38,8 +38,8 @@ lock: ## Recompila los archivos fijados (requirements*.txt, con hashes) desde re
 	$(PIP_COMPILE) $(if $(UPGRADE),--upgrade) -o requirements-dev.txt requirements-dev.in
 	$(PIP_COMPILE) $(if $(UPGRADE),--upgrade) -o requirements-zensical.txt requirements-zensical.in
 
-validate: $(VENV)/.base ## Valida las fichas de fichas/ y los perfiles de perfiles/ (FICHAS=ruta: otra carpeta, un país o un archivo)
-	$(PY) -m generator validate $(FICHAS) --formato $(FORMATO)
+validate: $(VENV)/.base ## Valida las fichas de fichas/ y los perfiles de perfiles/ (FICHAS=ruta: otra carpeta, un país o un archivo; IDIOMA=pt: los mensajes en ese idioma)
+	$(PY) -m generator validate $(FICHAS) --formato $(FORMATO) $(if $(IDIOMA),--idioma $(IDIOMA))
 
 nueva: $(VENV)/.base ## Crea una ficha desde la plantilla: make nueva PAIS=ARG TITULO="Título de la experiencia"
 	@$(PY) -m generator nueva --pais "$(PAIS)" "$(TITULO)"
@@ -48,10 +48,10 @@ nueva-perfil: $(VENV)/.base ## Crea un perfil de cooperación: make nueva-perfil
 	@$(PY) -m generator nueva-perfil --pais "$(PAIS)" "$(INSTITUCION)"
 
 importar: $(VENV)/.base ## Convierte una ficha recibida (Word .docx, .yml, o el texto del correo .txt/.eml) en su archivo: make importar ARCHIVO=ficha.docx [PAIS=ARG] [REEMPLAZAR=1] [CLAVE=archivo]
-	$(PY) -m generator importar "$(ARCHIVO)" $(if $(PAIS),--pais "$(PAIS)") $(if $(REEMPLAZAR),--reemplazar) $(if $(SALIDA),--salida "$(SALIDA)") $(if $(CLAVE),--clave "$(CLAVE)")
+	$(PY) -m generator importar "$(ARCHIVO)" $(if $(PAIS),--pais "$(PAIS)") $(if $(REEMPLAZAR),--reemplazar) $(if $(SALIDA),--salida "$(SALIDA)") $(if $(CLAVE),--clave "$(CLAVE)") $(if $(IDIOMA),--idioma $(IDIOMA))
 
 recibir: $(VENV)/.base ## De lo recibido a un pull request, con la respuesta para quien lo envió: make recibir ARCHIVO=correo.eml [PAIS=ARG] [REEMPLAZAR=1] [ADJUNTO=nombre] [ENVIAR=0]
-	@$(PY) -m generator recibir "$(ARCHIVO)" $(if $(PAIS),--pais "$(PAIS)") $(if $(REEMPLAZAR),--reemplazar) $(if $(ADJUNTO),--adjunto "$(ADJUNTO)") $(if $(filter 0,$(ENVIAR)),--sin-enviar)
+	@$(PY) -m generator recibir "$(ARCHIVO)" $(if $(PAIS),--pais "$(PAIS)") $(if $(REEMPLAZAR),--reemplazar) $(if $(ADJUNTO),--adjunto "$(ADJUNTO)") $(if $(filter 0,$(ENVIAR)),--sin-enviar) $(if $(IDIOMA),--idioma $(IDIOMA))
 
 enlaces: $(VENV)/.dev ## Comprueba los enlaces de (2.5), (2.9) y los perfiles con LinkChecker (con caché y sin apuro) y escribe build/enlaces/informe.md por país y ficha [CACHE_DIAS=0]
 	$(PY) -m generator enlaces $(if $(CACHE_DIAS),--cache-dias $(CACHE_DIAS))

@@ -34,6 +34,22 @@ class _Analizador(argparse.ArgumentParser):
         raise ErrorDeUso(message)
 
 
+def _opcion_idioma(p) -> None:
+    p.add_argument("--idioma", default=None, metavar="CÓDIGO",
+                   help="el idioma de los mensajes: es, pt o en (por defecto, el «idioma» de cada ficha)")
+
+
+def _idioma(args) -> str | None:
+    """--idioma, checked against the catalogue's languages (a usage error names them)."""
+    from generator.esquema import idiomas
+    codigo = getattr(args, "idioma", None)
+    if codigo is None:
+        return None
+    if codigo not in idiomas.disponibles():
+        raise ErrorDeUso(idiomas.t("cli.uso.idioma", idioma=codigo, idiomas=", ".join(idiomas.disponibles())))
+    return codigo
+
+
 def _parser() -> argparse.ArgumentParser:
     p = _Analizador(prog="python -m generator", description="Catálogo de buenas prácticas de la CSM.")
     sub = p.add_subparsers(dest="orden", metavar="ORDEN")
@@ -42,6 +58,7 @@ def _parser() -> argparse.ArgumentParser:
                    help="fichas/ (o otra carpeta con <país>/<slug>.yml), la carpeta de un país (fichas/arg) o un archivo")
     v.add_argument("--formato", choices=sorted(INFORMES), default="texto",
                    help="texto (por defecto) o github (anotaciones para GitHub Actions)")
+    _opcion_idioma(v)
     n = sub.add_parser("nueva", help="crea una ficha nueva desde la plantilla: fichas/<país>/<slug>.yml")
     n.add_argument("--pais", required=True, metavar="PAÍS", help="código ISO de tres letras, por ejemplo ARG")
     n.add_argument("titulo", metavar="TÍTULO", help='título de la experiencia, entre comillas')
@@ -65,6 +82,7 @@ def _parser() -> argparse.ArgumentParser:
                     help="clave privada de la Secretaría Técnica: comprueba que abre el contacto cifrado que queda en el archivo")
     im.add_argument("--repositorio", default=None, metavar="CARPETA",
                     help="carpeta que contiene fichas/ y perfiles/ (por defecto, este repositorio)")
+    _opcion_idioma(im)
     rc = sub.add_parser("recibir", help="de lo recibido (Word, .yml o el correo .eml) a una rama, un commit y el pull request, con la respuesta para quien lo envió")
     rc.add_argument("archivo", metavar="ARCHIVO", help="el archivo recibido: .docx, .yml o el correo guardado como .eml")
     rc.add_argument("--pais", default=None, metavar="PAÍS", help="el país, si el documento no lo dice (código o nombre)")
@@ -72,6 +90,7 @@ def _parser() -> argparse.ArgumentParser:
     rc.add_argument("--adjunto", default=None, metavar="NOMBRE", help="cuál adjunto del correo, si trae varios")
     rc.add_argument("--sin-enviar", action="store_true", help="no envía la rama a GitHub ni abre el pull request")
     rc.add_argument("--repo", default=None, metavar="CARPETA", help="la copia del repositorio (por defecto, la carpeta actual)")
+    _opcion_idioma(rc)
     en = sub.add_parser("enlaces", help="comprueba los enlaces de las fichas y los perfiles con LinkChecker y escribe un informe por país y registro")
     en.add_argument("--fichas", default=None, metavar="CARPETA", help="otra carpeta de fichas (con --perfiles)")
     en.add_argument("--perfiles", default="perfiles", metavar="CARPETA", help="otra carpeta de perfiles")
@@ -188,26 +207,28 @@ def cmd_indexar(args) -> int:
 
 def cmd_validate(args) -> int:
     from generator.config import PERFILES_DIR
+    from generator.esquema import idiomas
     from generator.esquema.campos import TIPOS_DE_REGISTRO
     from generator.validacion.resultado import Resultado
     from generator.validacion.validar import alcance, validar
+    idioma = _idioma(args)
     if args.carpeta is None:  # every kind of record in its own folder: fichas/ and perfiles/
-        res = Resultado()
+        res = Resultado(idioma=idioma)
         for tipo, carpeta in zip(TIPOS_DE_REGISTRO, (FICHAS_DIR, PERFILES_DIR)):
             if carpeta.is_dir():
-                parcial = validar(carpeta, tipo)
+                parcial = validar(carpeta, tipo, idioma=idioma)
                 res.fichas += parcial.fichas
                 res.generales += parcial.generales
     else:
         ruta = Path(args.carpeta)
-        if not ruta.exists():
-            raise ErrorDeUso(f"«{ruta}» no existe. Indique la carpeta de fichas, la de un país o un archivo, por ejemplo: "
-                             "python -m generator validate fichas/arg")
-        if ruta.is_file() and ruta.suffix.lower() not in (".yml", ".yaml"):
-            raise ErrorDeUso(f"«{ruta}» no es una ficha: las fichas son archivos .yml")
+        with idiomas.en(idioma):
+            if not ruta.exists():
+                raise ErrorDeUso(idiomas.t("cli.uso.no_existe", ruta=ruta))
+            if ruta.is_file() and ruta.suffix.lower() not in (".yml", ".yaml"):
+                raise ErrorDeUso(idiomas.t("cli.uso.no_es_yaml", ruta=ruta))
         raiz, solo = alcance(ruta)
         tipo = next((t for t in TIPOS_DE_REGISTRO if t.carpeta == raiz.name), TIPOS_DE_REGISTRO[0])
-        res = validar(raiz, tipo, solo)
+        res = validar(raiz, tipo, solo, idioma)
     INFORMES[args.formato](res, sys.stdout)
     return 0 if res.ok else 1
 
@@ -248,8 +269,8 @@ def _generados():
                                                           texto_formulario_github, texto_selector_github)
     from generator.config import SCHEMA_PATH
     from generator.esquema.campos import PERFIL
-    from generator.esquema.generar import texto_esquema
-    from generator.esquema.mensajes import MENSAJES_JS_PATH, texto_js
+    from generator.esquema.generar import texto_esquema, texto_js
+    from generator.esquema.mensajes import MENSAJES_JS_PATH
     return ((SCHEMA_PATH, texto_esquema), (PERFIL.esquema_path, lambda: texto_esquema(PERFIL)), (MENSAJES_JS_PATH, texto_js),
             (ISSUE_FORM_PATH, texto_formulario_github), (FORM_PERFIL_PATH, lambda: texto_formulario_github(PERFIL)),
             (ISSUE_CONFIG_PATH, texto_selector_github), (CODEOWNERS_PATH, texto_codeowners))
@@ -308,27 +329,31 @@ def cmd_importar(args) -> int:
         if args.repositorio:
             from generator.esquema.campos import FICHA, PERFIL
             raices = {FICHA: Path(args.repositorio) / FICHA.carpeta, PERFIL: Path(args.repositorio) / PERFIL.carpeta}
-        hecho = importar(archivo, args.pais, Path(args.salida) if args.salida else None, args.reemplazar, raices)
+        hecho = importar(archivo, args.pais, Path(args.salida) if args.salida else None, args.reemplazar, raices,
+                         idioma=_idioma(args))
     except NoSeImporto as err:
         print(f"No se importó: {err}", file=sys.stderr)
         return 1
-    print(f"Escrito: {mostrar(hecho.ruta)} ({hecho.tipo.titulo})")
-    for aviso in hecho.avisos:
-        print(f"Aviso: {aviso}")
-    ilegibles = _contactos_ilegibles(hecho.ruta, hecho.tipo, args.clave) if args.clave else []
-    for texto in ilegibles:
-        print(f"  {archivo.name}: {texto}")
-    if ilegibles:
-        return 1
-    if hecho.problemas:
-        print(f"Hay {len(hecho.problemas)} {'cosa' if len(hecho.problemas) == 1 else 'cosas'} que corregir antes de publicar "
-              f"(en el documento, en estos campos):")
-        for p in hecho.problemas:
-            print(f"  {archivo.name}: {p}")
-        print(f"Corríjalas en {mostrar(hecho.ruta)} (y valide con make validate) o pida a quien envió el documento que las corrija.")
-        return 1
-    print("Sin problemas: ya puede proponerla en un pull request.")
-    return 0
+    from generator.esquema import idiomas
+    with idiomas.en(hecho.idioma):  # the language of its messages: --idioma, else the record's own
+        t = idiomas.t
+        print(t("cli.importar.escrito", ruta=mostrar(hecho.ruta), titulo=hecho.tipo.titulo))
+        for aviso in hecho.avisos:
+            print(t("cli.importar.aviso", aviso=aviso))
+        ilegibles = _contactos_ilegibles(hecho.ruta, hecho.tipo, args.clave) if args.clave else []
+        for texto in ilegibles:
+            print(f"  {archivo.name}: {texto}")
+        if ilegibles:
+            return 1
+        if hecho.problemas:
+            n = len(hecho.problemas)
+            print(t("cli.importar.corregir_uno") if n == 1 else t("cli.importar.corregir_varios", n=n))
+            for p in hecho.problemas:
+                print(f"  {archivo.name}: {p}")
+            print(t("cli.importar.corrijalas", ruta=mostrar(hecho.ruta)))
+            return 1
+        print(t("cli.importar.sin_problemas"))
+        return 0
 
 
 def _contactos_ilegibles(ruta: Path, tipo, clave: str) -> list[str]:
@@ -518,8 +543,11 @@ def main(argv: list[str] | None = None) -> int:
                 return 1
         return COMMANDS[args.orden](args)
     except ErrorDeUso as err:
-        print(f"Error de uso: {err}", file=sys.stderr)
-        print("Ayuda: python -m generator --help", file=sys.stderr)
+        from generator.esquema import idiomas
+        elegido = getattr(locals().get("args"), "idioma", None)
+        with idiomas.en(elegido if elegido in idiomas.disponibles() else None):
+            print(idiomas.t("cli.uso.error", error=err), file=sys.stderr)
+            print(idiomas.t("cli.uso.ayuda"), file=sys.stderr)
         return 2
     except BrokenPipeError:  # the reader (`| head`) stopped listening: not an error of ours
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

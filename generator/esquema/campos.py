@@ -257,13 +257,16 @@ class TipoDeRegistro:
     def femenino(self) -> bool:
         return self.descripcion["registro"].get("genero", "f") == "f"
 
-    def contar(self, n: int, adjetivo: str = "") -> str:
-        """«1 ficha válida», «12 perfiles válidos»."""
-        nombre = self.nombre if n == 1 else self.plural
-        if adjetivo:
-            adjetivo = adjetivo + ("a" if self.femenino else "o") + ("" if n == 1 else "s")
-            return f"{n} {nombre} {adjetivo}"
-        return f"{n} {nombre}"
+    def contar(self, n: int, valido: bool = False) -> str:
+        """«1 ficha válida», «12 perfiles válidos», «3 technical sheets»: the counted phrases are
+        data (schema/idiomas/<código>/cli.yml, «registros.<carpeta>»), in the language being
+        written, so no code builds a language's plurals or agreement."""
+        return idiomas.t(f"cli.registros.{self.carpeta}.{'valido_' if valido else ''}{'uno' if n == 1 else 'varios'}", n=n)
+
+    def con_articulo(self, cual: str = "el") -> str:
+        """«la ficha» (cual="el"), «una ficha» (cual="un"), «ninguna» (cual="ninguno"), in the
+        language being written."""
+        return idiomas.t(f"cli.registros.{self.carpeta}.{cual}")
 
     @property
     def plural(self) -> str:

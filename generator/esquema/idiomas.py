@@ -141,6 +141,8 @@ def _textos_de_campos(descripcion: dict) -> dict[str, str]:
         out["registro.al_menos_uno.mensaje"] = registro["al_menos_uno"]["mensaje"]
     for s in descripcion.get("secciones") or ():
         out[f"secciones.{s['numero']}"] = s["titulo"]
+    if descripcion.get("textos_de_ejemplo"):  # a list: a language adds its own placeholder phrases
+        out["textos_de_ejemplo"] = descripcion["textos_de_ejemplo"]
 
     def campo(prefijo: str, spec: dict):
         for k in TRADUCIBLES:

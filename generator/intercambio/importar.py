@@ -15,6 +15,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 from generator.archivos import escribir_atomico
+from generator.esquema import idiomas
 from generator.esquema.campos import FICHA, PERFIL, TIPOS_DE_REGISTRO, Campo, TipoDeRegistro
 from generator.esquema.vocabularios import vocabulario
 from generator.intercambio.paquete import MAX_BYTES, OTROS_FORMATOS, NoSeImporto, abrir  # noqa: F401
@@ -428,11 +429,13 @@ class Importacion:
     problemas: list[str]       # by the form's number and label
     avisos: list[str]          # what the ST should know (fields not found…)
     tipo: TipoDeRegistro = FICHA
+    idioma: str = "es"         # the language of `problemas`: --idioma, else the record's «idioma»
 
 
 def importar(archivo: Path, pais: str | None = None, salida: Path | None = None, reemplazar: bool = False,
-             raices: dict | None = None) -> Importacion:
-    """Read `archivo` (.docx or .yml), write the record, validate it. Raises NoSeImporto (nothing written)."""
+             raices: dict | None = None, idioma: str | None = None) -> Importacion:
+    """Read `archivo` (.docx or .yml), write the record, validate it (the messages in `idioma`, else in the
+    record's own «idioma»). Raises NoSeImporto (nothing written)."""
     from generator.intercambio.correo import EXTENSIONES, leer_texto  # here, not at the top: correo imports this module: a cycle
     sufijo = archivo.suffix.lower()
     lectura = leer_yml(archivo) if sufijo in (".yml", ".yaml") else leer_texto(archivo) if sufijo in EXTENSIONES \
@@ -518,7 +521,8 @@ def importar(archivo: Path, pais: str | None = None, salida: Path | None = None,
                       f"Encontrados: {numeros(lectura.encontrados)}. Faltan: {numeros(lectura.faltan)}.")
     destino.parent.mkdir(parents=True, exist_ok=True)
     escribir_atomico(destino, texto_yaml(datos, tipo))
-    return Importacion(destino, _problemas(destino, tipo), avisos, tipo)
+    problemas, idioma_de_mensajes = _problemas(destino, tipo, idioma)
+    return Importacion(destino, problemas, avisos, tipo, idioma_de_mensajes)
 
 
 def _destino_marcado(lectura: Lectura, tipo: TipoDeRegistro, codigo: str, raices: dict,
@@ -560,10 +564,15 @@ def _mismo_titulo(datos: dict, tipo: TipoDeRegistro, carpeta: Path) -> Path | No
     return None
 
 
-def _problemas(ruta: Path, tipo: TipoDeRegistro) -> list[str]:
+def _problemas(ruta: Path, tipo: TipoDeRegistro, idioma: str | None = None) -> tuple[list[str], str]:
     """The validator's problems, named by the form's number and label (no YAML line: the person has a
-    document, not a file)."""
-    res = validar(ruta.parent.parent, tipo, {ruta})
+    document, not a file), in `idioma` or the record's own; and that language."""
+    res = validar(ruta.parent.parent, tipo, {ruta}, idioma)
+    with idiomas.en(res.idioma_del_resumen):
+        return _en_el_documento(res, tipo), res.idioma_del_resumen
+
+
+def _en_el_documento(res, tipo: TipoDeRegistro) -> list[str]:
     orden = {c.rotulo: i for i, c in enumerate(tipo.campos.values())}
     def lugar(p):  # the form's order: where the person finds the field in the document
         return next((i for r, i in orden.items() if p.campo.startswith(r)), len(orden)), p.campo

@@ -172,7 +172,7 @@ def _leer_origen(archivo: Path, carpeta: Path, adjunto: str | None):
 
 
 def recibir(archivo: Path, repo: Path | None = None, pais: str | None = None, reemplazar: bool = False,
-            enviar: bool = True, adjunto: str | None = None) -> Recepcion:
+            enviar: bool = True, adjunto: str | None = None, idioma: str | None = None) -> Recepcion:
     """Import `archivo` into the repository at `repo` on a new branch, commit, and (with `gh`
     logged in and `enviar`) push and open the pull request. Raises NoSeRecibio before touching
     anything when it cannot."""
@@ -189,7 +189,7 @@ def recibir(archivo: Path, repo: Path | None = None, pais: str | None = None, re
         origen, correo = _leer_origen(archivo, Path(tmp), adjunto)
         raices = {FICHA: repo / FICHA.carpeta, PERFIL: repo / PERFIL.carpeta}
         try:
-            hecho = importar(origen, pais=pais, reemplazar=reemplazar, raices=raices)
+            hecho = importar(origen, pais=pais, reemplazar=reemplazar, raices=raices, idioma=idioma)
         except NoSeImporto as err:  # its advice names «make importar»; here the same option is recibir's
             raise NoSeRecibio(str(err).replace("make importar", "make recibir")) from None
     ruta = hecho.ruta.resolve().relative_to(repo.resolve())
@@ -281,7 +281,7 @@ def orden(args) -> int:
     from generator.secretaria.respuesta import texto_de_respuesta  # here, not at the top: respuesta imports this module: a cycle
     try:
         r = recibir(Path(args.archivo), Path(args.repo) if args.repo else None, args.pais, args.reemplazar,
-                    not args.sin_enviar, args.adjunto)
+                    not args.sin_enviar, args.adjunto, getattr(args, "idioma", None))
     except NoSeRecibio as err:
         print(f"No se recibió: {err}", file=sys.stderr)
         return 1

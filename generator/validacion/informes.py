@@ -4,6 +4,7 @@ from __future__ import annotations
 import os
 from typing import Callable, TextIO
 
+from generator.esquema import idiomas
 from generator.validacion.resultado import Resultado
 
 
@@ -22,7 +23,7 @@ def _escapar_propiedad(s: str) -> str:
 
 
 def anotacion(p) -> str:
-    title = p.campo or "Ficha"
+    title = p.campo or idiomas.texto("cli.anotacion_sin_campo", p.idioma)
     return (f"::{'warning' if p.es_aviso else 'error'} file={_escapar_propiedad(p.archivo)},line={p.linea},col={p.columna},"
             f"title={_escapar_propiedad(title)}::{_escapar_datos(p.mensaje)}")
 
@@ -32,9 +33,10 @@ def _md(s: str) -> str:
 
 
 def resumen_markdown(res: Resultado) -> str:
-    lines = ["## Validación de fichas", "", res.resumen(), ""]
+    idioma = res.idioma_del_resumen
+    lines = [idiomas.texto("cli.informe_github.titulo", idioma), "", res.resumen(), ""]
     if res.problemas:
-        lines += ["| Archivo | Línea | Campo | Qué corregir |", "|---|---|---|---|"]
+        lines += [idiomas.texto("cli.informe_github.cabecera", idioma), "|---|---|---|---|"]
         lines += [f"| `{p.archivo}` | {p.linea} | {_md(p.campo or '—')} | {_md(p.texto)} |" for p in res.problemas]
         lines.append("")
     return "\n".join(lines)

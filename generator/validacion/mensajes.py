@@ -1,7 +1,8 @@
-"""Turn JSON Schema errors into one Spanish message per problem.
+"""Turn JSON Schema errors into one message per problem, in the language being written.
 
-Each message names the form's field by its number and label (taken from the
-schema's `title`), says what is wrong and what to do.
+Each message names the form's field by its number and label (taken from the `title` of the
+schema written in that language: `Traductor` gets it), says what is wrong and what to do. Every
+text is a template of schema/mensajes.yml, translated in schema/idiomas/<código>/mensajes.yml.
 """
 from __future__ import annotations
 
@@ -16,7 +17,12 @@ from generator.esquema.vocabularios import vocabulario
 from generator.esquema.mensajes import DIRECCION_SUELTA, mensaje, mostrar as _mostrar, reglas
 from generator.validacion.lectura import Documento
 
-YAML_CONVERSION = {bool: "verdadero/falso", int: "un número", float: "un número", type(None): "un valor vacío"}
+YAML_CONVERSION = {bool: "como_booleano", int: "como_numero", float: "como_numero", type(None): "como_vacio"}
+
+
+def _como(valor) -> str:
+    """What YAML read a value as, «un número», in the language being written."""
+    return mensaje(YAML_CONVERSION.get(type(valor), "como_otro"))
 
 
 def palabras(texto: str) -> int:
@@ -88,7 +94,7 @@ def rotulo(schema: dict, path: tuple) -> str:
     for p in path:
         if isinstance(p, int):
             node = node.get("items", {})
-            numero = f" (n.º {p + 1})"
+            numero = mensaje("elemento_n", n=p + 1)
         else:
             node = node.get("properties", {}).get(p, {})
         title = node.get("title", title)
@@ -100,10 +106,8 @@ def demasiados_elementos(n: int, maximo: int) -> str:
 
 
 def demasiadas_claves(n: int, maximo: int, tipo) -> str:
-    return (f"hay {n} claves en un mismo bloque; el máximo es {maximo} y la {tipo.nombre} tiene muchas menos. "
-            "Revise que el archivo sea una ficha: use la plantilla de /contribuir/." if tipo.femenino else
-            f"hay {n} claves en un mismo bloque; el máximo es {maximo}. Revise que el archivo sea un {tipo.nombre}: "
-            "use la plantilla de /contribuir/.")
+    return mensaje("demasiadas_claves", n=n, maximo=maximo, el_registro=tipo.con_articulo("el"),
+                   un_registro=tipo.con_articulo("un"))
 
 
 def _direccion_suelta(valor: str) -> str | None:
@@ -118,8 +122,9 @@ class Traductor:
     PRIORIDAD = ("type", "required", "additionalProperties", "enum", "pattern", "format",
                  "minLength", "maxLength", "minItems", "maxItems", "uniqueItems", "oneOf", "not")
 
-    def __init__(self, schema: dict):
-        self.schema = schema
+    def __init__(self, schema: dict, tipo=None):
+        self.schema = schema  # the schema written in the messages' language (same shape as the committed one)
+        self.tipo = tipo
         self.manejadores: dict[str, Callable] = {
             "required": self._falta,
             "additionalProperties": self._clave_desconocida,
@@ -148,7 +153,7 @@ class Traductor:
                 if path in omitir:
                     continue
                 clave = (path, campo)
-                if clave in vistos and not texto.startswith("Clave desconocida"):
+                if clave in vistos and err.validator != "additionalProperties":
                     continue
                 vistos[clave] = texto
                 salida.append((*pos, campo, texto))
@@ -164,13 +169,13 @@ class Traductor:
             texto_campo, pos = custom, self._ancla(err, doc, path)
             campo, _, texto = texto_campo.partition(": ")
             numeros = [p for p in path if isinstance(p, int)]
-            if numeros and "(n.º" not in campo:  # which item of a list the condition is about
-                campo += f" (n.º {numeros[-1] + 1})"
+            if numeros and mensaje("elemento_n", n=0).strip().split("0")[0] not in campo:  # which item of a list
+                campo += mensaje("elemento_n", n=numeros[-1] + 1)
             yield path, campo, texto, pos
             return
         handler = self.manejadores.get(err.validator)
         if handler is None:
-            yield path, rotulo(self.schema, path), "el valor no es válido. Revise este campo con la guía de /contribuir/.", doc.donde(path)
+            yield path, rotulo(self.schema, path), mensaje("valor_no_valido"), doc.donde(path)
             return
         yield from handler(err, doc, path)
 
@@ -186,6 +191,17 @@ class Traductor:
                 elif isinstance(em, dict) and err.validator in em:
                     found = em[err.validator]
         return found
+
+    def _nodo(self, err: ValidationError) -> dict:
+        """The failing keyword's schema node in this Traductor's schema (`err.schema` is the committed,
+        Spanish one): its titles and messages are the language being written's."""
+        node = self.schema
+        for step in list(err.schema_path)[:-1]:
+            if isinstance(node, dict) and step in node or isinstance(node, list) and isinstance(step, int) and step < len(node):
+                node = node[step]
+            else:
+                return err.schema
+        return node if isinstance(node, dict) else err.schema
 
     def _ancla(self, err: ValidationError, doc: Documento, path: tuple) -> tuple[int, int]:
         """Where a condition's message points: the key it is about."""
@@ -203,7 +219,7 @@ class Traductor:
 
     # --- handlers ----------------------------------------------------------
     def _falta(self, err, doc, path):
-        props = err.schema.get("properties", {})
+        props = self._nodo(err).get("properties", {})
         if not isinstance(err.instance, dict):
             return
         # a misspelt key already says «¿Quiso decir …?»: do not also report the key as missing
@@ -232,12 +248,13 @@ class Traductor:
             padre = self._padre_de(str(key)) if path == () else None
             cerca = sugerencia(str(key), props)
             if padre:
-                texto = (f"«{key}» es parte de {props[padre].get('title', padre)}: sangre esta línea con dos espacios "
-                         f"para que quede debajo de «{padre}:», como las otras líneas de ese campo.")
+                texto = mensaje("clave_sin_sangria", clave=key, campo=self.schema["properties"][padre].get("title", padre),
+                                padre=padre)
             elif cerca:
-                texto = f"Clave desconocida «{key}». ¿Quiso decir «{cerca}»? Corrija el nombre de la clave."
+                texto = mensaje("clave_desconocida_cerca", clave=key, cerca=cerca)
             else:
-                texto = f"Clave desconocida «{key}»: la ficha no tiene ese campo. Bórrela o use una de las claves que lista /contribuir/."
+                texto = mensaje("clave_desconocida", clave=key, el_registro=self.tipo.con_articulo("el") if self.tipo
+                                else "la ficha")
             yield path + (key,), campo, texto, pos
 
     def _padre_de(self, clave: str) -> str | None:
@@ -253,35 +270,28 @@ class Traductor:
         pos = doc.donde(path)
         valor = err.instance
         if esperado == "string" and path in doc.crudos and valor is not None:
-            como = YAML_CONVERSION.get(type(valor), "otro tipo de dato")
-            crudo = doc.crudos[path]
-            yield path, campo, (f"YAML leyó «{crudo}» como {como}, no como texto. "
-                                f"Escriba el valor entre comillas: \"{crudo}\"."), pos
+            yield path, campo, mensaje("leido_como", crudo=doc.crudos[path], como=_como(valor)), pos
             return
         if isinstance(valor, list) and valor and all(v is None for v in valor) and esperado != "array":
-            yield path, campo, ("«-» no significa «vacío»: YAML lo lee como una lista con un elemento vacío. Si el "
-                                "campo no aplica, borre la clave; si es obligatorio, escriba el texto."), pos
+            yield path, campo, mensaje("guion_solo"), pos
             return
         if valor is None:
-            yield path, campo, {
-                "array": "está vacío. Elija al menos una opción, cada una en su línea empezando por «- ».",
-                "object": "está vacío. Complete sus subcampos, sangrados debajo de la clave.",
-            }.get(esperado, "está vacío. Escriba el valor o borre la clave si el campo es opcional."), pos
+            yield path, campo, mensaje({"array": "vacio_lista", "object": "vacio_objeto"}.get(esperado, "vacio_valor")), pos
             return
         textos = {
-            "string": "debe ser un texto, no una lista ni un bloque de subcampos. Escriba el texto a continuación de los dos puntos.",
-            "array": "debe ser una lista. Escriba cada elemento en su propia línea, empezando por «- ».",
-            "object": "debe tener subcampos. Escríbalos debajo de la clave, sangrados con dos espacios.",
-            "integer": "no es un año. Escriba un año de cuatro cifras sin comillas, por ejemplo 2015.",
-            "boolean": (f"solo admite sí o no y se leyó «{_mostrar(valor)}». Escriba true (sí) o false (no), sin comillas."
-                        if isinstance(valor, str) else "solo admite sí o no. Escriba true o false, sin comillas."),
+            "string": mensaje("debe_ser_texto"),
+            "array": mensaje("debe_ser_lista"),
+            "object": mensaje("debe_ser_objeto"),
+            "integer": mensaje("debe_ser_anio"),
+            "boolean": (mensaje("debe_ser_booleano_leido", valor=_mostrar(valor)) if isinstance(valor, str)
+                        else mensaje("debe_ser_booleano")),
         }
         if esperado == "integer" and path in doc.crudos:
-            textos["integer"] = f"«{doc.crudos[path]}» no es un año. Escriba un año de cuatro cifras, por ejemplo 2015."
+            textos["integer"] = mensaje("debe_ser_anio_leido", valor=doc.crudos[path])
         elif esperado == "integer" and isinstance(valor, str):
             textos["integer"] = (mensaje("no_es_un_anio_comillas", valor=_mostrar(valor), comillas=_aviso_comillas(valor))
                                  if _aviso_comillas(valor) else mensaje("no_es_un_anio", valor=_mostrar(valor)))
-        yield path, campo, textos.get(esperado, "tiene un tipo de dato incorrecto."), pos
+        yield path, campo, textos.get(esperado) or mensaje("tipo_incorrecto"), pos
 
     def _opcion(self, err, doc, path):
         campo = rotulo(self.schema, path)
@@ -289,34 +299,33 @@ class Traductor:
         opciones = [o for o in err.validator_value]
         if path in doc.crudos:
             crudo = doc.crudos[path]
-            texto = f"YAML leyó «{crudo}» como {YAML_CONVERSION.get(type(valor), 'otro tipo')}. Escriba el valor entre comillas o use una opción válida: {', '.join(opciones)}."
+            texto = mensaje("leido_como_opcion", crudo=crudo, como=_como(valor), opciones=", ".join(opciones))
             yield path, campo, texto, doc.donde(path)
             return
         cerca = sugerencia(str(valor), opciones)
         varias = varias_opciones(str(valor), opciones) if isinstance(path[-1] if path else None, int) else []
         if _aviso_comillas(valor) and sin_comillas_tipograficas(valor) in opciones:
-            yield path, campo, f"«{_mostrar(valor)}» no es una opción válida. {_aviso_comillas(valor)}", doc.donde(path)
+            yield path, campo, mensaje("opcion_no_valida_comillas", valor=_mostrar(valor), comillas=_aviso_comillas(valor)), doc.donde(path)
             return
         if varias:
-            lista = " y ".join(f"«{v}»" for v in varias)
-            yield path, campo, (f"«{_mostrar(valor)}» no es una opción: parecen {len(varias)} opciones en un solo elemento. "
-                                f"Escriba cada una en su propia línea, empezando por «- »: {lista}."), doc.donde(path)
+            lista = mensaje("y").join(f"«{v}»" for v in varias)
+            yield path, campo, mensaje("varias_opciones", valor=_mostrar(valor), n=len(varias), lista=lista), doc.donde(path)
             return
-        if err.schema.get("x-vocabulario") == "paises" or (len(opciones) > 12):
+        if self._nodo(err).get("x-vocabulario") == "paises" or (len(opciones) > 12):
             if cerca is None:
                 cerca = next((t.slug for t in vocabulario("paises") if _plano(t.etiqueta) == _plano(str(valor))), None)
-            texto = f"«{_mostrar(valor)}» no es un código de país válido."
-            texto += f" ¿Quiso decir «{cerca}»?" if cerca else ""
-            texto += " Use el código ISO de tres letras en mayúsculas, por ejemplo ARG."
+            texto = mensaje("pais_no_valido", valor=_mostrar(valor))
+            texto += mensaje("quiso_decir", cerca=cerca) if cerca else ""
+            texto += mensaje("pais_use_codigo")
         else:
-            texto = f"«{_mostrar(valor)}» no es una opción válida."
-            texto += f" ¿Quiso decir «{cerca}»?" if cerca else ""
-            texto += f" Use una de: {', '.join(opciones)}."
+            texto = mensaje("opcion_no_valida", valor=_mostrar(valor))
+            texto += mensaje("quiso_decir", cerca=cerca) if cerca else ""
+            texto += mensaje("use_una_de", opciones=", ".join(opciones))
         yield path, campo, texto, doc.donde(path)
 
     def _formato(self, err, doc, path):
         campo = rotulo(self.schema, path)
-        s = err.schema
+        s = self._nodo(err)
         valor = err.instance if isinstance(err.instance, str) else ""
         pos = doc.donde(path)
         fmt = s.get("format")
@@ -341,7 +350,7 @@ class Traductor:
         elif s.get("patternErrorMessage"):
             texto = s["patternErrorMessage"].partition(": ")[2]
         else:
-            texto = f"«{_mostrar(valor)}» no es válido. " + s.get("description", "")
+            texto = mensaje("no_valido", valor=_mostrar(valor), descripcion=s.get("description", ""))
         yield path, campo, texto, pos
 
     def _largo_maximo(self, err, doc, path):

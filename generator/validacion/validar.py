@@ -6,6 +6,7 @@ import hashlib
 import json
 import multiprocessing
 import os
+from dataclasses import replace
 from concurrent.futures import ProcessPoolExecutor
 from functools import lru_cache
 from pathlib import Path
@@ -17,7 +18,11 @@ from generator.validacion.reglas import (PAIS_DIR_RE, REGLAS, regla_colisiones, 
 from generator.validacion.lectura import ErrorDeLectura, leer_bytes
 from generator.validacion.mensajes import Traductor, demasiadas_claves, demasiados_elementos, rotulo, subschema
 from generator.config import FICHA_SUFFIXES
+from generator.esquema import idiomas
 from generator.esquema.campos import FICHA, TipoDeRegistro
+from generator.esquema.generar import construir_esquema
+from generator.esquema.mensajes import mensaje
+from generator.esquema.vocabularios import vocabulario
 from generator.validacion.resultado import RegistroLeido, Problema, Resultado
 
 
@@ -54,8 +59,40 @@ def _valido_sin_mas(tipo: TipoDeRegistro, data) -> bool:
 
 
 @lru_cache(maxsize=None)
-def traductor(tipo: TipoDeRegistro = FICHA) -> Traductor:
-    return Traductor(schema(tipo))
+def schema_en(tipo: TipoDeRegistro, idioma: str) -> dict:
+    """The kind's schema written in `idioma`: the same shape as the committed (Spanish) one, with
+    that language's titles and messages, which the messages quote."""
+    if idioma == idiomas.BASE:
+        return schema(tipo)
+    with idiomas.en(idioma):
+        return construir_esquema(tipo)
+
+
+@lru_cache(maxsize=None)
+def traductor(tipo: TipoDeRegistro = FICHA, idioma: str = idiomas.BASE) -> Traductor:
+    return Traductor(schema_en(tipo, idioma), tipo)
+
+
+# The language the messages are written in: `--idioma` when given (set by `validar`; forked workers
+# inherit it), else each record's own «idioma».
+_IDIOMA_ELEGIDO: str | None = None
+
+
+def idiomas_de_registro() -> tuple[str, ...]:
+    """The codes a record's «idioma» may have that the catalogue speaks (the «idiomas» vocabulary
+    that has a folder in schema/idiomas/)."""
+    return tuple(t.slug for t in vocabulario("idiomas") if t.slug in idiomas.disponibles())
+
+
+def idioma_de(data, elegido: str | None = None) -> str | None:
+    """The language of a record's messages: `elegido`, else its «idioma» (default Spanish); None
+    when its «idioma» is not one the catalogue speaks (then: Spanish, and a word on --idioma)."""
+    if elegido:
+        return elegido
+    valor = data.get("idioma") if isinstance(data, dict) else None
+    if valor is None:
+        return idiomas.BASE
+    return valor if isinstance(valor, str) and valor in idiomas_de_registro() else None
 
 
 def mostrar(path: Path) -> str:
@@ -70,38 +107,51 @@ EXPLICAN_TODO = (regla_plantilla, regla_falta_espacio)
 
 
 def validar_ficha(ficha: RegistroLeido, raw: bytes, raiz: Path) -> None:
-    tipo = ficha.tipo
+    """Every problem of one record, in its language (`--idioma`, else its «idioma»): the record is
+    read first, and its messages written inside that language."""
     try:
         doc = leer_bytes(raw)
-    except ErrorDeLectura as err:
-        ficha.problemas.append(Problema(ficha.archivo, err.linea, err.columna, "", err.mensaje))
+    except ErrorDeLectura as err:  # unreadable: no language of its own
+        with idiomas.en(_IDIOMA_ELEGIDO):
+            ficha.problemas.append(Problema(ficha.archivo, err.linea, err.columna, "", err.mensaje))
         return
-    problemas = [Problema(ficha.archivo, a.linea, a.columna, rotulo(schema(tipo), a.path) if a.path else "", a.mensaje)
+    idioma = idioma_de(doc.data, _IDIOMA_ELEGIDO)
+    ficha.idioma = idioma or idiomas.BASE
+    with idiomas.en(ficha.idioma):
+        _validar_leido(ficha, doc, raiz)
+        if idioma is None:  # said in Spanish, with how to choose another language
+            campo = ficha.tipo.campos["idioma"].rotulo
+            ficha.problemas = [replace(p, texto=f"{p.texto} {mensaje('idioma_desconocido')}") if p.campo == campo else p
+                               for p in ficha.problemas]
+
+
+def _validar_leido(ficha: RegistroLeido, doc, raiz: Path) -> None:
+    tipo = ficha.tipo
+    sch = schema_en(tipo, idiomas.actual())
+    problemas = [Problema(ficha.archivo, a.linea, a.columna, rotulo(sch, a.path) if a.path else "", a.mensaje)
                  for a in doc.avisos]
     if not isinstance(doc.data, dict):
-        problemas.append(Problema(ficha.archivo, 1, 1, "", (
-            f"La {tipo.nombre} debe ser una lista de claves con sus valores, como «pais: ARG» y "
-            f"«{tipo.obligatorios[1]}: …», cada una al comienzo de la línea. Use la plantilla de /contribuir/."
-        )))
+        problemas.append(Problema(ficha.archivo, 1, 1, "", mensaje(
+            "no_es_un_registro", el_registro=tipo.con_articulo("el").capitalize(), clave=tipo.obligatorios[1])))
         ficha.problemas.extend(problemas)
         return
-    excesivas = list(_listas_excesivas(doc.data, schema(tipo)))
+    excesivas = list(_listas_excesivas(doc.data, sch))
     if excesivas:  # refused before any rule or uniqueness check could take long on them
-        problemas += [Problema(ficha.archivo, *doc.donde(path), rotulo(schema(tipo), path),
+        problemas += [Problema(ficha.archivo, *doc.donde(path), rotulo(sch, path),
                                demasiados_elementos(n, maximo) if maximo > 0 else demasiadas_claves(n, -maximo, tipo))
                       for path, n, maximo in excesivas]
         ficha.problemas.extend(sorted(set(problemas)))
         return
     hallazgos, explicados = [], set()
     for regla in REGLAS:
-        for h in regla(ficha, doc, schema(tipo), raiz):
+        for h in regla(ficha, doc, sch, raiz):
             hallazgos.append(h)
             if regla in EXPLICAN_TODO:  # a placeholder or a lost space says all there is to say
                 explicados.add(h[:2])
     # a value YAML read differently from what was typed is explained where it was typed
     omitir = {a.path for a in doc.avisos if a.path}
     errores = () if _valido_sin_mas(tipo, doc.data) else validador(tipo).iter_errors(doc.data)
-    for line, col, campo, texto in traductor(tipo).traducir(errores, doc, omitir):
+    for line, col, campo, texto in traductor(tipo, idiomas.actual()).traducir(errores, doc, omitir):
         if (line, col) not in explicados:
             hallazgos.append((line, col, campo, texto))
     problemas += [Problema(ficha.archivo, *h) for h in hallazgos]
@@ -136,11 +186,8 @@ def _listas_excesivas(valor, sch: dict, path: tuple = ()):
 
 
 def _enlace_simbolico(ruta: Path, tipo: TipoDeRegistro, carpeta: bool = False) -> Problema:
-    que = "una carpeta" if carpeta else f"una {tipo.nombre}" if tipo.femenino else f"un {tipo.nombre}"
-    return Problema(mostrar(ruta), 1, 1, "", (
-        f"«{ruta.name}» es un enlace simbólico, no {que}: el catálogo no sigue enlaces, que pueden apuntar a "
-        "cualquier archivo de la computadora que construye el sitio. Reemplácelo por el archivo real o bórrelo."
-    ))
+    que = mensaje("una_carpeta") if carpeta else tipo.con_articulo("un")
+    return Problema(mostrar(ruta), 1, 1, "", mensaje("enlace_simbolico", nombre=ruta.name, que=que))
 
 
 def encontrar(raiz: Path, tipo: TipoDeRegistro = FICHA, solo: set[Path] | None = None) -> tuple[list[RegistroLeido], list[Problema]]:
@@ -166,10 +213,9 @@ def encontrar(raiz: Path, tipo: TipoDeRegistro = FICHA, solo: set[Path] | None =
             if len(rel.parts) != 2:
                 if len(rel.parts) > 2:
                     continue  # attachments folders may hold YAML of their own
-                generales.append(Problema(mostrar(ruta), 1, 1, "", (
-                    f"La {tipo.nombre} debe estar dentro de la carpeta de su país, por ejemplo "
-                    f"{tipo.carpeta}/arg/{ruta.stem}.yml. Mueva el archivo a esa carpeta."
-                )))
+                generales.append(Problema(mostrar(ruta), 1, 1, "", mensaje(
+                    "fuera_de_carpeta_de_pais", el_registro=tipo.con_articulo("el").capitalize(),
+                    ejemplo=f"{tipo.carpeta}/arg/{ruta.stem}.yml")))
                 continue
             fichas.append(RegistroLeido(ruta.resolve(), mostrar(ruta), rel.parts[0], ruta.stem, tipo))
     return fichas, generales
@@ -203,24 +249,24 @@ def _validar_lote(args: tuple[list[RegistroLeido], Path]) -> list[RegistroLeido]
         if _RECORDADAS is None:
             validar_ficha(ficha, raw, raiz)
             continue
-        clave = (ficha.ruta, hashlib.sha256(raw).hexdigest())
+        clave = (ficha.ruta, hashlib.sha256(raw).hexdigest(), _IDIOMA_ELEGIDO)
         if clave not in _RECORDADAS:
             validar_ficha(ficha, raw, raiz)
-            _RECORDADAS[clave] = (list(ficha.problemas), ficha.data)
-        ficha.problemas, ficha.data = list(_RECORDADAS[clave][0]), _RECORDADAS[clave][1]
+            _RECORDADAS[clave] = (list(ficha.problemas), ficha.data, ficha.idioma)
+        ficha.problemas, ficha.data, ficha.idioma = list(_RECORDADAS[clave][0]), *_RECORDADAS[clave][1:]
     return lote
 
 
 _EN_CURSO: tuple[list[RegistroLeido], Path] | None = None  # what forked workers inherit
 
 
-def _validar_tramo(tramo: tuple[int, int]) -> list[tuple[list[Problema], object]]:
+def _validar_tramo(tramo: tuple[int, int]) -> list[tuple[list[Problema], object, str]]:
     """A worker's share, by position in the list it inherited when forked: only what it found
     and read goes back (sending the records, with their kind's whole field description, cost
     more than validating them)."""
     fichas, raiz = _EN_CURSO
     lote = _validar_lote((fichas[tramo[0]:tramo[1]], raiz))
-    return [(ficha.problemas, ficha.data) for ficha in lote]
+    return [(ficha.problemas, ficha.data, ficha.idioma) for ficha in lote]
 
 
 def alcance(ruta: Path) -> tuple[Path, set[Path] | None]:
@@ -239,8 +285,21 @@ def alcance(ruta: Path) -> tuple[Path, set[Path] | None]:
     return ruta, None
 
 
-def validar(raiz: Path, tipo: TipoDeRegistro = FICHA, solo: set[Path] | None = None) -> Resultado:
-    fichas, generales = encontrar(raiz, tipo, solo)
+def validar(raiz: Path, tipo: TipoDeRegistro = FICHA, solo: set[Path] | None = None,
+            idioma: str | None = None) -> Resultado:
+    """Every record of `raiz`; each one's messages in `idioma` when given, else in its own «idioma»
+    (the folder's own problems: in `idioma`, else Spanish)."""
+    global _IDIOMA_ELEGIDO
+    _IDIOMA_ELEGIDO = idioma
+    try:
+        return _validar(raiz, tipo, solo, idioma)
+    finally:
+        _IDIOMA_ELEGIDO = None
+
+
+def _validar(raiz: Path, tipo: TipoDeRegistro, solo: set[Path] | None, idioma: str | None) -> Resultado:
+    with idiomas.en(idioma):
+        fichas, generales = encontrar(raiz, tipo, solo)
     workers = min(os.cpu_count() or 1, 8)
     if len(fichas) < PARALLEL_FROM or workers < 2 or not paralelo_permitido():
         _validar_lote((fichas, raiz))
@@ -254,10 +313,11 @@ def validar(raiz: Path, tipo: TipoDeRegistro = FICHA, solo: set[Path] | None = N
                           for h in lote]
         finally:
             _EN_CURSO = None
-        for ficha, (problemas, data) in zip(fichas, hechos):
-            ficha.problemas, ficha.data = problemas, data
-    for ficha, problema in regla_identidad_unica(fichas):
-        ficha.problemas.append(problema)
-    for ficha, problema in regla_colisiones(fichas, schema):
-        ficha.problemas.append(problema)
-    return Resultado(fichas, generales)
+        for ficha, (problemas, data, idioma_de_ficha) in zip(fichas, hechos):
+            ficha.problemas, ficha.data, ficha.idioma = problemas, data, idioma_de_ficha
+    with idiomas.en(idioma):  # between records: the chosen language, else Spanish
+        for ficha, problema in regla_identidad_unica(fichas):
+            ficha.problemas.append(problema)
+        for ficha, problema in regla_colisiones(fichas, schema):
+            ficha.problemas.append(problema)
+    return Resultado(fichas, generales, idioma)

@@ -2,6 +2,7 @@
 figures, areas), and the encrypted block that carries an object's private sub-fields."""
 from __future__ import annotations
 
+from generator.esquema.mensajes import mensaje
 from generator.esquema.tipos.base import MAX_ELEMENTOS, TipoDeCampo, base, propiedad
 
 ARMADURA_PATTERN = (r"^-----BEGIN AGE ENCRYPTED FILE-----\r?\n(?:[A-Za-z0-9+/=]{1,64}\r?\n)+"
@@ -13,9 +14,7 @@ def _en_claro_prohibido(s, cifrado) -> dict:
     it), never accepted in a file."""
     return base(s) | {
         "x-privado": True, "x-cifrado-en": cifrado.clave, "not": {},
-        "errorMessage": (f"{s.rotulo}: no puede quedar escrito en la ficha, que es pública en el repositorio. "
-                         "Cifre el contacto con «make cifrar» (o escriba la ficha con el formulario /proponer/, "
-                         "que lo cifra)."),
+        "errorMessage": f"{s.rotulo}: {mensaje('privado_en_claro')}",
     }
 
 
@@ -28,13 +27,11 @@ def _cifrado(c, hermanos) -> dict:
     }
     return base(c) | {
         "type": "string", "pattern": ARMADURA_PATTERN, "maxLength": 20000,
-        "patternErrorMessage": (f"{c.rotulo}: debe ser el bloque cifrado completo, de «-----BEGIN AGE ENCRYPTED FILE-----» "
-                                "a «-----END AGE ENCRYPTED FILE-----». Vuelva a cifrar el contacto con «make cifrar»."),
+        "patternErrorMessage": f"{c.rotulo}: {mensaje('cifrado_incompleto')}",
         "x-privado": True,
         "x-cifrado": [s.clave for s in hermanos],
         "x-contenido": contenido,
-        "x-mensaje-falta": (f"{c.rotulo}: faltan. Cifre el nombre, el cargo y el correo de la persona de contacto con "
-                            "«make cifrar», o escriba la ficha con el formulario /proponer/."),
+        "x-mensaje-falta": f"{c.rotulo}: {mensaje('cifrado_falta')}",
     }
 
 
@@ -61,9 +58,7 @@ def _uno_de(c) -> dict:
     a, b = c.uno_de
     return {
         "oneOf": [{"required": [a], "not": {"required": [b]}}, {"required": [b], "not": {"required": [a]}}],
-        "errorMessage": {"oneOf": (
-            f"{c.rotulo}: cada elemento lleva un enlace o un archivo, no ambos. "
-            f"Escriba «{a}: https://…» o «{b}: ruta/del/archivo», uno solo.")},
+        "errorMessage": {"oneOf": f"{c.rotulo}: {mensaje('uno_de', a=a, b=b)}"},
     }
 
 
@@ -173,15 +168,15 @@ def condicion_otro(c, base_) -> dict:
         cond, incluye = {"type": "array", "contains": {"const": v}}, "incluye"
     else:
         cond, incluye = {"const": v}, "es"
+    valores = {"base": base_.rotulo, "valor": v, "clave": c.clave}
     return {
         "if": {"required": [base_.clave], "properties": {base_.clave: cond}},
         "then": {
             "required": [c.clave],
-            "errorMessage": f"{c.rotulo}: falta. Como {base_.rotulo} {incluye} «{v}», agregue la clave «{c.clave}» y escriba cuál.",
+            "errorMessage": f"{c.rotulo}: {mensaje('otro_falta_incluye' if incluye == 'incluye' else 'otro_falta_es', **valores)}",
         },
         "else": {
             "not": {"required": [c.clave]},
-            "errorMessage": (f"{c.rotulo}: solo se usa cuando {base_.rotulo} {incluye} «{v}». Borre la clave «{c.clave}» "
-                             + (f"o agregue «{v}» a {base_.rotulo}." if incluye == "incluye" else f"o elija «{v}» en {base_.rotulo}.")),
+            "errorMessage": f"{c.rotulo}: {mensaje('otro_sobra_incluye' if incluye == 'incluye' else 'otro_sobra_es', **valores)}",
         },
     }

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 
+from generator.esquema.mensajes import mensaje
 from generator.esquema.tipos.base import TipoDeCampo, base
 
 DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
@@ -17,7 +18,7 @@ class Fecha(TipoDeCampo):
     def esquema(self, c) -> dict:
         return base(c) | {
             "type": "string", "format": "date", "pattern": DATE_PATTERN,
-            "patternErrorMessage": f"{c.rotulo}: escriba la fecha como AAAA-MM-DD, por ejemplo 2024-05-31.",
+            "patternErrorMessage": f"{c.rotulo}: {mensaje('fecha_formato')}",
         }
 
     def como_se_responde(self, c) -> str:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 
+from generator.esquema.mensajes import mensaje
 from generator.esquema.tipos.base import MAX_ELEMENTOS, NO_ESPACIO, TipoDeCampo, base, max_length, patron_palabras
 
 # one bare address: no «mailto:», no name, no brackets (they would be published inside a mailto: link)
@@ -18,10 +19,10 @@ def esquema_texto(c) -> dict:
     if c.max_palabras:
         s["pattern"] = patron_palabras(c.max_palabras)
         s["x-max-palabras"] = c.max_palabras
-        s["patternErrorMessage"] = f"{c.rotulo}: escriba entre 1 y {c.max_palabras} palabras."
+        s["patternErrorMessage"] = f"{c.rotulo}: {mensaje('palabras_entre', maximo=c.max_palabras)}"
     else:
         s["pattern"] = NO_ESPACIO
-        s["patternErrorMessage"] = f"{c.rotulo}: escriba el texto."
+        s["patternErrorMessage"] = f"{c.rotulo}: {mensaje('escriba_el_texto')}"
     return s
 
 
@@ -97,7 +98,7 @@ class Email(TipoDeCampo):
     def esquema(self, c) -> dict:
         return base(c) | {
             "type": "string", "format": "email", "pattern": EMAIL_PATTERN, "maxLength": 254,
-            "patternErrorMessage": f"{c.rotulo}: escriba una dirección de correo como nombre@institucion.gob.",
+            "patternErrorMessage": f"{c.rotulo}: {mensaje('correo_formato')}",
         }
 
     def valor(self, c, dato, hacer):
@@ -113,7 +114,7 @@ class Url(TipoDeCampo):
     def esquema(self, c) -> dict:
         return base(c) | {
             "type": "string", "format": "uri", "pattern": URL_PATTERN, "maxLength": 2000,
-            "patternErrorMessage": f"{c.rotulo}: escriba la dirección completa, que empiece por https:// o http://.",
+            "patternErrorMessage": f"{c.rotulo}: {mensaje('enlace_formato')}",
         }
 
     def valor(self, c, dato, hacer):
@@ -135,7 +136,7 @@ class Archivo(Url):
     def esquema(self, c) -> dict:
         return base(c) | {
             "type": "string", "pattern": ARCHIVO_PATTERN, "maxLength": 300, "x-ruta": True,
-            "patternErrorMessage": f"{c.rotulo}: escriba una ruta relativa a la carpeta de la ficha, como anexos/manual.pdf.",
+            "patternErrorMessage": f"{c.rotulo}: {mensaje('ruta_formato')}",
         }
 
     def valor(self, c, dato, hacer):
