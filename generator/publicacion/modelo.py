@@ -116,6 +116,14 @@ class Registro:
     def idioma(self) -> Termino:
         return self.valor("idioma") or _termino("idiomas", self.tipo.campos["idioma"].por_defecto)
 
+    def traduccion(self, codigo: str) -> dict | None:
+        """The title and summary translated into `codigo` (the «traducciones» field): {"titulo": …,
+        "resumen": …}, "" for the one not translated; None when there is no translation into it."""
+        for idioma, textos in self.valor("traducciones", ()):
+            if idioma == codigo:
+                return {"titulo": textos.get("titulo", ""), "resumen": textos.get("resumen", "")}
+        return None
+
     @property
     def demostracion(self) -> bool:
         return bool(self.valor("demostracion", False))

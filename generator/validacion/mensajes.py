@@ -81,10 +81,20 @@ def _aviso_comillas(valor) -> str:
     return mensaje("comillas_tipograficas", abre=valor.strip()[0], cierra=valor.strip()[-1], dentro=dentro)
 
 
+def _propiedad(node: dict, clave) -> dict:
+    """The schema of `clave` inside an object's schema: its own property, or the one every key has
+    (`additionalProperties` as a schema: a map keyed by language)."""
+    propia = node.get("properties", {}).get(clave)
+    if propia is not None:
+        return propia
+    todas = node.get("additionalProperties")
+    return todas if isinstance(todas, dict) else {}
+
+
 def subschema(schema: dict, path: Iterable) -> dict:
     node = schema
     for p in path:
-        node = node.get("items", {}) if isinstance(p, int) else node.get("properties", {}).get(p, {})
+        node = node.get("items", {}) if isinstance(p, int) else _propiedad(node, p)
     return node
 
 
@@ -96,7 +106,7 @@ def rotulo(schema: dict, path: tuple) -> str:
             node = node.get("items", {})
             numero = mensaje("elemento_n", n=p + 1)
         else:
-            node = node.get("properties", {}).get(p, {})
+            node = _propiedad(node, p)
         title = node.get("title", title)
     return f"{title}{numero}" if title else ""
 

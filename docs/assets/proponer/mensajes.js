@@ -77,6 +77,7 @@ export default {
     "ruta_de_computadora": "«{valor}» es una ruta de su computadora. Copie el archivo en la carpeta de la ficha (por ejemplo en una subcarpeta «anexos» junto a la ficha) y escriba la ruta desde esa carpeta, con «/»: anexos/{nombre}.",
     "ruta_formato": "escriba una ruta relativa a la carpeta de la ficha, como anexos/manual.pdf.",
     "tipo_incorrecto": "tiene un tipo de dato incorrecto.",
+    "traduccion_vacia": "está vacía. Escriba el título o el resumen traducidos, o borre ese idioma.",
     "una_carpeta": "una carpeta",
     "unico_por": "«{valor}» ya está en el n.º {n}. Deje cada área una sola vez: el orden de la lista es la prioridad. Junte sus mecanismos en el primero y borre este.",
     "uno_de": "cada elemento lleva un enlace o un archivo, no ambos. Escriba «{a}: https://…» o «{b}: ruta/del/archivo», uno solo.",
