@@ -92,7 +92,8 @@ def test_valida_la_carpeta_de_un_pais_o_un_archivo(tmp_path, env_py):
     assert r.returncode == 0 and "1 ficha válida" in r.stdout, r.stdout
     (carpeta / "arg" / "comigrar.yml").write_bytes((carpeta / "bra" / "comigrar.yml").read_bytes())
     r = run(["validate", "fichas/arg/comigrar.yml"], tmp_path, env_py)
-    assert r.returncode == 1 and "la ficha está en la carpeta «arg/» pero indica «BRA»" in r.stdout
+    # a ficha written in Portuguese is told so in Portuguese (its «idioma»)
+    assert r.returncode == 1 and "a ficha está na pasta «arg/», mas indica «BRA»" in r.stdout
     r = run(["validate", "fichas/arg"], tmp_path, env_py)
     assert r.returncode == 1 and "de 2 (1 problema" in r.stdout  # both of Argentina's files, no other country's
     r = run(["validate", "fichas/arg/no-existe.yml"], tmp_path, env_py)

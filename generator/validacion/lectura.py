@@ -23,6 +23,7 @@ from yaml.events import (
 )
 
 from generator.config import MAX_FILE_BYTES
+from generator.esquema.mensajes import mensaje
 
 try:  # the C parser is ~10x faster; the pure-Python one behaves the same
     _Loader = yaml.CSafeLoader
@@ -81,10 +82,7 @@ class Documento:
 
 def decodificar(raw: bytes) -> str:
     if len(raw) > MAX_FILE_BYTES:
-        raise ErrorDeLectura(
-            f"El archivo pesa {len(raw) // 1024} KB; el máximo es {MAX_FILE_BYTES // 1024} KB. "
-            "Una ficha es solo texto: quite lo que sobre y adjunte los documentos como archivos aparte."
-        )
+        raise ErrorDeLectura(mensaje("archivo_pesado", kb=len(raw) // 1024, maximo=MAX_FILE_BYTES // 1024))
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     try:
@@ -93,27 +91,26 @@ def decodificar(raw: bytes) -> str:
         before = raw[: err.start]
         line = before.count(b"\n") + 1
         col = err.start - (before.rfind(b"\n") + 1) + 1
-        raise ErrorDeLectura(
-            "El archivo no está codificado en UTF-8 (hay un carácter que no se puede leer). "
-            "Guarde el archivo con codificación UTF-8.", line, col,
-        ) from None
+        raise ErrorDeLectura(mensaje("codificacion_invalida"), line, col) from None
     if not text.strip():
-        raise ErrorDeLectura(
-            "El archivo está vacío. Copie la plantilla de /contribuir/ o cree la ficha con "
-            "«python -m generator nueva» y complete los campos."
-        )
+        raise ErrorDeLectura(mensaje("archivo_vacio"))
     return text
 
 
 # Spaces that look like spaces but are not YAML's: Word and web pages paste them.
-ESPACIOS_ESPECIALES = {
-    "\u00a0": "espacio de no separación", "\u2007": "espacio de cifra", "\u202f": "espacio estrecho de no separación",
-    "\u2000": "espacio tipográfico", "\u2001": "espacio tipográfico", "\u2002": "espacio tipográfico",
-    "\u2003": "espacio tipográfico", "\u2004": "espacio tipográfico", "\u2005": "espacio tipográfico",
-    "\u2006": "espacio tipográfico", "\u2008": "espacio tipográfico", "\u2009": "espacio fino",
-    "\u200a": "espacio ultrafino", "\u3000": "espacio ideográfico", "\ufeff": "espacio de ancho cero",
-    "\u200b": "espacio de ancho cero",
+ESPACIOS_ESPECIALES = {  # the message naming each one (schema/mensajes.yml)
+    "\u00a0": "espacio_no_separable", "\u2007": "espacio_de_cifra", "\u202f": "espacio_estrecho",
+    "\u2000": "espacio_tipografico", "\u2001": "espacio_tipografico", "\u2002": "espacio_tipografico",
+    "\u2003": "espacio_tipografico", "\u2004": "espacio_tipografico", "\u2005": "espacio_tipografico",
+    "\u2006": "espacio_tipografico", "\u2008": "espacio_tipografico", "\u2009": "espacio_fino",
+    "\u200a": "espacio_ultrafino", "\u3000": "espacio_ideografico", "\ufeff": "espacio_ancho_cero",
+    "\u200b": "espacio_ancho_cero",
 }
+
+
+def _espacio(c: str) -> str:
+    """«espacio de no separación, U+00A0», in the language being written."""
+    return f"{mensaje(ESPACIOS_ESPECIALES.get(c, 'espacio_especial'))}, U+{ord(c):04X}"
 
 
 _HAY_ESPECIALES = re.compile("[" + "".join(ESPACIOS_ESPECIALES) + "\u2000-\u200a\u3000]")
@@ -132,47 +129,26 @@ def _espacios_especiales(text: str) -> None:
         clave = re.match(r"^\s*(?:-\s+)?[\w-]+:([\u00a0\u2000-\u200a\u202f\u3000]+)", linea)
         if clave:  # «titulo:» followed by a pasted special space instead of a plain one
             c = clave.group(1)[0]
-            raise ErrorDeLectura(
-                f"En la línea {n}, después de los dos puntos hay un carácter invisible que parece un espacio pero no "
-                f"lo es ({ESPACIOS_ESPECIALES.get(c, 'espacio especial')}, U+{ord(c):04X}); suele venir de copiar desde "
-                "Word. Bórrelo y escriba un espacio común.", n, clave.start(1) + 1)
+            raise ErrorDeLectura(mensaje("espacio_tras_dos_puntos", n=n, espacio=_espacio(c)), n, clave.start(1) + 1)
         for i, c in enumerate(sangria):
             if c in ESPACIOS_ESPECIALES:
-                raise ErrorDeLectura(
-                    f"La línea {n} empieza con un carácter invisible que parece un espacio pero no lo es "
-                    f"({ESPACIOS_ESPECIALES[c]}, U+{ord(c):04X}); suele venir de copiar desde Word. YAML no lo "
-                    "acepta en la sangría: bórrelo y sangre la línea con espacios comunes.", n, i + 1)
+                raise ErrorDeLectura(mensaje("espacio_en_sangria", n=n, espacio=_espacio(c)), n, i + 1)
 
 
-_PARSE_HINTS = (
-    ("cannot start any token", "\t",
-     "Hay un tabulador. YAML solo admite espacios para sangrar: reemplace los tabuladores por espacios."),
-    ("mapping values are not allowed", "",
-     "Hay dos puntos «:» donde YAML no los espera. Si el texto contiene «: », escríbalo entre comillas; "
-     "si es una clave, revise la sangría."),
-    ("could not find expected ':'", "",
-     "Falta «:» después de una clave, o una línea de texto continúa sin sangría. "
-     "Escriba «clave: valor» o sangre el texto que continúa."),
-    ("expected <block end>", "",
-     "La sangría no es coherente. Alinee las claves del mismo nivel con la misma cantidad de espacios."),
-    ("did not find expected key", "",
-     "La sangría no es coherente. Alinee las claves del mismo nivel con la misma cantidad de espacios."),
-    ("did not find expected '-' indicator", "",
-     "Una lista está mal sangrada. Comience cada elemento con «- » a la misma sangría."),
-    ("found unexpected end of stream", "",
-     "El archivo termina antes de tiempo: falta cerrar unas comillas o un corchete."),
-    ("found unknown escape character", "",
-     "Hay una barra invertida «\\» dentro de comillas dobles. Use comillas simples o escriba «\\\\»."),
-    ("special characters are not allowed", "",
-     "Hay un carácter de control invisible. Bórrelo (suele venir de copiar y pegar)."),
-    ("cannot start any token", "@",
-     "Un valor no puede empezar con «@» sin comillas. Escríbalo entre comillas."),
-    ("cannot start any token", "`",
-     "Un valor no puede empezar con «`» sin comillas. Escríbalo entre comillas."),
-    ("found undefined alias", "",
-     "Hay un «*» al comienzo de un valor: YAML lo lee como alias. Escriba el valor entre comillas."),
-    ("found undefined tag handle", "",
-     "Hay un «!» al comienzo de un valor: YAML lo lee como etiqueta. Escriba el valor entre comillas."),
+_PARSE_HINTS = (  # what YAML says → the message of schema/mensajes.yml that explains it
+    ("cannot start any token", "\t", "yaml_tabulador"),
+    ("mapping values are not allowed", "", "yaml_dos_puntos"),
+    ("could not find expected ':'", "", "yaml_falta_dos_puntos"),
+    ("expected <block end>", "", "yaml_sangria"),
+    ("did not find expected key", "", "yaml_sangria"),
+    ("did not find expected '-' indicator", "", "yaml_lista_sangria"),
+    ("found unexpected end of stream", "", "yaml_fin_antes"),
+    ("found unknown escape character", "", "yaml_barra_invertida"),
+    ("special characters are not allowed", "", "yaml_caracter_de_control"),
+    ("cannot start any token", "@", "yaml_arroba"),
+    ("cannot start any token", "`", "yaml_acento_grave"),
+    ("found undefined alias", "", "yaml_alias"),
+    ("found undefined tag handle", "", "yaml_etiqueta"),
 )
 
 
@@ -198,36 +174,25 @@ def _diagnostico(lineas: list[str], line: int) -> ErrorDeLectura | None:
         m = re.match(r"^[ \t]*([\u00a0\u2000-\u200a\u202f\u3000])", l)
         if m:
             c = m.group(1)
-            return ErrorDeLectura(
-                f"La línea {n} empieza con un carácter invisible que parece un espacio pero no lo es "
-                f"({ESPACIOS_ESPECIALES.get(c, 'espacio especial')}, U+{ord(c):04X}); suele venir de copiar desde "
-                "Word. YAML no lo acepta en la sangría: bórrelo y sangre la línea con espacios comunes.", n, m.start(1) + 1)
+            return ErrorDeLectura(mensaje("espacio_en_sangria", n=n, espacio=_espacio(c)), n, m.start(1) + 1)
     for n, l in candidatas:
         m = _COMILLAS_Y_SIGUE.match(l)
         if m:
             valor = l[len(m.group(1)):].strip()
-            return ErrorDeLectura(
-                f"El valor empieza con comillas y sigue después de cerrarlas ({valor[:50]}): YAML solo admite "
-                "comillas alrededor de todo el texto. Escriba el valor completo entre comillas simples, por "
-                f"ejemplo '{valor[:40]}…', o quite las comillas.", n, m.end() + 1)
+            return ErrorDeLectura(mensaje("comillas_y_sigue", valor=valor[:50], ejemplo=valor[:40]), n, m.end() + 1)
     for n, l in candidatas:
         m = _FALTA_ESPACIO.match(l)
         if m and not l.strip().startswith("#"):
-            return ErrorDeLectura(
-                f"Falta un espacio después de «{m.group(2)}:». Escriba «{m.group(2)}: {l[m.end() - 1:].strip()[:30]}…», "
-                "con un espacio entre los dos puntos y el valor.", n, m.end() - 1)
+            return ErrorDeLectura(mensaje("yaml_falta_espacio", clave=m.group(2), resto=l[m.end() - 1:].strip()[:30]),
+                                  n, m.end() - 1)
     for n, l in candidatas:
         if _GUION_SOLO.match(l):
-            return ErrorDeLectura(
-                "Un «-» solo no significa «vacío»: YAML lo lee como el comienzo de una lista. Si el campo no "
-                "aplica, borre la línea; si es obligatorio, escriba el texto.", n, l.index("-") + 1)
+            return ErrorDeLectura(mensaje("yaml_guion_solo"), n, l.index("-") + 1)
     for n, l in candidatas[1:]:  # a comment inside a text that goes on in the next line
         m = _COMENTARIO.search(l)
         if m and ":" in l[: m.start()] and l.count('"') % 2 == 0 and l.count("'") % 2 == 0:
-            return ErrorDeLectura(
-                f"En la línea {n}, lo que sigue a « #» («{l[m.start() + 1:].strip()[:40]}») es para YAML un "
-                "comentario y corta el texto. Escriba el valor entre comillas, o use «|» y el texto en las "
-                "líneas siguientes.", n, m.start() + 2)
+            return ErrorDeLectura(mensaje("yaml_comentario_corta", n=n, comentario=l[m.start() + 1:].strip()[:40]),
+                                  n, m.start() + 2)
     return None
 
 
@@ -240,13 +205,10 @@ def _error_de_sintaxis(err: yaml.MarkedYAMLError, text: str) -> ErrorDeLectura:
     problem = f"{err.context or ''} {err.problem or ''}"
     if "cannot start any token" in problem:
         problem += _caracter_en(text, line, col)
-    for needle, also, mensaje in _PARSE_HINTS:
+    for needle, also, nombre in _PARSE_HINTS:
         if needle in problem and also in problem:
-            return ErrorDeLectura(mensaje, line, col)
-    return ErrorDeLectura(
-        "YAML no puede leer esta parte del archivo. Revise la sangría y los dos puntos, y escriba entre "
-        "comillas los textos que contengan «: », « #» o empiecen por un signo.", line, col,
-    )
+            return ErrorDeLectura(mensaje(nombre), line, col)
+    return ErrorDeLectura(mensaje("yaml_ilegible_aqui"), line, col)
 
 
 def _etiqueta_corta(tag: str) -> str:
@@ -266,16 +228,9 @@ class _Constructor:
         ev = self.loader.get_event()
         pos = self._pos(ev)
         if len(path) > PROFUNDIDAD_MAXIMA:
-            raise ErrorDeLectura(
-                f"Hay más de {PROFUNDIDAD_MAXIMA} niveles de listas o subcampos uno dentro de otro (corchetes «[» o "
-                "llaves «{» sin cerrar, o sangrías que no terminan); una ficha tiene a lo sumo tres. "
-                "Revise los corchetes, las llaves y las sangrías desde esta línea, o use la plantilla de /contribuir/.", *pos,
-            )
+            raise ErrorDeLectura(mensaje("anidamiento", maximo=PROFUNDIDAD_MAXIMA), *pos)
         if isinstance(ev, AliasEvent) or getattr(ev, "anchor", None):
-            raise ErrorDeLectura(
-                "Hay un ancla «&» o un alias «*» de YAML. Las fichas no los admiten: "
-                "escriba el valor completo (o entre comillas si el texto empieza por «&» o «*»).", *pos,
-            )
+            raise ErrorDeLectura(mensaje("yaml_ancla"), *pos)
         self.doc.posiciones[path] = pos
         if isinstance(ev, ScalarEvent):
             return self.escalar(ev, path)
@@ -289,13 +244,11 @@ class _Constructor:
         if isinstance(ev, MappingStartEvent):
             self._etiqueta_yaml(ev)
             return self.mapeo(path)
-        raise ErrorDeLectura("YAML no puede leer esta parte del archivo.", *pos)  # pragma: no cover
+        raise ErrorDeLectura(mensaje("yaml_ilegible_aqui"), *pos)  # pragma: no cover
 
     def _etiqueta_yaml(self, ev) -> None:
         if ev.tag not in (None, "!", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"):
-            raise ErrorDeLectura(
-                f"La etiqueta YAML «{_etiqueta_corta(ev.tag)}» no se admite. Bórrela.", *self._pos(ev)
-            )
+            raise ErrorDeLectura(mensaje("yaml_etiqueta_no_admitida", etiqueta=_etiqueta_corta(ev.tag)), *self._pos(ev))
 
     def escalar(self, ev: ScalarEvent, path: Path_):
         if ev.tag in (None, "!"):
@@ -306,10 +259,7 @@ class _Constructor:
         elif ev.tag == STR_TAG:
             tag = STR_TAG
         else:
-            raise ErrorDeLectura(
-                f"La etiqueta YAML «{_etiqueta_corta(ev.tag)}» no se admite. Bórrela; si el valor es texto, escríbalo entre comillas.",
-                *self._pos(ev),
-            )
+            raise ErrorDeLectura(mensaje("yaml_etiqueta_en_valor", etiqueta=_etiqueta_corta(ev.tag)), *self._pos(ev))
         if not ev.style:
             self._texto_perdido(ev, path)
         build = _CONSTRUCT.get(tag)
@@ -328,17 +278,13 @@ class _Constructor:
             m = re.match(r"[ \t]+#", resto)
             if m and resto[m.end():].strip():
                 perdido = resto[m.end() - 1:].strip()
-                self.doc.avisos.append(Aviso(
-                    f"el texto «{perdido[:60]}» se perdería: en un valor sin comillas, YAML lee lo que sigue a "
-                    "« #» como un comentario. Escriba el valor entre comillas, o use «|» y el texto en las líneas "
-                    "siguientes.", fin.line + 1, fin.column + len(resto) - len(resto.lstrip()) + 1, path))
+                self.doc.avisos.append(Aviso(mensaje("texto_perdido", texto=perdido[:60]), fin.line + 1,
+                                             fin.column + len(resto) - len(resto.lstrip()) + 1, path))
         if path and isinstance(path[-1], int) and fin.line > ev.start_mark.line:
             segunda = ev.start_mark.line + 1
             texto = self.lineas[segunda] if segunda < len(self.lineas) else ""
-            self.doc.avisos.append(Aviso(
-                f"este elemento ocupa varias líneas y YAML las une en un solo texto («{ev.value[:70]}»). Si la "
-                f"línea {segunda + 1} es otro elemento, empiécela con «- »; si es un solo texto, escríbalo entre "
-                "comillas.", segunda + 1, len(texto) - len(texto.lstrip()) + 1, path))
+            self.doc.avisos.append(Aviso(mensaje("elemento_en_varias_lineas", texto=ev.value[:70], n=segunda + 1),
+                                         segunda + 1, len(texto) - len(texto.lstrip()) + 1, path))
 
     def mapeo(self, path: Path_) -> dict:
         out: dict = {}
@@ -346,17 +292,11 @@ class _Constructor:
             kev = self.loader.get_event()
             kpos = self._pos(kev)
             if not isinstance(kev, ScalarEvent):
-                raise ErrorDeLectura(
-                    "Una clave de la ficha debe ser una palabra simple seguida de «:». "
-                    "Revise los corchetes y las llaves de esta línea.", *kpos,
-                )
+                raise ErrorDeLectura(mensaje("clave_compleja"), *kpos)
             key = kev.value
             if key in out:
                 first = self.doc.claves[path + (key,)]
-                self.doc.avisos.append(Aviso(
-                    f"La clave «{key}» está repetida (ya aparece en la línea {first[0]}); YAML conservaría "
-                    "solo la última y perdería la otra. Deje una sola y reúna allí el contenido.", *kpos,
-                ))
+                self.doc.avisos.append(Aviso(mensaje("clave_repetida", clave=key, linea=first[0]), *kpos))
                 self.node(path + (f"{key}#repetida",))
                 continue
             self.doc.claves[path + (key,)] = kpos
@@ -373,21 +313,18 @@ def leer_texto(text: str) -> Documento:
         builder = _Constructor(loader, text)
         loader.get_event()  # stream start
         if loader.check_event(StreamEndEvent):
-            raise ErrorDeLectura("El archivo no tiene contenido. Complete los campos de la ficha.")
+            raise ErrorDeLectura(mensaje("sin_contenido"))
         loader.get_event()  # document start
         builder.doc.data = builder.node(())
         loader.get_event()  # document end
         if loader.check_event(DocumentStartEvent):
             ev = loader.peek_event()
-            raise ErrorDeLectura(
-                "El archivo contiene más de un documento YAML (una línea «---» en el medio). "
-                "Deje una sola ficha por archivo.", ev.start_mark.line + 1, ev.start_mark.column + 1,
-            )
+            raise ErrorDeLectura(mensaje("varios_documentos"), ev.start_mark.line + 1, ev.start_mark.column + 1)
         return builder.doc
     except yaml.MarkedYAMLError as err:
         raise _error_de_sintaxis(err, text) from None
     except yaml.YAMLError:
-        raise ErrorDeLectura("YAML no puede leer el archivo. Revise que sea texto de una ficha.") from None
+        raise ErrorDeLectura(mensaje("yaml_ilegible")) from None
     finally:
         loader.dispose()
 

@@ -11,6 +11,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Callable, Iterator
 
+from generator.esquema import idiomas
 from generator.esquema.mensajes import (CONTROLES, EMAIL_EN_TEXTO, MARCA_PLANTILLA, PATRON_SLUG, RELLENO,
                                        mensaje, reglas)
 from generator.sobre.comprobacion import SobreInvalido, comprobar as comprobar_sobre
@@ -30,10 +31,7 @@ Regla = Callable[[RegistroLeido, Documento, dict, Path], Iterator[Hallazgo]]
 def regla_ruta(ficha: RegistroLeido, doc: Documento, schema: dict, raiz: Path) -> Iterator[Hallazgo]:
     if not SLUG_RE.match(ficha.slug):
         ejemplo = re.sub(r"[^a-z0-9]+", "-", ficha.slug.lower()).strip("-") or "mi-experiencia"
-        yield 1, 1, "", (
-            f"El nombre del archivo «{ficha.ruta.name}» no es válido: use solo minúsculas sin tildes, "
-            f"números y guiones, por ejemplo «{ejemplo}.yml». Cambie el nombre del archivo."
-        )
+        yield 1, 1, "", mensaje("nombre_de_archivo", archivo=ficha.ruta.name, ejemplo=ejemplo)
 
 
 def regla_carpeta_pais(ficha: RegistroLeido, doc: Documento, schema: dict, raiz: Path) -> Iterator[Hallazgo]:
@@ -41,10 +39,9 @@ def regla_carpeta_pais(ficha: RegistroLeido, doc: Documento, schema: dict, raiz:
     if pais not in subschema(schema, ("pais",)).get("enum", ()) or pais.lower() == ficha.pais_dir:
         return  # an unknown code has its own message
     line, col = doc.donde(("pais",))
-    yield line, col, rotulo(schema, ("pais",)), (
-        f"la ficha está en la carpeta «{ficha.pais_dir}/» pero indica «{pais}». "
-        f"Mueva el archivo a la carpeta «{pais.lower()}/» o corrija el país."
-    )
+    yield line, col, rotulo(schema, ("pais",)), mensaje(
+        "carpeta_de_otro_pais", el_registro=ficha.tipo.con_articulo("el"), carpeta=ficha.pais_dir, pais=pais,
+        carpeta_pais=pais.lower())
 
 
 def regla_periodo(ficha: RegistroLeido, doc: Documento, schema: dict, raiz: Path) -> Iterator[Hallazgo]:
@@ -137,10 +134,8 @@ def regla_falta_espacio(ficha: RegistroLeido, doc: Documento, schema: dict, raiz
         m = re.match(r"^([a-z_]+):(?!//)(\S.*)$", value.strip())
         if m and m.group(1) in claves:
             line, col = doc.donde(path)
-            yield line, col, rotulo(schema, path), (
-                f"«{value.strip()[:50]}» se leyó como un solo texto: falta un espacio después de «{m.group(1)}:». "
-                f"Escriba «{m.group(1)}: {m.group(2)[:30]}», con un espacio entre los dos puntos y el valor."
-            )
+            yield line, col, rotulo(schema, path), mensaje(
+                "falta_espacio", valor=value.strip()[:50], clave=m.group(1), resto=m.group(2)[:30])
 
 
 def _claves(schema: dict) -> set[str]:
@@ -178,15 +173,10 @@ def regla_archivos(ficha: RegistroLeido, doc: Documento, schema: dict, raiz: Pat
             if not destino.is_relative_to(raiz.resolve()) or Path(archivo).is_absolute():
                 yield line, col, rotulo(schema, path), mensaje("archivo_fuera", archivo=archivo, carpeta=ficha.pais_dir)
             elif _tiene_enlace_simbolico(base, archivo):
-                yield line, col, rotulo(schema, path), (
-                    f"«{archivo}» es un enlace simbólico, no un archivo. Copie el archivo real en la carpeta "
-                    f"«{ficha.pais_dir}/» y escriba su ruta."
-                )
+                yield line, col, rotulo(schema, path), mensaje("archivo_enlace_simbolico", archivo=archivo,
+                                                               carpeta=ficha.pais_dir)
             elif not destino.is_file():
-                yield line, col, rotulo(schema, path), (
-                    f"el archivo «{archivo}» no existe junto a la ficha. Agréguelo en la carpeta "
-                    f"«{ficha.pais_dir}/» (con la misma ruta) o corrija el nombre."
-                )
+                yield line, col, rotulo(schema, path), mensaje("archivo_no_existe", archivo=archivo, carpeta=ficha.pais_dir)
             else:
                 motivo = problema_de_adjunto(destino, archivo)
                 if motivo:
@@ -258,11 +248,7 @@ def regla_datos_personales(ficha: RegistroLeido, doc: Documento, schema: dict, r
         for m in TELEFONO_EN_TEXTO.finditer(value):
             if _parece_telefono(m.group(0), value[:m.start()]):
                 line, col = doc.donde(path)
-                yield line, col, rotulo(schema, path), (
-                    f"«{m.group(0).strip()}» parece un número de teléfono, que se publicaría. Si es el de una persona, "
-                    "bórrelo y déjelo solo en el contacto cifrado; si es el número público de la institución, "
-                    "puede dejarlo."
-                ), "aviso"
+                yield line, col, rotulo(schema, path), mensaje("telefono", numero=m.group(0).strip()), "aviso"
                 break
 
 
@@ -313,19 +299,13 @@ def regla_cifrado(ficha: RegistroLeido, doc: Documento, schema: dict, raiz: Path
                 n = comprobar_sobre(bloque)
             except SobreInvalido as err:
                 line, col = doc.donde(path)
-                yield line, col, rotulo(schema, path), (
-                    f"el bloque cifrado no es válido: {err}. Vuelva a cifrar el contacto con «make cifrar» "
-                    "(o escriba la ficha con el formulario /proponer/)."
-                )
+                yield line, col, rotulo(schema, path), mensaje("cifrado_no_valido", error=err)
                 continue
             m = len(_destinatarios())
             if m and n != m:
                 line, col = doc.donde(path)
-                yield line, col, rotulo(schema, path), (
-                    f"el bloque está cifrado para {n} {'clave' if n == 1 else 'claves'}; la lista de la Secretaría "
-                    f"Técnica (schema/destinatarios.txt) tiene {m}. Vuelva a cifrar con «make cifrar RECIFRAR=1 "
-                    "CLAVE=<su clave privada>» (o escriba la ficha con el formulario /proponer/ del sitio)."
-                )
+                yield line, col, rotulo(schema, path), mensaje(
+                    "cifrado_otras_claves_una" if n == 1 else "cifrado_otras_claves", n=n, m=m)
 
 
 def _destinatarios() -> list:
@@ -384,10 +364,10 @@ def regla_identidad_unica(fichas: list[RegistroLeido]) -> Iterator[tuple[Registr
             continue
         for f in grupo:
             otros = ", ".join(o.archivo for o in grupo if o is not f)
-            yield f, Problema(f.archivo, 1, 1, "", (
-                f"Otra {f.tipo.nombre} tiene la misma dirección pública (/{f.tipo.carpeta}/{pais}/{slug}/): {otros}. "
-                "Cambie el nombre de uno de los archivos o borre el repetido."
-            ))
+            with idiomas.en(f.idioma):  # each record's problems in its own language
+                yield f, Problema(f.archivo, 1, 1, "", mensaje(
+                    "misma_direccion", otro_registro=f.tipo.con_articulo("otro").capitalize(),
+                    direccion=f"/{f.tipo.carpeta}/{pais}/{slug}/", otros=otros))
 
 
 def _adjuntos(data, schema: dict) -> Iterator[tuple[tuple, str]]:
@@ -413,15 +393,13 @@ def regla_colisiones(fichas: list[RegistroLeido], schemas: Callable[[object], di
     for f in fichas:
         if not isinstance(f.data, dict):
             continue
-        sch = schemas(f.tipo)
-        for path, archivo in _adjuntos(f.data, sch):
-            publicado = Path(f"{f.tipo.carpeta}/{f.pais_dir}/{archivo}").as_posix()
-            otro = generadas.get(publicado.lower())
-            if otro is None:
-                continue
-            que = "el PDF" if publicado.lower().endswith(".pdf") else "la página"
-            yield f, Problema(f.archivo, 1, 1, rotulo(sch, path), (
-                f"el archivo «{archivo}» se publicaría en /{publicado}, donde el sitio publica {que} de "
-                f"{otro.archivo}, y lo reemplazaría. Cambie el nombre del archivo adjunto (por ejemplo, guárdelo en "
-                f"una subcarpeta «anexos/») y corrija la ruta."
-            ))
+        with idiomas.en(f.idioma):  # each record's problems in its own language
+            sch = schemas(f.tipo)
+            for path, archivo in _adjuntos(f.data, sch):
+                publicado = Path(f"{f.tipo.carpeta}/{f.pais_dir}/{archivo}").as_posix()
+                otro = generadas.get(publicado.lower())
+                if otro is None:
+                    continue
+                que = mensaje("el_pdf") if publicado.lower().endswith(".pdf") else mensaje("la_pagina")
+                yield f, Problema(f.archivo, 1, 1, rotulo(sch, path), mensaje(
+                    "colision", archivo=archivo, publicado=publicado, que=que, otro=otro.archivo))

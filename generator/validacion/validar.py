@@ -109,15 +109,17 @@ EXPLICAN_TODO = (regla_plantilla, regla_falta_espacio)
 def validar_ficha(ficha: RegistroLeido, raw: bytes, raiz: Path) -> None:
     """Every problem of one record, in its language (`--idioma`, else its «idioma»): the record is
     read first, and its messages written inside that language."""
-    try:
-        doc = leer_bytes(raw)
-    except ErrorDeLectura as err:  # unreadable: no language of its own
-        with idiomas.en(_IDIOMA_ELEGIDO):
+    with idiomas.en(_IDIOMA_ELEGIDO):  # unreadable: no language of its own
+        try:
+            doc = leer_bytes(raw)
+        except ErrorDeLectura as err:
             ficha.problemas.append(Problema(ficha.archivo, err.linea, err.columna, "", err.mensaje))
-        return
+            return
     idioma = idioma_de(doc.data, _IDIOMA_ELEGIDO)
     ficha.idioma = idioma or idiomas.BASE
     with idiomas.en(ficha.idioma):
+        if doc.avisos and ficha.idioma != (_IDIOMA_ELEGIDO or idiomas.BASE):
+            doc = leer_bytes(raw)  # the reading's own warnings, said again in the record's language
         _validar_leido(ficha, doc, raiz)
         if idioma is None:  # said in Spanish, with how to choose another language
             campo = ficha.tipo.campos["idioma"].rotulo
@@ -318,6 +320,6 @@ def _validar(raiz: Path, tipo: TipoDeRegistro, solo: set[Path] | None, idioma: s
     with idiomas.en(idioma):  # between records: the chosen language, else Spanish
         for ficha, problema in regla_identidad_unica(fichas):
             ficha.problemas.append(problema)
-        for ficha, problema in regla_colisiones(fichas, schema):
+        for ficha, problema in regla_colisiones(fichas, lambda t: schema_en(t, idiomas.actual())):
             ficha.problemas.append(problema)
     return Resultado(fichas, generales, idioma)
