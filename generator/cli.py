@@ -61,6 +61,8 @@ def _parser() -> argparse.ArgumentParser:
     im.add_argument("--pais", default=None, metavar="PAÍS", help="el país, si el documento no lo dice (código o nombre)")
     im.add_argument("--salida", default=None, metavar="RUTA", help="dónde escribir (por defecto fichas/<país>/<nombre>.yml)")
     im.add_argument("--reemplazar", action="store_true", help="actualiza un archivo que ya existe")
+    im.add_argument("--idioma", default=None, metavar="CÓDIGO",
+                    help="el idioma de los avisos y problemas: es, pt, en (por defecto, el del documento)")
     im.add_argument("--clave", default=None, metavar="ARCHIVO",
                     help="clave privada de la Secretaría Técnica: comprueba que abre el contacto cifrado que queda en el archivo")
     im.add_argument("--repositorio", default=None, metavar="CARPETA",
@@ -93,6 +95,8 @@ def _parser() -> argparse.ArgumentParser:
     ex.add_argument("salida", metavar="SALIDA.docx", help="el documento que se crea")
     ex.add_argument("--clave", default=None, metavar="ARCHIVO",
                     help="clave privada de la Secretaría Técnica: con ella se completa la persona de contacto")
+    ex.add_argument("--idioma", default=None, metavar="CÓDIGO",
+                    help="el idioma del formulario: es, pt, en (por defecto, el de la ficha)")
     c = sub.add_parser("cifrar", help="cifra el contacto (1.12) de las fichas escritas a mano, sin tocar el resto del archivo")
     c.add_argument("rutas", nargs="*", metavar="RUTA", help="fichas o carpetas (por defecto fichas/)")
     c.add_argument("--recifrar", action="store_true",
@@ -303,12 +307,14 @@ def cmd_importar(args) -> int:
     from generator.intercambio.importar import NoSeImporto, importar
     from generator.validacion.validar import mostrar
     archivo = Path(args.archivo)
+    _idioma_conocido(args.idioma)
     try:
         raices = None
         if args.repositorio:
             from generator.esquema.campos import FICHA, PERFIL
             raices = {FICHA: Path(args.repositorio) / FICHA.carpeta, PERFIL: Path(args.repositorio) / PERFIL.carpeta}
-        hecho = importar(archivo, args.pais, Path(args.salida) if args.salida else None, args.reemplazar, raices)
+        hecho = importar(archivo, args.pais, Path(args.salida) if args.salida else None, args.reemplazar, raices,
+                         idioma=args.idioma)
     except NoSeImporto as err:
         print(f"No se importó: {err}", file=sys.stderr)
         return 1
@@ -352,6 +358,13 @@ def _contactos_ilegibles(ruta: Path, tipo, clave: str) -> list[str]:
     return salida
 
 
+def _idioma_conocido(codigo: str | None) -> None:
+    """--idioma names a language with a catalogue (schema/idiomas/<código>/), or a usage error."""
+    from generator.esquema import idiomas
+    if codigo and idiomas.normalizar(codigo) != codigo.strip().lower().replace("_", "-").split("-")[0]:
+        raise ErrorDeUso(f"--idioma {codigo}: el catálogo tiene {', '.join(idiomas.disponibles())}.")
+
+
 def cmd_exportar(args) -> int:
     from generator.config import leer_configuracion
     from generator.esquema.campos import FICHA, TIPOS_DE_REGISTRO
@@ -380,8 +393,11 @@ def cmd_exportar(args) -> int:
     config = leer_configuracion()
     partes = origen.resolve().parts
     ruta = "/".join(partes[-3:]) if len(partes) >= 3 and partes[-3] == tipo.carpeta else None  # the form's mark
+    idioma = args.idioma or (datos.get("idioma") if isinstance(datos, dict) else None)  # the ficha's own language
+    _idioma_conocido(args.idioma)
     escribir_atomico(salida, docx_bytes(FormularioWord(tipo, datos, privados, config.correo_st, config.sitio_url, ruta=ruta,
-                                                       demostracion=config.demostracion and tipo is FICHA)))
+                                                       demostracion=config.demostracion and tipo is FICHA,
+                                                       idioma=idioma if isinstance(idioma, str) else None)))
     print(f"Escrito: {salida}" + ("" if privados or not args.clave else "")
           + ("" if privados else " (sin la persona de contacto: va cifrada; con --clave se completa)"))
     return 0
