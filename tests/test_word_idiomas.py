@@ -287,3 +287,9 @@ def test_el_texto_del_correo_en_portugues_se_lee(catalogo_traducido, tmp_path):
     assert lectura.idioma == "pt" and lectura.tipo is FICHA
     assert lectura.datos["pais"] == "BRA" and lectura.datos["titulo"] == "Operação Acolhida"
     assert lectura.datos["temas"] == ["derechos-humanos"] and lectura.datos["periodo"] == {"inicio": 2018}
+
+
+def test_el_corrector_de_word_revisa_en_el_idioma_del_formulario():
+    doc = Document(io.BytesIO(docx_bytes(FormularioWord(FICHA, idioma="pt"))))
+    lang = doc.styles["Normal"].element.find(f"{W}rPr/{W}lang")
+    assert lang is not None and lang.get(f"{W}val") == "pt-BR"

@@ -222,6 +222,9 @@ class FormularioWord:
         estilo = doc.styles["Normal"]
         estilo.font.name = "Calibri"
         estilo.font.size = Pt(10.5)
+        idioma = OxmlElement("w:lang")  # Word's and LibreOffice's spelling check in the form's language
+        idioma.set(qn("w:val"), idiomas.idioma_info(self.idioma).get("locale", self.idioma).replace("_", "-"))
+        estilo.element.get_or_add_rPr().append(idioma)
         self._portada(doc)
         for s in self.tipo.secciones:
             campos = [c for c in self.tipo.campos.values() if c.seccion == s.numero and not c.interno]
@@ -352,7 +355,7 @@ def docx_bytes(formulario: FormularioWord) -> bytes:
         props.author = idiomas.t("word.autor")
         props.last_modified_by = idiomas.t("word.programa")
         props.title = formulario.tipo.titulo
-        props.language = idiomas.idioma_info().get("locale", formulario.idioma).replace("_", "-")
+        props.language = idiomas.idioma_info(formulario.idioma).get("locale", formulario.idioma).replace("_", "-")
     props.created = props.modified = props.last_printed = cuando
     props.revision = 1
     crudo = io.BytesIO()
