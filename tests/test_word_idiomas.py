@@ -293,3 +293,19 @@ def test_el_corrector_de_word_revisa_en_el_idioma_del_formulario():
     doc = Document(io.BytesIO(docx_bytes(FormularioWord(FICHA, idioma="pt"))))
     lang = doc.styles["Normal"].element.find(f"{W}rPr/{W}lang")
     assert lang is not None and lang.get(f"{W}val") == "pt-BR"
+
+
+@pytest.mark.parametrize("nombre, contenido, clave", [
+    ("ficha.odt", b"PK\x03\x04", "word.paquete.guardelo"),
+    ("ficha.docx", b"esto no es un zip", "word.paquete.danado"),
+    ("ficha.docx", b"%PDF-1.7", "word.paquete.pdf"),
+])
+def test_un_archivo_que_no_se_abre_se_explica_en_el_idioma_pedido(nombre, contenido, clave, tmp_path):
+    from generator.intercambio.paquete import NoSeImporto
+    (tmp_path / nombre).write_bytes(contenido)
+    for idioma in ("pt", "en"):
+        with pytest.raises(NoSeImporto) as err:
+            importar(tmp_path / nombre, salida=tmp_path / "fichas" / "arg" / "x.yml", idioma=idioma)
+        frase = max(re.split(r"\{\w+\}", idiomas.texto(clave, idioma)), key=len)  # its longest fixed part
+        assert frase in str(err.value) and frase not in idiomas.texto(clave, "es"), str(err.value)
+    assert not (tmp_path / "fichas").exists()

@@ -536,8 +536,9 @@ def importar(archivo: Path, pais: str | None = None, salida: Path | None = None,
     for a .yml)."""
     from generator.intercambio.correo import EXTENSIONES, leer_texto  # here, not at the top: correo imports this module: a cycle
     sufijo = archivo.suffix.lower()
-    lectura = leer_yml(archivo) if sufijo in (".yml", ".yaml") else leer_texto(archivo) if sufijo in EXTENSIONES \
-        else leer_word(archivo, idioma)
+    with idiomas.en(idioma or idiomas.actual()):  # before its language is known: --idioma's, or Spanish
+        lectura = leer_yml(archivo) if sufijo in (".yml", ".yaml") else leer_texto(archivo) if sufijo in EXTENSIONES \
+            else leer_word(archivo, idioma)
     with idiomas.en(idioma or lectura.idioma):
         return _importar(archivo, lectura, pais, salida, reemplazar, raices)
 
