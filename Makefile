@@ -47,8 +47,8 @@ nueva: $(VENV)/.base ## Crea una ficha desde la plantilla: make nueva PAIS=ARG T
 nueva-perfil: $(VENV)/.base ## Crea un perfil de cooperación: make nueva-perfil PAIS=ARG INSTITUCION="Dirección Nacional de Migraciones"
 	@$(PY) -m generator nueva-perfil --pais "$(PAIS)" "$(INSTITUCION)"
 
-importar: $(VENV)/.base ## Convierte una ficha recibida (Word .docx, .yml, o el texto del correo .txt/.eml) en su archivo: make importar ARCHIVO=ficha.docx [PAIS=ARG] [REEMPLAZAR=1] [CLAVE=archivo]
-	$(PY) -m generator importar "$(ARCHIVO)" $(if $(PAIS),--pais "$(PAIS)") $(if $(REEMPLAZAR),--reemplazar) $(if $(SALIDA),--salida "$(SALIDA)") $(if $(CLAVE),--clave "$(CLAVE)") $(if $(IDIOMA),--idioma $(IDIOMA))
+importar: $(VENV)/.base ## Convierte una ficha recibida (Word .docx, .yml, o el texto del correo .txt/.eml) en su archivo: make importar ARCHIVO=ficha.docx [PAIS=ARG] [REEMPLAZAR=1] [CLAVE=archivo] [IDIOMA=es]
+	$(PY) -m generator importar "$(ARCHIVO)" $(if $(PAIS),--pais "$(PAIS)") $(if $(REEMPLAZAR),--reemplazar) $(if $(SALIDA),--salida "$(SALIDA)") $(if $(CLAVE),--clave "$(CLAVE)") $(if $(IDIOMA),--idioma "$(IDIOMA)")
 
 recibir: $(VENV)/.base ## De lo recibido a un pull request, con la respuesta para quien lo envió: make recibir ARCHIVO=correo.eml [PAIS=ARG] [REEMPLAZAR=1] [ADJUNTO=nombre] [ENVIAR=0]
 	@$(PY) -m generator recibir "$(ARCHIVO)" $(if $(PAIS),--pais "$(PAIS)") $(if $(REEMPLAZAR),--reemplazar) $(if $(ADJUNTO),--adjunto "$(ADJUNTO)") $(if $(filter 0,$(ENVIAR)),--sin-enviar) $(if $(IDIOMA),--idioma $(IDIOMA))
@@ -60,8 +60,8 @@ informe: $(VENV)/.base ## El informe de la Secretaría Técnica por país en bui
 	@bash scripts/instalar-sistema.sh --sitio
 	$(PY) -m generator informe $(if $(CLAVE),--clave "$(CLAVE)") $(if $(FECHA),--fecha "$(FECHA)")
 
-exportar: $(VENV)/.base ## Escribe una ficha como Word para enviarla a actualizar: make exportar FICHA=fichas/arg/x.yml SALIDA=x.docx [CLAVE=archivo]
-	$(PY) -m generator exportar "$(FICHA)" "$(SALIDA)" $(if $(CLAVE),--clave "$(CLAVE)")
+exportar: $(VENV)/.base ## Escribe una ficha como Word para enviarla a actualizar: make exportar FICHA=fichas/arg/x.yml SALIDA=x.docx [CLAVE=archivo] [IDIOMA=pt]
+	$(PY) -m generator exportar "$(FICHA)" "$(SALIDA)" $(if $(CLAVE),--clave "$(CLAVE)") $(if $(IDIOMA),--idioma "$(IDIOMA)")
 
 cifrar: $(VENV)/.base ## Cifra el contacto (1.12) de las fichas escritas a mano; RECIFRAR=1 CLAVE=archivo vuelve a cifrar todas para las claves actuales
 	$(PY) -m generator cifrar $(FICHAS) $(if $(RECIFRAR),--recifrar) $(if $(CLAVE),--clave "$(CLAVE)")

@@ -112,6 +112,8 @@ def _parser() -> argparse.ArgumentParser:
     ex.add_argument("salida", metavar="SALIDA.docx", help="el documento que se crea")
     ex.add_argument("--clave", default=None, metavar="ARCHIVO",
                     help="clave privada de la Secretaría Técnica: con ella se completa la persona de contacto")
+    ex.add_argument("--idioma", default=None, metavar="CÓDIGO",
+                    help="el idioma del formulario: es, pt, en (por defecto, el de la ficha)")
     c = sub.add_parser("cifrar", help="cifra el contacto (1.12) de las fichas escritas a mano, sin tocar el resto del archivo")
     c.add_argument("rutas", nargs="*", metavar="RUTA", help="fichas o carpetas (por defecto fichas/)")
     c.add_argument("--recifrar", action="store_true",
@@ -405,8 +407,10 @@ def cmd_exportar(args) -> int:
     config = leer_configuracion()
     partes = origen.resolve().parts
     ruta = "/".join(partes[-3:]) if len(partes) >= 3 and partes[-3] == tipo.carpeta else None  # the form's mark
+    idioma = _idioma(args) or (datos.get("idioma") if isinstance(datos, dict) else None)  # the ficha's own language
     escribir_atomico(salida, docx_bytes(FormularioWord(tipo, datos, privados, config.correo_st, config.sitio_url, ruta=ruta,
-                                                       demostracion=config.demostracion and tipo is FICHA)))
+                                                       demostracion=config.demostracion and tipo is FICHA,
+                                                       idioma=idioma if isinstance(idioma, str) else None)))
     print(f"Escrito: {salida}" + ("" if privados or not args.clave else "")
           + ("" if privados else " (sin la persona de contacto: va cifrada; con --clave se completa)"))
     return 0

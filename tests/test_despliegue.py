@@ -46,7 +46,8 @@ def test_un_catalogo_real_con_la_clave_de_demostracion_no_se_construye(env_py, t
 
 
 def test_el_formulario_en_word_de_demostracion_lo_dice(tmp_path):
-    from generator.intercambio.word import AVISO_DEMOSTRACION
+    from generator.intercambio.word import aviso_demostracion
+    AVISO_DEMOSTRACION = aviso_demostracion()
     from generator.publicacion.escritura import formularios_word
     formularios = formularios_word("https://example.org/")
     import io

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from generator.esquema import idiomas
 from generator.esquema.campos import TIPOS_DE_REGISTRO, Campo, TipoDeRegistro
 from generator.intercambio.paquete import MAX_BYTES, NoSeImporto
 
@@ -46,21 +47,41 @@ def _corto(etiqueta: str) -> str:
     return etiqueta.split(" — ")[-1]
 
 
-def _campos(tipo: TipoDeRegistro) -> list[Campo]:
-    return sorted((c for c in tipo.campos.values() if not c.interno and c.rotulo), key=lambda c: -len(c.rotulo))
+def _campos(tipo: TipoDeRegistro) -> list[tuple[str, Campo, str]]:
+    """(number and label, field, language) in every language of the catalogue, the longest label first."""
+    salida: dict[tuple[str, str], tuple[str, Campo, str]] = {}
+    for codigo in idiomas.disponibles():
+        with idiomas.en(codigo):
+            for c in tipo.campos.values():
+                if not c.interno and c.rotulo:
+                    salida.setdefault((c.rotulo, c.clave), (c.rotulo, c, codigo))
+    return sorted(salida.values(), key=lambda x: (-len(x[0]), x[0]))
 
 
-def _trozos(texto: str, tipo: TipoDeRegistro) -> dict[str, list[str]]:
-    """Each field's lines, by its key: the line starting with its label, then the lines up to the next."""
+def _sub(c: Campo, etiqueta: str) -> Campo | None:
+    """The sub-field named `etiqueta` (its short label, in any language)."""
+    for codigo in idiomas.disponibles():
+        with idiomas.en(codigo):
+            sub = next((s for s in c.subcampos if _corto(s.etiqueta) == etiqueta), None)
+        if sub is not None:
+            return sub
+    return None
+
+
+def _trozos(texto: str, tipo: TipoDeRegistro, idiomas_vistos: dict | None = None) -> dict[str, list[str]]:
+    """Each field's lines, by its key: the line starting with its label (in any language of the
+    catalogue), then the lines up to the next. `idiomas_vistos` counts the languages of the labels."""
     campos = _campos(tipo)
     trozos: dict[str, list[str]] = {}
     actual = None
     for linea in texto.split("\n"):
         linea = re.sub(r"^>+ ?", "", linea.rstrip())  # a forwarded or quoted e-mail
-        c = next((c for c in campos if linea.startswith(c.rotulo + ":")), None)
+        rotulo, c, codigo = next(((r, c, i) for r, c, i in campos if linea.startswith(r + ":")), (None, None, None))
         if c is not None:
+            if idiomas_vistos is not None:
+                idiomas_vistos[codigo] = idiomas_vistos.get(codigo, 0) + 1
             actual = c.clave
-            resto = linea[len(c.rotulo) + 1:].strip()
+            resto = linea[len(rotulo) + 1:].strip()
             trozos[actual] = [resto] if resto else []
         elif actual is not None:
             trozos[actual].append(linea)
@@ -98,7 +119,7 @@ def _valor(c: Campo, lineas: list[str], privados: dict):
             obj = {}
             for parte in item.split(SEPARADOR):
                 etiqueta, _, valor = parte.partition(": ")
-                sub = next((s for s in c.subcampos if _corto(s.etiqueta) == etiqueta.strip()), None)
+                sub = _sub(c, etiqueta.strip())
                 if sub is not None and valor.strip():
                     obj[sub.clave] = _simple(sub, valor.strip())
             if obj:
@@ -120,7 +141,7 @@ def _valor(c: Campo, lineas: list[str], privados: dict):
                 bloque = [t]
                 continue
             etiqueta, _, valor = t.partition(":")
-            sub = next((s for s in c.subcampos if _corto(s.etiqueta) == etiqueta.strip()), None)
+            sub = _sub(c, etiqueta.strip())
             if sub is None or sub.clase.es_cifrado or not valor.strip():
                 continue
             if sub.privado:  # typed in plaintext by someone: encrypted like a Word form's
@@ -135,13 +156,16 @@ def leer_texto(ruta: Path):
     """A Lectura of the readable text, or NoSeImporto when it holds none of the form's fields."""
     from generator.intercambio.importar import Lectura  # here, not at the top: importar imports this module: a cycle
     texto = texto_de(ruta)
-    por_tipo = {t: _trozos(texto, t) for t in TIPOS_DE_REGISTRO}
+    vistos = {t: {} for t in TIPOS_DE_REGISTRO}
+    por_tipo = {t: _trozos(texto, t, vistos[t]) for t in TIPOS_DE_REGISTRO}
     tipo = max(TIPOS_DE_REGISTRO, key=lambda t: len(por_tipo[t]))
     trozos = por_tipo[tipo]
     if not trozos:
         raise NoSeImporto(f"«{ruta.name}» no tiene los campos numerados del formulario («(1.1) País: …»). Si es el "
                           "correo del formulario del sitio, guárdelo completo como texto o .eml; si no, pida el archivo adjunto.")
-    lectura = Lectura(tipo, {})
+    # the language whose labels it carries (a label the same in two languages counts for the first: Spanish)
+    idioma = max(vistos[tipo], key=lambda c: (vistos[tipo][c], c == idiomas.BASE), default=idiomas.BASE)
+    lectura = Lectura(tipo, {}, idioma=idioma)
     for clave, lineas in trozos.items():
         valor = _valor(tipo.campos[clave], lineas, lectura.privados)
         if valor is not None:

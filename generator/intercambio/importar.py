@@ -21,12 +21,13 @@ from generator.esquema.vocabularios import vocabulario
 from generator.intercambio.paquete import MAX_BYTES, OTROS_FORMATOS, NoSeImporto, abrir  # noqa: F401
 from generator.intercambio.wordml import Parrafo, Tabla, bloques, cuadros_de_texto, texto_aparte
 from generator.validacion.validar import validar
+from generator.esquema.mensajes import mensaje, plantilla
 from generator.validacion.lectura import ErrorDeLectura, leer_bytes
 from generator.repositorio.plantilla import modeline
 from generator.repositorio.nueva import ErrorDeNueva, codigo_pais, slug
 from generator.privacidad.cifrado import ErrorDeCifrado, cifrar, leer_destinatarios
-from generator.intercambio.word import (AVISO_DEMOSTRACION, MARCA_REGISTRO, MARCA_SELLO, MARCA_TIPO, RUTA_DE_REGISTRO,
-                                        FormularioWord, sello, textos_de_portada)
+from generator.intercambio.word import (MARCA_IDIOMA, MARCA_REGISTRO, MARCA_SELLO, MARCA_TIPO, RUTA_DE_REGISTRO,
+                                        FormularioWord, aviso_demostracion, sello, textos_de_portada)
 from generator.config import leer_configuracion
 from generator.config import FICHAS_DIR, PERFILES_DIR
 
@@ -45,6 +46,7 @@ class Lectura:
     faltan: list[str] = field(default_factory=list)
     avisos: list[str] = field(default_factory=list)
     propiedades: dict = field(default_factory=dict)  # the document's custom properties (the record's mark)
+    idioma: str = idiomas.BASE    # the form's language: its labels, and the language its messages are said in
 
 
 def _plano(s: str) -> str:
@@ -78,25 +80,51 @@ def _parrafos_con_saltos(parrafos: list[Parrafo]) -> list[str]:
     return salida
 
 
-def termino(vocab: str, texto: str) -> str:
-    """A label or a code as typed («Derechos humanos», «derechos-humanos», «DERECHOS HUMANOS») → its code."""
+def _en_cada_idioma() -> list[str]:
+    """The document's language first, then every other language of schema/idiomas/."""
+    actual = idiomas.actual()
+    return [actual, *(c for c in idiomas.disponibles() if c != actual)]
+
+
+def _etiquetas_de(vocab: str) -> list[tuple[str, str]]:
+    """(label, code) of a vocabulary's options in every language, the document's first."""
+    salida = []
+    for codigo in _en_cada_idioma():
+        with idiomas.en(codigo):
+            salida += [(x.etiqueta, x.slug) for x in vocabulario(vocab)] + [(x.nombre_corto, x.slug) for x in vocabulario(vocab)]
+    return salida
+
+
+def termino(vocab: str, texto: str, prefijo: bool = True) -> str:
+    """A label or a code as typed («Derechos humanos», «derechos-humanos», «DERECHOS HUMANOS»), in any
+    language of the catalogue («Direitos humanos», «Human rights») → its code."""
     t = _plano(texto)
+    etiquetas = _etiquetas_de(vocab)
     for x in vocabulario(vocab):
-        if t in {_plano(x.slug), _plano(x.etiqueta), _plano(x.nombre_corto)}:
+        if t == _plano(x.slug):
             return x.slug
-    for x in vocabulario(vocab):  # «Capacitación/cursos» written «Capacitación»
-        if t and (_plano(x.etiqueta).startswith(t + " ") or t.startswith(_plano(x.etiqueta) + " ")):
-            return x.slug
+    for etiqueta, codigo in etiquetas:
+        if t == _plano(etiqueta):
+            return codigo
+    for etiqueta, codigo in etiquetas if prefijo else ():  # «Capacitación/cursos» written «Capacitación»
+        if t and (_plano(etiqueta).startswith(t + " ") or t.startswith(_plano(etiqueta) + " ")):
+            return codigo
     return texto.strip()
 
 
-MESES = {m: i for i, m in enumerate(("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
-                                       "septiembre", "octubre", "noviembre", "diciembre"), 1)} | {"setiembre": 9}
+def _meses() -> dict[str, int]:
+    """Month names in every language of the catalogue (word.importar.meses) → their number."""
+    meses = {"setiembre": 9}
+    for codigo in idiomas.disponibles():
+        for i, m in enumerate(idiomas.texto("word.importar.meses", codigo), 1):
+            meses.setdefault(_plano(m), i)
+    return meses
 
 
 def fecha_iso(texto: str) -> str:
-    """dd/mm/aaaa (the form's wording), «31 de mayo de 2024» or AAAA-MM-DD → AAAA-MM-DD; anything
-    else, or a day that does not exist, stays as typed (the message then quotes it)."""
+    """dd/mm/aaaa (the form's wording), «31 de mayo de 2024», «31 de maio de 2024», «31 May 2024»,
+    «May 31, 2024» or AAAA-MM-DD → AAAA-MM-DD; anything else, or a day that does not exist, stays
+    as typed (the message then quotes it)."""
     import datetime as dt
     t = texto.strip().strip("\"'“”«»").strip()
     partes = None
@@ -105,10 +133,14 @@ def fecha_iso(texto: str) -> str:
         partes = (a, mes, d)
     elif m := re.match(r"^(\d{4})-(\d{1,2})-(\d{1,2})$", t):
         partes = tuple(int(x) for x in m.groups())
-    elif m := re.match(r"^(\d{1,2})(?:º|°)?\s+(?:de\s+)?([a-záéíóú]+)\s+(?:de\s+|del\s+)?(\d{4})$", t, re.I):
-        mes = MESES.get(_plano(m.group(2)))
+    elif m := re.match(r"^(\d{1,2})(?:º|°|st|nd|rd|th)?\s+(?:de\s+|of\s+)?([a-záéíóúç]+)\.?,?\s+(?:de\s+|del\s+)?(\d{4})$", t, re.I):
+        mes = _meses().get(_plano(m.group(2)))
         if mes:
             partes = (int(m.group(3)), mes, int(m.group(1)))
+    elif m := re.match(r"^([a-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})$", t, re.I):  # «May 31, 2024»
+        mes = _meses().get(_plano(m.group(1)))
+        if mes:
+            partes = (int(m.group(3)), mes, int(m.group(2)))
     if partes:
         try:
             return dt.date(*partes).isoformat()
@@ -132,8 +164,7 @@ def casillas(lineas: list[str], vocab: str, avisos: list[str] | None = None, cam
             quedan.append(slug)
     if not elegidos and quedan and len(quedan) < len(etiquetas):
         if avisos is not None and campo is not None:
-            avisos.append(f"{campo.rotulo}: ninguna casilla marcada, pero se borraron las otras opciones; se toma "
-                          f"como respuesta lo que quedó ({', '.join(quedan)}). Compruébelo.")
+            avisos.append(idiomas.t("word.importar.opciones_borradas", campo=campo.rotulo, quedan=", ".join(quedan)))
         return quedan
     return elegidos
 
@@ -168,19 +199,59 @@ def _elementos(lineas: list[str]) -> list[str]:
     return [VIÑETA.sub("", p).strip() for p in lineas if VIÑETA.sub("", p).strip()]
 
 
-def _campo_de_tabla(tabla: Tabla, tipo: TipoDeRegistro) -> Campo | None:
-    """By the table's hidden name; if the editor lost it, by the number and label of its first cell."""
+def _cabecera(tabla: Tabla) -> str:
+    try:
+        return _limpio(tabla.filas[0][0][0].texto)
+    except IndexError:
+        return ""
+
+
+def _rotulos(tipo: TipoDeRegistro) -> list[tuple[str, str, str]]:
+    """(number and label, field key, language) of every field of the form, in every language."""
+    salida = []
+    for codigo in _en_cada_idioma():
+        with idiomas.en(codigo):
+            salida += [(c.rotulo, c.clave, codigo) for c in tipo.campos.values() if c.rotulo and not c.interno]
+    return salida
+
+
+def _campo_de_tabla(tabla: Tabla, tipo: TipoDeRegistro, rotulos: list | None = None) -> Campo | None:
+    """By the table's hidden name; if the editor lost it (LibreOffice does), by the number and label
+    of its first cell, in any language of the catalogue."""
     if tabla.titulo in tipo.campos:
         return tipo.campos[tabla.titulo]
-    try:
-        cabecera = _limpio(tabla.filas[0][0][0].texto)
-    except IndexError:
+    cabecera = _cabecera(tabla)
+    candidatos = [(r, clave) for r, clave, _ in (rotulos or _rotulos(tipo)) if cabecera.startswith(r)]
+    if not candidatos:
         return None
-    candidatos = [c for c in tipo.campos.values() if c.rotulo and cabecera.startswith(c.rotulo)]
-    return max(candidatos, key=lambda c: len(c.rotulo)) if candidatos else None  # «(1.3) Temas — Otro», not «(1.3) Temas»
+    return tipo.campos[max(candidatos, key=lambda x: len(x[0]))[1]]  # «(1.3) Temas — Otro», not «(1.3) Temas»
+
+
+def idioma_del_documento(tablas: list[Tabla], tipo: TipoDeRegistro, propiedades: dict) -> str:
+    """The form's language: the one it was written in (its custom property), or, when an editor
+    lost it, the language whose labels its field headers carry (Spanish when they say nothing more)."""
+    marcado = propiedades.get(MARCA_IDIOMA, "")
+    if marcado and idiomas.normalizar(marcado) == marcado:
+        return marcado
+    votos: dict[str, int] = {}
+    rotulos = _rotulos(tipo)
+    for tabla in tablas:
+        cabecera = _cabecera(tabla)
+        largo = max((len(r) for r, _, _ in rotulos if cabecera.startswith(r)), default=0)
+        for codigo in {c for r, _, c in rotulos if largo and len(r) == largo and cabecera.startswith(r)}:
+            votos[codigo] = votos.get(codigo, 0) + 1
+    if not votos:
+        return idiomas.BASE
+    mejor = max(votos.values())
+    return idiomas.BASE if votos.get(idiomas.BASE) == mejor else min(c for c, n in votos.items() if n == mejor)
 
 
 def _pais(texto: str) -> str:
+    """A country as typed: its label in any language of the catalogue, its code, or a name
+    `codigo_pais` knows («República del Paraguay»)."""
+    codigo = termino("paises", texto, prefijo=False)
+    if codigo in {x.slug for x in vocabulario("paises")}:
+        return codigo
     try:
         return codigo_pais(texto)
     except ErrorDeNueva:
@@ -215,6 +286,21 @@ def _respuesta(tabla: Tabla) -> list[Parrafo]:
     return [p for fila in tabla.filas[1:] for celda in fila for p in celda]
 
 
+def _subcampo(c: Campo, etiqueta: str) -> Campo | None:
+    """The sub-field whose label (in any language) is `etiqueta`, flattened."""
+    for codigo in _en_cada_idioma():
+        with idiomas.en(codigo):
+            sub = next((s for s in c.subcampos if _plano(s.etiqueta.split(" — ")[-1]) == etiqueta), None)
+        if sub is not None:
+            return sub
+    return None
+
+
+def _AVISOS_DE_CIFRADO() -> tuple[str, ...]:
+    """The form's note in an encrypted contact's cells, in every language: never an answer."""
+    return tuple(idiomas.texto("word.cifrado_guardado", c).split(":")[0] for c in idiomas.disponibles())
+
+
 def _leer_campo(c: Campo, tabla: Tabla, lectura: Lectura) -> None:
     datos = lectura.datos
     forma = c.clase.forma_word(c)
@@ -224,9 +310,9 @@ def _leer_campo(c: Campo, tabla: Tabla, lectura: Lectura) -> None:
             if len(fila) < 2:
                 continue
             etiqueta = _plano(" ".join(_parrafos(fila[0])).split("(")[0])
-            sub = next((s for s in c.subcampos if _plano(s.etiqueta.split(" — ")[-1]) == etiqueta), None)
+            sub = _subcampo(c, etiqueta)
             celdas = [p for celda in fila[1:] for p in celda]
-            texto = " ".join(p for p in _parrafos(celdas) if not p.startswith("Dato guardado cifrado"))
+            texto = " ".join(p for p in _parrafos(celdas) if not p.startswith(_AVISOS_DE_CIFRADO()))
             if sub is None or not texto:
                 continue
             if sub.privado:
@@ -254,8 +340,8 @@ def _leer_campo(c: Campo, tabla: Tabla, lectura: Lectura) -> None:
                 if enlace and "url" in c.uno_de:
                     item["url"] = enlace
             if len(fila) > len(grupos) and any(_parrafos(celda) for celda in fila[len(grupos):]):
-                lectura.avisos.append(f"{c.rotulo}: una fila tiene más columnas que el formulario; se leyeron solo "
-                                      f"las {len(grupos)} primeras («{' '.join(_parrafos(fila[-1]))[:60]}» quedó fuera).")
+                lectura.avisos.append(idiomas.t("word.importar.columnas_de_mas", campo=c.rotulo, n=len(grupos),
+                                                texto=" ".join(_parrafos(fila[-1]))[:60]))
             if item:
                 items.append(item)
         if items:
@@ -266,7 +352,7 @@ def _leer_campo(c: Campo, tabla: Tabla, lectura: Lectura) -> None:
     if not lineas:
         return
     if len(tabla.filas) > 2 and sum(1 for fila in tabla.filas[1:] if _parrafos([p for x in fila for p in x])) > 1:
-        lectura.avisos.append(f"{c.rotulo}: la respuesta ocupa varias filas de la tabla; se leyeron todas, en orden.")
+        lectura.avisos.append(idiomas.t("word.importar.varias_filas", campo=c.rotulo))
     if forma == "casillas":
         elegidos = casillas(lineas, c.vocabulario, lectura.avisos, c)
         if elegidos:
@@ -290,7 +376,10 @@ def _textos_del_formulario(tipo: TipoDeRegistro) -> list[str]:
         correo, sitio = config.correo_st, config.sitio_url
     except Exception:  # the form's words without the addresses are enough to recognize them
         correo, sitio = "", ""
-    textos = [tipo.titulo, AVISO_DEMOSTRACION] + [s.titulo for s in tipo.secciones] + textos_de_portada(tipo, correo, sitio)
+    textos = []
+    for codigo in _en_cada_idioma():  # a form in any language
+        with idiomas.en(codigo):
+            textos += [tipo.titulo, aviso_demostracion()] + [s.titulo for s in tipo.secciones] + textos_de_portada(tipo, correo, sitio)
     return [_plano(t)[:40] for t in textos if _plano(t)]
 
 
@@ -304,55 +393,64 @@ def _fuera_de_los_recuadros(texto: str, campo: Campo | None, lectura: Lectura, e
     long text or a list of items, or taken as the answer of an empty short text, said in a notice;
     otherwise reported with its first words and where it is. `texto` keeps soft breaks as SALTO."""
     datos = lectura.datos
-    donde = "en la cabecera del campo" if en_cabecera else "debajo del recuadro"
+    t = idiomas.t
+    donde = t("word.importar.en_la_cabecera") if en_cabecera else t("word.importar.debajo")
     plano = texto.replace(SALTO, " ")
     forma = campo.clase.forma_word(campo) if campo is not None else None
     if forma == "parrafos":
         datos[campo.clave] = "\n\n".join(x for x in (datos.get(campo.clave), texto) if x)
-        lectura.avisos.append(f"{campo.rotulo}: había texto escrito {donde} («{_primeras_palabras(plano)}»); "
-                              "se agregó al final de este campo. Compruebe que corresponde ahí.")
+        lectura.avisos.append(t("word.importar.agregado_al_texto", campo=campo.rotulo, donde=donde, texto=_primeras_palabras(plano)))
     elif forma == "lineas":
         datos.setdefault(campo.clave, []).extend(_elementos(texto.split(SALTO)))
-        lectura.avisos.append(f"{campo.rotulo}: había texto escrito {donde} («{_primeras_palabras(plano)}»); "
-                              "se agregó como otro elemento. Compruebe que corresponde ahí.")
+        lectura.avisos.append(t("word.importar.agregado_como_elemento", campo=campo.rotulo, donde=donde,
+                                texto=_primeras_palabras(plano)))
     elif en_cabecera and forma == "linea" and not datos.get(campo.clave):
         datos[campo.clave] = plano
-        lectura.avisos.append(f"{campo.rotulo}: la respuesta estaba escrita {donde} («{_primeras_palabras(plano)}»); "
-                              "se tomó como respuesta. Compruébelo.")
+        lectura.avisos.append(t("word.importar.tomado_como_respuesta", campo=campo.rotulo, donde=donde,
+                                texto=_primeras_palabras(plano)))
     else:
-        lugar = "antes del primer campo" if campo is None else \
-            f"en la cabecera de {campo.rotulo}" if en_cabecera else f"después de {campo.rotulo}"
-        lectura.avisos.append(f"Texto escrito fuera de los recuadros, {lugar}: «{_primeras_palabras(plano)}». No se "
-                              "importó: páselo al campo que corresponda.")
+        lugar = t("word.importar.antes_del_primero") if campo is None else \
+            t("word.importar.en_la_cabecera_de", campo=campo.rotulo) if en_cabecera else \
+            t("word.importar.despues_de", campo=campo.rotulo)
+        lectura.avisos.append(t("word.importar.fuera_de_los_recuadros", lugar=lugar, texto=_primeras_palabras(plano)))
 
 
-def leer_word(ruta: Path) -> Lectura:
+def leer_word(ruta: Path, idioma: str | None = None) -> Lectura:
+    """The form as its reader saw it, in whichever language it was written; its notices in `idioma`
+    (by default, the form's own language)."""
     paquete = abrir(ruta)
     todo = bloques(paquete)
     tablas = [b for b in todo if isinstance(b, Tabla)]
-    por_tipo = {t: [c for c in (_campo_de_tabla(tb, t) for tb in tablas) if c] for t in TIPOS_DE_REGISTRO}
+    rotulos = {t: _rotulos(t) for t in TIPOS_DE_REGISTRO}
+    por_tipo = {t: [c for c in (_campo_de_tabla(tb, t, rotulos[t]) for tb in tablas) if c] for t in TIPOS_DE_REGISTRO}
     tipo = max(TIPOS_DE_REGISTRO, key=lambda t: len(por_tipo[t]))
     if not por_tipo[tipo]:
-        raise NoSeImporto(f"«{ruta.name}» no es el formulario del catálogo: no tiene ninguno de sus campos numerados. "
-                          "Descargue el formulario de la página /contribuir/ del catálogo y pida que lo completen.")
+        raise NoSeImporto(idiomas.t("word.importar.no_es_formulario", archivo=ruta.name))
+    del_documento = idioma_del_documento(tablas, tipo, paquete.propiedades)
+    with idiomas.en(idioma or del_documento):
+        lectura = _leer_formulario(ruta, paquete, todo, tipo, rotulos[tipo])
+    lectura.idioma = del_documento
+    return lectura
+
+
+def _leer_formulario(ruta: Path, paquete, todo: list, tipo: TipoDeRegistro, rotulos: list) -> Lectura:
     lectura = Lectura(tipo, {}, propiedades=dict(paquete.propiedades))
     if paquete.con_macros:
-        lectura.avisos.append(f"«{ruta.name}» es un documento con macros (.docm): se leyó solo su texto; las macros no "
-                              "se abrieron ni se ejecutaron.")
+        lectura.avisos.append(idiomas.t("word.importar.macros", archivo=ruta.name))
     propios = _textos_del_formulario(tipo)
     anterior: Campo | None = None
     for bloque in todo:
         if isinstance(bloque, Tabla):
-            c = _campo_de_tabla(bloque, tipo)
+            c = _campo_de_tabla(bloque, tipo, rotulos)
             if c is None:
                 texto = " ".join(_parrafos([p for fila in bloque.filas for celda in fila for p in celda]))
                 if texto:
-                    donde = f"después de {anterior.rotulo}" if anterior else "antes del primer campo"
-                    lectura.avisos.append(f"Una tabla que no es del formulario, {donde}: «{_primeras_palabras(texto)}». "
-                                          "No se importó: pase su contenido al campo que corresponda.")
+                    donde = idiomas.t("word.importar.despues_de", campo=anterior.rotulo) if anterior else \
+                        idiomas.t("word.importar.antes_del_primero")
+                    lectura.avisos.append(idiomas.t("word.importar.tabla_ajena", lugar=donde, texto=_primeras_palabras(texto)))
                 continue
             if c.clave in lectura.encontrados:
-                lectura.avisos.append(f"{c.rotulo}: el campo aparece dos veces en el documento; se leyó la primera.")
+                lectura.avisos.append(idiomas.t("word.importar.dos_veces", campo=c.rotulo))
                 continue
             _leer_campo(c, bloque, lectura)
             lectura.encontrados.append(c.clave)
@@ -366,11 +464,9 @@ def leer_word(ruta: Path) -> Lectura:
                 continue
             _fuera_de_los_recuadros(texto, anterior, lectura)
     for texto in cuadros_de_texto(paquete):
-        lectura.avisos.append(f"Texto escrito en un cuadro de texto: «{_primeras_palabras(texto)}». No se importó: "
-                              "páselo al campo que corresponda.")
+        lectura.avisos.append(idiomas.t("word.importar.cuadro_de_texto", texto=_primeras_palabras(texto)))
     for donde, texto in texto_aparte(paquete):
-        lectura.avisos.append(f"Texto escrito en {donde}: «{_primeras_palabras(texto)}». No se importó: páselo al "
-                              "campo que corresponda.")
+        lectura.avisos.append(idiomas.t("word.importar.aparte", donde=donde, texto=_primeras_palabras(texto)))
     lectura.faltan = [c.clave for c in tipo.campos.values() if not c.interno and c.clave not in lectura.encontrados]
     return lectura
 
@@ -392,7 +488,8 @@ def leer_yml(ruta: Path) -> Lectura:
     if not isinstance(datos, dict):
         raise NoSeImporto(f"«{ruta.name}» no es una ficha ni un perfil del catálogo.")
     tipo = PERFIL if ("demanda" in datos or "oferta" in datos) and "titulo" not in datos else FICHA
-    return Lectura(tipo, datos, encontrados=list(datos))
+    return Lectura(tipo, datos, encontrados=list(datos), idioma=idiomas.normalizar(datos.get("idioma") if isinstance(
+        datos.get("idioma"), str) else None))
 
 
 # --- writing the record ---------------------------------------------------------------------
@@ -434,13 +531,29 @@ class Importacion:
 
 def importar(archivo: Path, pais: str | None = None, salida: Path | None = None, reemplazar: bool = False,
              raices: dict | None = None, idioma: str | None = None) -> Importacion:
-    """Read `archivo` (.docx or .yml), write the record, validate it (the messages in `idioma`, else in the
-    record's own «idioma»). Raises NoSeImporto (nothing written)."""
+    """Read `archivo` (.docx or .yml), write the record, validate it. Raises NoSeImporto (nothing written).
+    A form in Portuguese or English is read like the Spanish one; its notices and the validator's
+    problems are said in `idioma`, by default the document's own language (the record's «idioma»
+    for a .yml)."""
     from generator.intercambio.correo import EXTENSIONES, leer_texto  # here, not at the top: correo imports this module: a cycle
     sufijo = archivo.suffix.lower()
-    lectura = leer_yml(archivo) if sufijo in (".yml", ".yaml") else leer_texto(archivo) if sufijo in EXTENSIONES \
-        else leer_word(archivo)
+    with idiomas.en(idioma or idiomas.actual()):  # before its language is known: --idioma's, or Spanish
+        lectura = leer_yml(archivo) if sufijo in (".yml", ".yaml") else leer_texto(archivo) if sufijo in EXTENSIONES \
+            else leer_word(archivo, idioma)
+    with idiomas.en(idioma or lectura.idioma):
+        return _importar(archivo, lectura, pais, salida, reemplazar, raices, idioma)
+
+
+def _importar(archivo: Path, lectura: Lectura, pais: str | None, salida: Path | None, reemplazar: bool,
+              raices: dict | None, idioma: str | None = None) -> Importacion:
+    t = idiomas.t
     tipo, datos = lectura.tipo, dict(lectura.datos)
+    campo_idioma = tipo.campos.get("idioma")
+    if campo_idioma is not None and not datos.get("idioma") and lectura.idioma != (campo_idioma.por_defecto or idiomas.BASE):
+        # a form in Portuguese is a ficha in Portuguese, unless the focal point ticked another language
+        datos["idioma"] = lectura.idioma
+        nombre = next((x.etiqueta for x in vocabulario(campo_idioma.vocabulario) if x.slug == lectura.idioma), lectura.idioma)
+        lectura.avisos.append(t("word.importar.idioma_del_formulario", campo=campo_idioma.rotulo, idioma=nombre))
     if pais:
         try:
             datos["pais"] = codigo_pais(pais)
@@ -455,28 +568,24 @@ def importar(archivo: Path, pais: str | None = None, salida: Path | None = None,
             except ErrorDeNueva as err:
                 sugerencia = re.search(r"¿Quiso decir [^?]+\?", str(err))
                 pista = " " + sugerencia.group(0) if sugerencia else ""
-        raise NoSeImporto(f"No se sabe de qué país es: (1.1) País dice «{codigo or ''}».{pista} Indíquelo con --pais y el "
-                          "nombre o el código del país (make importar ARCHIVO=… PAIS=Paraguay).")
+        raise NoSeImporto(t("word.importar.sin_pais", campo=tipo.campos["pais"].rotulo, valor=codigo or "", pista=pista))
     raices = raices or {FICHA: FICHAS_DIR, PERFIL: PERFILES_DIR}
     avisos = list(lectura.avisos)
     otro = next((t for t in TIPOS_DE_REGISTRO if t is not tipo), None)
     if salida is not None and otro is not None and otro.carpeta in salida.parts and tipo.carpeta not in salida.parts:
-        raise NoSeImporto(f"«{archivo.name}» es el formulario «{tipo.titulo}», no «{otro.titulo}»: no se escribe en "
-                          f"{salida}. Importe sin --salida (va a {tipo.carpeta}/<país>/) o indique una ruta en {tipo.carpeta}/.")
+        raise NoSeImporto(t("word.importar.otro_formulario", archivo=archivo.name, tipo=tipo.titulo, otro=otro.titulo,
+                            salida=salida, carpeta=tipo.carpeta))
     marcado = None if salida else _destino_marcado(lectura, tipo, codigo, raices, avisos)
     mismo = None if salida or marcado else _mismo_titulo(datos, tipo, raices[tipo] / codigo.lower())
     destino = salida or marcado or mismo
-    por_que = (": este documento salió de ese archivo (make exportar)" if marcado else
-               ": tiene el mismo título, así que este documento es su actualización" if mismo else "")
+    por_que = (t("word.importar.por_marca") if marcado else t("word.importar.por_titulo") if mismo else "")
     if destino is None:
         nombre_campo = next(c for c in tipo.campos.values() if c.cabecera and c.clase.es_texto)
         nombre = slug(str(datos.get(nombre_campo.clave) or "")) or slug(archivo.stem) or "sin-nombre"
         destino = raices[tipo] / codigo.lower() / f"{nombre}.yml"
     if destino.exists() and not reemplazar:
         notas = "".join(f" ({a})" for a in avisos[len(lectura.avisos):])  # what the mark said, if anything
-        raise NoSeImporto(f"Ya existe {destino}{por_que}.{notas} No se "
-                          "sobrescribe sin pedirlo: para reemplazarlo con este documento, agregue --reemplazar "
-                          "(make importar ARCHIVO=… REEMPLAZAR=1).")
+        raise NoSeImporto(t("word.importar.ya_existe", destino=destino, por_que=por_que, notas=notas))
     cifrado = next((c for c in tipo.campos.values() if c.cifrado), None)
     anterior: dict = {}
     if destino.exists():  # updating: the ST's own fields (not in the form) stay as they were
@@ -503,13 +612,13 @@ def importar(archivo: Path, pais: str | None = None, salida: Path | None = None,
         elif guardado:  # updating: the contact stays as it was
             obj[cifrado.cifrado.clave] = guardado
             if lectura.privados:
-                avisos.append(f"{cifrado.rotulo}: el documento trae solo {', '.join(k for k in lectura.privados)} de la "
-                              "persona de contacto; se conserva la que ya estaba cifrada (para cambiarla, escriba los tres).")
+                avisos.append(t("word.importar.contacto_parcial", campo=cifrado.rotulo,
+                                cuales=", ".join(_nombre_sub(cifrado, k) for k in lectura.privados)))
             else:
-                avisos.append(f"{cifrado.rotulo}: el documento no trae la persona de contacto; se conserva la que ya estaba cifrada.")
+                avisos.append(t("word.importar.contacto_conservado", campo=cifrado.rotulo))
         elif lectura.privados:
-            avisos.append(f"{cifrado.rotulo}: faltan {', '.join(faltan)} de la persona de contacto; no se guardó "
-                          "ninguno (nunca se escriben sin cifrar). Pídalos y vuelva a importar, o agréguelos a mano y ejecute make cifrar.")
+            avisos.append(t("word.importar.contacto_incompleto", campo=cifrado.rotulo,
+                            cuales=", ".join(_nombre_sub(cifrado, k) for k in faltan)))
         orden = [s.clave for s in cifrado.subcampos]
         obj = {k: obj[k] for k in orden if k in obj}
         if obj:
@@ -517,12 +626,16 @@ def importar(archivo: Path, pais: str | None = None, salida: Path | None = None,
     if lectura.faltan and archivo.suffix.lower() in (".docx", ".docm", ".dotx"):
         numeros = lambda claves: ", ".join(sorted({tipo.campos[k].rotulo.split(")")[0] + ")" if tipo.campos[k].numero  # noqa: E731
                                                    else tipo.campos[k].etiqueta for k in claves}))
-        avisos.append(f"El documento no tiene todos los campos del formulario (¿una versión anterior o modificada?). "
-                      f"Encontrados: {numeros(lectura.encontrados)}. Faltan: {numeros(lectura.faltan)}.")
+        avisos.append(t("word.importar.incompleto", encontrados=numeros(lectura.encontrados), faltan=numeros(lectura.faltan)))
     destino.parent.mkdir(parents=True, exist_ok=True)
     escribir_atomico(destino, texto_yaml(datos, tipo))
     problemas, idioma_de_mensajes = _problemas(destino, tipo, idioma)
     return Importacion(destino, problemas, avisos, tipo, idioma_de_mensajes)
+
+
+def _nombre_sub(c: Campo, clave: str) -> str:
+    """A sub-field as the form names it: «Nombre», «Cargo»."""
+    return next((s.etiqueta.split(" — ")[-1].lower() for s in c.subcampos if s.clave == clave), clave)
 
 
 def _destino_marcado(lectura: Lectura, tipo: TipoDeRegistro, codigo: str, raices: dict,
@@ -533,17 +646,14 @@ def _destino_marcado(lectura: Lectura, tipo: TipoDeRegistro, codigo: str, raices
     if not ruta:
         return None
     if not RUTA_DE_REGISTRO.match(ruta) or props.get(MARCA_SELLO) != sello(props.get(MARCA_TIPO, ""), ruta):
-        avisos.append("El documento dice venir de una ficha del catálogo, pero esa marca fue modificada; se trata "
-                      "como un documento nuevo.")
+        avisos.append(idiomas.t("word.importar.marca_modificada"))
         return None
     carpeta, pais, nombre = ruta.split("/")
     if carpeta != tipo.carpeta:
-        avisos.append(f"El documento fue exportado de {ruta}, pero su contenido es «{tipo.titulo}»; se trata como "
-                      "un documento nuevo.")
+        avisos.append(idiomas.t("word.importar.marca_otro_tipo", ruta=ruta, tipo=tipo.titulo))
         return None
     if pais != codigo.lower():
-        avisos.append(f"El documento fue exportado de {ruta}, pero (1.1) País dice {codigo}; se escribe como "
-                      f"un documento nuevo de {codigo}. Si el país cambió, borre {ruta} después de revisar.")
+        avisos.append(idiomas.t("word.importar.marca_otro_pais", ruta=ruta, campo=tipo.campos["pais"].rotulo, pais=codigo))
         return None
     return raices[tipo] / pais / nombre
 
@@ -576,10 +686,19 @@ def _en_el_documento(res, tipo: TipoDeRegistro) -> list[str]:
     orden = {c.rotulo: i for i, c in enumerate(tipo.campos.values())}
     def lugar(p):  # the form's order: where the person finds the field in the document
         return next((i for r, i in orden.items() if p.campo.startswith(r)), len(orden)), p.campo
+    # the file's words («la clave «x:»», AAAA-MM-DD) as the document's: the catalogue's messages, in
+    # the language being written, with what they add about the file cut off
+    falta = mensaje("falta", clave="\0")
+    archivo_en_falta = re.escape(falta).replace(re.escape("\0"), "[^»]+") if "\0" in falta else None
+    fecha = plantilla("fecha_invalida").split("{valor}")[-1]
+    fecha = fecha[fecha.find(". ") + 2:] if ". " in fecha else ""
     salida = []
     for p in sorted(res.problemas, key=lugar):
-        texto = re.sub(r" Complételo \(en el archivo, la clave «[^»]+»\)\.", " Complételo en el documento.", p.texto)
-        texto = texto.replace("Escriba la fecha como AAAA-MM-DD, por ejemplo 2024-05-31.",
-                              "Escriba la fecha como dd/mm/aaaa, por ejemplo 31/05/2024.")
+        texto = p.texto
+        if archivo_en_falta:
+            texto = re.sub(archivo_en_falta, falta.split("\0")[0].rsplit(". ", 1)[0] + ". "
+                           + idiomas.t("word.importar.complete_en_el_documento"), texto)
+        if fecha:
+            texto = texto.replace(fecha, idiomas.t("word.importar.fecha_del_formulario"))
         salida.append(f"{p.campo}: {texto}" if p.campo else texto)
     return salida

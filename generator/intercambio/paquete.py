@@ -12,6 +12,8 @@ from pathlib import Path, PurePosixPath
 
 from lxml import etree
 
+from generator.esquema import idiomas
+
 MAX_BYTES = 20 * 1024 * 1024            # the received file
 MAX_DESCOMPRIMIDO = 100 * 1024 * 1024   # the sum of its parts, uncompressed
 MAX_PROPORCION = 100                    # uncompressed ÷ compressed, for the whole package
@@ -20,8 +22,8 @@ MAX_PARTES = 2000
 MAX_ETIQUETAS = 200_000                 # «<» in one part: its elements, bounded before lxml builds them
 
 OTROS_FORMATOS = {".doc": "Word 97-2003", ".odt": "OpenDocument (LibreOffice)", ".ott": "OpenDocument (LibreOffice)",
-                  ".pdf": "PDF", ".rtf": "RTF", ".pages": "Pages", ".txt": "texto", ".dot": "Word 97-2003",
-                  ".wps": "Works"}
+                  ".pdf": "PDF", ".rtf": "RTF", ".pages": "Pages", ".txt": "word.paquete.texto", ".dot": "Word 97-2003",
+                  ".wps": "Works"}  # a name, or the key of its words in schema/idiomas/<código>/word.yml
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -50,13 +52,14 @@ _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=Fal
 
 
 class NoSeImporto(Exception):
-    """The file could not be read as this form; the text says why and what to do (Spanish)."""
+    """The file could not be read as this form; the text says why and what to do, in the language
+    being written (schema/idiomas/<código>/word.yml, «paquete»)."""
 
 
 def _guardelo(nombre: str, formato: str) -> str:
-    return (f"«{nombre}» es un archivo {formato}. Guárdelo como .docx: en Word, Archivo › Guardar como › Documento de "
-            "Word (*.docx); en LibreOffice, Archivo › Guardar como › Tipo de archivo «Word 2007-365 (.docx)». Después "
-            "vuelva a importarlo.")
+    if formato.startswith("word."):
+        formato = idiomas.t(formato)
+    return idiomas.t("word.paquete.guardelo", archivo=nombre, formato=formato)
 
 
 @dataclass
@@ -77,16 +80,13 @@ def _leer_parte(zf: zipfile.ZipFile, nombre: str) -> bytes | None:
     with zf.open(info) as fh:     # bounded even when the header lies about the size
         datos = fh.read(MAX_PARTE + 1)
     if len(datos) > MAX_PARTE:
-        raise NoSeImporto(f"«{nombre}» del documento es demasiado grande para un formulario "
-                          f"(más de {MAX_PARTE // (1024 * 1024)} MB de texto). Pida el archivo sin contenido pegado.")
+        raise NoSeImporto(idiomas.t("word.paquete.parte_grande", parte=nombre, mb=MAX_PARTE // (1024 * 1024)))
     return datos
 
 
 def _xml(datos: bytes) -> etree._Element:
     if datos.count(b"<") > MAX_ETIQUETAS:
-        raise NoSeImporto(f"una parte del documento tiene más de {MAX_ETIQUETAS:,} elementos".replace(",", ".")
-                          + "; un formulario completo tiene unos pocos miles. Pida que lo vuelvan a guardar desde "
-                          "Word como .docx, sin contenido pegado.")
+        raise NoSeImporto(idiomas.t("word.paquete.elementos", n=f"{MAX_ETIQUETAS:,}".replace(",", ".")))
     return etree.fromstring(datos, _PARSER)
 
 
@@ -96,26 +96,22 @@ def abrir(ruta: Path) -> Paquete:
     if sufijo in OTROS_FORMATOS:
         raise NoSeImporto(_guardelo(ruta.name, OTROS_FORMATOS[sufijo]))
     if not ruta.is_file():
-        raise NoSeImporto(f"«{ruta}» no existe. Indique el archivo recibido, por ejemplo: make importar ARCHIVO=ficha.docx")
+        raise NoSeImporto(idiomas.t("word.paquete.no_existe", archivo=ruta))
     tamano = ruta.stat().st_size
     if tamano > MAX_BYTES:
-        raise NoSeImporto(f"«{ruta.name}» pesa {tamano // (1024 * 1024)} MB; el máximo es {MAX_BYTES // (1024 * 1024)} MB. "
-                          "Una ficha es solo texto: pida el archivo sin imágenes ni adjuntos pegados.")
+        raise NoSeImporto(idiomas.t("word.paquete.pesa", archivo=ruta.name, mb=tamano // (1024 * 1024),
+                                    maximo=MAX_BYTES // (1024 * 1024)))
     with ruta.open("rb") as fh:
         inicio = fh.read(8)
     if inicio.startswith(b"\xd0\xcf\x11\xe0"):
-        raise NoSeImporto(f"«{ruta.name}» está protegido con contraseña (o es un .doc antiguo con otro nombre). "
-                          "Pida a quien lo envió que quite la contraseña (en Word: Archivo › Información › Proteger "
-                          "documento › Cifrar con contraseña, y borrarla) y lo guarde como .docx.")
+        raise NoSeImporto(idiomas.t("word.paquete.protegido", archivo=ruta.name))
     if inicio.startswith(b"{\\rtf"):
         raise NoSeImporto(_guardelo(ruta.name, "RTF"))
     if inicio.startswith(b"%PDF"):
-        raise NoSeImporto(f"«{ruta.name}» es un PDF con nombre .docx: un PDF no se puede importar. Pida el documento de "
-                          "Word (.docx) con el que se hizo.")
+        raise NoSeImporto(idiomas.t("word.paquete.pdf", archivo=ruta.name))
     if inicio.lstrip(b"\xef\xbb\xbf \r\n\t").lower().startswith((b"<", b"mime-v")):
-        raise NoSeImporto(_guardelo(ruta.name, "de página web (HTML) con nombre de Word"))
-    danado = NoSeImporto(f"«{ruta.name}» está dañado o no es un documento de Word (.docx). Pida que lo vuelvan a "
-                         "guardar como .docx (Archivo › Guardar como › Documento de Word) y enviar.")
+        raise NoSeImporto(_guardelo(ruta.name, "word.paquete.html"))
+    danado = NoSeImporto(idiomas.t("word.paquete.danado", archivo=ruta.name))
     if not zipfile.is_zipfile(ruta):
         raise danado
     try:
@@ -128,18 +124,17 @@ def abrir(ruta: Path) -> Paquete:
             raise danado
         total = sum(i.file_size for i in infos)
         if total > MAX_DESCOMPRIMIDO or total > MAX_PROPORCION * max(tamano, 1):
-            raise NoSeImporto(f"«{ruta.name}» no se abre: sus partes ocupan {total // (1024 * 1024)} MB una vez "
-                              f"descomprimidas, {total // max(tamano, 1)} veces lo que pesa el archivo (el máximo es "
-                              f"{MAX_DESCOMPRIMIDO // (1024 * 1024)} MB y {MAX_PROPORCION} veces). Un formulario "
-                              "completo no llega a eso: pida que lo vuelvan a guardar desde Word como .docx.")
+            raise NoSeImporto(idiomas.t("word.paquete.descomprimido", archivo=ruta.name, mb=total // (1024 * 1024),
+                                        veces=total // max(tamano, 1), maximo=MAX_DESCOMPRIMIDO // (1024 * 1024),
+                                        proporcion=MAX_PROPORCION))
         nombres = {i.filename for i in infos}
         try:
             if "mimetype" in nombres and b"opendocument" in (_leer_parte(zf, "mimetype") or b""):
-                raise NoSeImporto(_guardelo(ruta.name, "OpenDocument (LibreOffice) con nombre .docx"))
+                raise NoSeImporto(_guardelo(ruta.name, "word.paquete.odt"))
             principal = _parte_principal(zf)
             if principal is None:
                 if b"purl.oclc.org/ooxml" in (_leer_parte(zf, "_rels/.rels") or b""):
-                    raise NoSeImporto(_guardelo(ruta.name, "«Documento Open XML estricto» de Word"))
+                    raise NoSeImporto(_guardelo(ruta.name, "word.paquete.estricto"))
                 raise danado
             parte, tipo = principal
             datos = _leer_parte(zf, parte)

@@ -26,6 +26,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
+from generator.esquema import idiomas
 from generator.esquema.campos import FICHA, Campo, TipoDeRegistro
 from generator.esquema.tipos.terminos import MAX_CASILLAS  # noqa: F401  (importar reads it here)
 from generator.esquema.vocabularios import vocabulario
@@ -35,6 +36,7 @@ CASILLA, MARCADA = "☐", "☒"
 FILAS_LIBRES = 3          # empty rows offered below a list's items
 GRIS = RGBColor(0x55, 0x55, 0x55)
 MARCA_TIPO, MARCA_REGISTRO, MARCA_SELLO = "catalogo-csm-tipo", "catalogo-csm-registro", "catalogo-csm-sello"
+MARCA_IDIOMA = "catalogo-csm-idioma"   # the form's language: `importar` answers in it
 RUTA_DE_REGISTRO = re.compile(r"^(fichas|perfiles)/[a-z]{3}/[a-z0-9][a-z0-9-]*\.ya?ml$")
 
 
@@ -142,7 +144,7 @@ def _encabezado(tabla, c: Campo, columnas: int) -> None:
     if columnas > 1:
         celda = celda.merge(tabla.rows[0].cells[columnas - 1])
     _sombrear(celda)
-    _texto(celda, c.rotulo + (" (obligatorio)" if c.obligatorio else ""), negrita=True, primero=True)
+    _texto(celda, c.rotulo + (idiomas.t("word.obligatorio") if c.obligatorio else ""), negrita=True, primero=True)
     ayuda = " ".join(x for x in (c.instruccion, c.clase.limite(c), como_se_responde(c)) if x)
     _texto(celda, ayuda, pequeno=True)
 
@@ -159,47 +161,44 @@ def _valor_simple(c: Campo, v) -> str:
     return c.clase.en_celda(c, v)
 
 
-AVISO_DEMOSTRACION = ("Catálogo de demostración: la persona de contacto (1.12) que escriba aquí no llegará a "
-                      "nadie; no escriba datos reales de contacto.")
+def aviso_demostracion() -> str:
+    return idiomas.t("word.aviso_demostracion")
 
 
 def textos_de_portada(tipo: TipoDeRegistro, correo_st: str = "", sitio_url: str = "") -> list[str]:
-    """The form's own words before the first field: what `importar` knows is not an answer."""
+    """The form's own words before the first field, in the language being written (schema/idiomas/
+    <código>/word.yml): what `importar` knows is not an answer."""
+    t = idiomas.t
     es_ficha = tipo is FICHA
+    tipo_ = "ficha" if es_ficha else "perfil"
     pasos = [
-        "Escriba cada respuesta en el recuadro blanco que está debajo del número y el nombre de cada campo. "
-        "Respete el límite de palabras que indica cada uno.",
-        "En las opciones, haga clic en la casilla (☐) de las que correspondan para marcarla (☒); si su programa no "
-        "la marca, escriba una X delante de la opción.",
-        "Guarde el archivo en formato Word (.docx): en Word, Archivo › Guardar como › Documento de Word.",
-        f"Envíelo por correo a la Secretaría Técnica de la CSM{(': ' + correo_st) if correo_st else ''}, "
-        "con el asunto «" + ("Ficha técnica: <país> — <título>" if es_ficha else "Perfil de cooperación: <país> — <institución>") + "».",
-        "La Secretaría Técnica la incorpora al catálogo, le avisa si algo falta y le responde cuando está publicada."
-        if es_ficha else "La Secretaría Técnica lo incorpora al catálogo y le responde cuando está publicado.",
+        t("word.portada.paso_escribir"),
+        t("word.portada.paso_casillas"),
+        t("word.portada.paso_guardar"),
+        t("word.portada.paso_enviar", correo=(": " + correo_st) if correo_st else "", asunto=t(f"word.portada.{tipo_}.asunto")),
+        t(f"word.portada.{tipo_}.despues"),
     ]
-    textos = ["Conferencia Suramericana sobre Migraciones (CSM) — Catálogo de buenas prácticas",
-              "Cómo completarla y enviarla" if es_ficha else "Cómo completarlo y enviarlo"]
+    textos = [t("word.encabezado"), t(f"word.portada.{tipo_}.como")]
     textos += [f"{i}. {paso}" for i, paso in enumerate(pasos, 1)]
     if es_ficha:
-        textos.append("El nombre, el cargo y el correo de la persona de contacto (1.12) no se publican: la "
-                      "Secretaría Técnica los guarda cifrados. Solo la institución y su correo general se publican.")
+        textos.append(t("word.portada.ficha.contacto"))
     if sitio_url:
-        textos.append(f"También puede completarla en el sitio del catálogo, que revisa cada campo: {sitio_url}"
-                      + ("proponer/" if es_ficha else "proponer-perfil/"))
-    textos.append("Si recibió este formulario con su ficha ya completa, corrija o agregue lo que cambió y envíelo "
-                  "de vuelta: la Secretaría Técnica actualiza la misma ficha." if es_ficha else
-                  "Si recibió este cuestionario con su perfil ya completo, corrija o agregue lo que cambió y envíelo "
-                  "de vuelta: la Secretaría Técnica actualiza el mismo perfil.")
+        textos.append(t(f"word.portada.{tipo_}.en_el_sitio", url=sitio_url + ("proponer/" if es_ficha else "proponer-perfil/")))
+    textos.append(t(f"word.portada.{tipo_}.actualizar"))
     return textos
 
 
 class FormularioWord:
     """The form of one kind of record, empty or filled with `datos` (its private sub-fields in
-    `privados`, decrypted; without them those cells are left blank and marked)."""
+    `privados`, decrypted; without them those cells are left blank and marked), in `idioma`
+    (the language being written by default): labels, instructions, options and the form's own
+    words from that language's catalogues (generator/esquema/idiomas.py)."""
 
     def __init__(self, tipo: TipoDeRegistro = FICHA, datos: dict | None = None, privados: dict | None = None,
-                 correo_st: str = "", sitio_url: str = "", ruta: str | None = None, demostracion: bool = False):
+                 correo_st: str = "", sitio_url: str = "", ruta: str | None = None, demostracion: bool = False,
+                 idioma: str | None = None):
         self.tipo, self.datos, self.privados = tipo, datos or {}, privados
+        self.idioma = idiomas.normalizar(idioma or idiomas.actual())
         self.correo_st, self.sitio_url = correo_st, sitio_url
         self.ruta = ruta if ruta and RUTA_DE_REGISTRO.match(ruta) else None  # «fichas/arg/x.yml»
         self.demostracion = demostracion
@@ -207,7 +206,7 @@ class FormularioWord:
 
     def propiedades(self) -> dict[str, str]:
         """The custom document properties: the kind of form and, when exported, its record's path."""
-        props = {MARCA_TIPO: self.tipo.carpeta}
+        props = {MARCA_TIPO: self.tipo.carpeta, MARCA_IDIOMA: self.idioma}
         if self.ruta:
             props[MARCA_REGISTRO] = self.ruta
             props[MARCA_SELLO] = sello(self.tipo.carpeta, self.ruta)
@@ -215,10 +214,17 @@ class FormularioWord:
 
     # --- the document ---------------------------------------------------------------------
     def documento(self) -> Document:
+        with idiomas.en(self.idioma):
+            return self._documento()
+
+    def _documento(self) -> Document:
         doc = Document()
         estilo = doc.styles["Normal"]
         estilo.font.name = "Calibri"
         estilo.font.size = Pt(10.5)
+        idioma = OxmlElement("w:lang")  # Word's and LibreOffice's spelling check in the form's language
+        idioma.set(qn("w:val"), idiomas.idioma_info(self.idioma).get("locale", self.idioma).replace("_", "-"))
+        estilo.element.get_or_add_rPr().append(idioma)
         self._portada(doc)
         for s in self.tipo.secciones:
             campos = [c for c in self.tipo.campos.values() if c.seccion == s.numero and not c.interno]
@@ -238,7 +244,7 @@ class FormularioWord:
             doc.add_paragraph(t)
         if self.demostracion:
             p = doc.add_paragraph()
-            r = p.add_run(AVISO_DEMOSTRACION)
+            r = p.add_run(aviso_demostracion())
             r.bold = True
         doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
 
@@ -281,13 +287,13 @@ class FormularioWord:
         _titulo_tabla(tabla, c.clave)
         _encabezado(tabla, c, 2)
         for fila, s in zip(tabla.rows[1:], subs):
-            etiqueta = s.etiqueta.split(" — ")[-1] + (" (no se publica)" if s.privado else "")
+            etiqueta = s.etiqueta.split(" — ")[-1] + (idiomas.t("word.no_se_publica") if s.privado else "")
             _texto(fila.cells[0], etiqueta, negrita=True, primero=True)
             if s.privado:
                 valor = (self.privados or {}).get(s.clave, "")
                 if self.privados is None and c.cifrado and v.get(c.cifrado.clave):
                     _texto(fila.cells[1], "", primero=True)
-                    _texto(fila.cells[1], "Dato guardado cifrado: escríbalo solo si cambió (escriba los tres).", pequeno=True)
+                    _texto(fila.cells[1], idiomas.t("word.cifrado_guardado"), pequeno=True)
                     continue
             else:
                 valor = _valor_simple(s, v.get(s.clave))
@@ -316,14 +322,14 @@ class FormularioWord:
         _encabezado(tabla, c, len(cols))
         for celda, grupo in zip(tabla.rows[1].cells, cols):
             _sombrear(celda, "F3F6F9")
-            nombre = " o ".join(s.etiqueta.split(" — ")[-1] for s in grupo)
+            nombre = idiomas.t("word.o").join(s.etiqueta.split(" — ")[-1] for s in grupo)
             _texto(celda, nombre, negrita=True, primero=True)
             s = grupo[0]
             if s.vocabulario:
-                _texto(celda, "Opciones: " + ", ".join(t.etiqueta for t in vocabulario(s.vocabulario))
-                       + (" (una)" if s.clase.es_termino else " (una o más, separadas por comas)"), pequeno=True)
+                _texto(celda, idiomas.t("word.opciones") + ", ".join(t.etiqueta for t in vocabulario(s.vocabulario))
+                       + idiomas.t("word.una" if s.clase.es_termino else "word.una_o_mas"), pequeno=True)
             elif c.uno_de and s.clave in c.uno_de:
-                _texto(celda, "Dirección completa (https://…) o nombre del archivo adjunto.", pequeno=True)
+                _texto(celda, idiomas.t("word.enlace_o_archivo"), pequeno=True)
         for fila, item in zip(tabla.rows[2:], items):
             for celda, grupo in zip(fila.cells, cols):
                 valor = next((item.get(s.clave) for s in grupo if item.get(s.clave) is not None), None)
@@ -345,9 +351,11 @@ def docx_bytes(formulario: FormularioWord) -> bytes:
     doc = formulario.documento()
     cuando = _fecha_fija(formulario.datos)
     props = doc.core_properties
-    props.author = "Conferencia Suramericana sobre Migraciones (CSM)"
-    props.last_modified_by = "Catálogo de buenas prácticas de la CSM"
-    props.title = formulario.tipo.titulo
+    with idiomas.en(formulario.idioma):
+        props.author = idiomas.t("word.autor")
+        props.last_modified_by = idiomas.t("word.programa")
+        props.title = formulario.tipo.titulo
+        props.language = idiomas.idioma_info(formulario.idioma).get("locale", formulario.idioma).replace("_", "-")
     props.created = props.modified = props.last_printed = cuando
     props.revision = 1
     crudo = io.BytesIO()

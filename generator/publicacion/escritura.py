@@ -92,15 +92,16 @@ def datos_abiertos(fichas: list[Registro], pdf, sitio_url: str, cooperacion) -> 
     }
 
 
-FORMULARIOS_WORD = {t: rutas.formulario_word(t.nombre) for t in (FICHA, PERFIL)}
+TIPOS_DE_FORMULARIO = (FICHA, PERFIL)
 
 
 def formularios_word(sitio_url: str, config: Configuracion | None = None) -> dict[str, bytes]:
-    """The empty forms in Word, to fill in and send to the Technical Secretariat by e-mail."""
+    """The empty forms in Word, to fill in and send to the Technical Secretariat by e-mail, in the
+    language being written, each under that language's name (rutas.formulario_word)."""
     config = config or leer_configuracion()
-    return {ruta: docx_bytes(FormularioWord(tipo, correo_st=config.correo_st, sitio_url=sitio_url,
-                                            demostracion=config.demostracion and tipo is FICHA))
-            for tipo, ruta in FORMULARIOS_WORD.items()}
+    return {rutas.formulario_word(clase.fuente["registro"]["nombre"]): docx_bytes(FormularioWord(
+                clase, correo_st=config.correo_st, sitio_url=sitio_url, demostracion=config.demostracion and clase is FICHA))
+            for clase in TIPOS_DE_FORMULARIO}
 
 
 def esquema_publicado(sitio_url: str, tipo=FICHA) -> str:

@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import pikepdf
 
-VERSION = "2"  # part of the cache keys of numbered PDFs: change it when the stamp changes
+from generator.esquema import idiomas
+
+VERSION = "3"  # part of the cache keys of numbered PDFs: change it when the stamp changes
 
 # Helvetica's advance widths (AFM, 1/1000 em) for the characters the footer uses
 _ANCHOS = {"P": 667, "á": 556, "g": 556, "i": 222, "n": 556, "a": 556, " ": 278, "d": 556, "e": 556,
+           "o": 556, "f": 278, "S": 667, "s": 500, "l": 222, "u": 556, "r": 333, "t": 278, "c": 500, "é": 556,
            **{str(d): 556 for d in range(10)}}
 _CUERPO = 7         # pt, like the print template's footer
 _MARGEN_DER = 51.02  # 18 mm: the template's right margin
@@ -21,7 +24,8 @@ _GRIS = 0.333       # #555
 
 
 def texto_pie(n: int, total: int) -> str:
-    return f"Página {n} de {total}"
+    """«Página 3 de 7», «Page 3 of 7»: in the language being written (pdf.pagina_de)."""
+    return idiomas.t("pdf.pagina_de", n=n, total=total)
 
 
 def _sellar(pdf: pikepdf.Pdf, pagina: pikepdf.Page, texto: str, fuente: pikepdf.Object) -> None:
@@ -39,7 +43,7 @@ def _sellar(pdf: pikepdf.Pdf, pagina: pikepdf.Page, texto: str, fuente: pikepdf.
     caja = [float(x) for x in pagina.mediabox]
     ancho = sum(_ANCHOS.get(c, 556) for c in texto) * _CUERPO / 1000
     x = caja[2] - _MARGEN_DER - ancho
-    cadena = texto.encode("cp1252").replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)")
+    cadena = texto.encode("cp1252", errors="replace").replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)")
     sello = (b"Q q %.3f g BT %s %d Tf %.2f %.2f Td (" % (_GRIS, str(nombre).encode(), _CUERPO, x, caja[1] + _BASE)
              + cadena + b") Tj ET Q\n")
     # the page's own drawing is closed in q … Q first, so its state cannot move the stamp

@@ -1,7 +1,11 @@
 """Printable fichas and compilations (WeasyPrint, from a dedicated print template).
 
-Each ficha's PDF is cached by a key over its public data, the print template and
-the renderer's version: an unchanged ficha is never rendered again. Compilations
+A ficha's PDF speaks the ficha's language (its «idioma»): labels, options and every word of the
+print templates from that language's catalogues (schema/idiomas/<código>/pdf.yml, campos.yml,
+vocabularios.yml). Compilations and «Cooperación» speak the language being written when they
+are built (Spanish unless the build asks for another), each ficha inside keeping its own.
+Each ficha's PDF is cached by a key over its public data, its language, the print template, the
+catalogues it reads and the renderer's version: an unchanged ficha is never rendered again. Compilations
 are assembled from the cached ficha PDFs (qpdf, through pikepdf) behind a cover and a table of
 contents whose entries link to their pages, with one bookmark per ficha.
 """
@@ -18,10 +22,11 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from generator.publicacion.modelo import Registro, fecha_larga
+from generator.esquema import idiomas
+from generator.publicacion.modelo import Registro
 from generator.publicacion import paginacion, rutas
 from generator.publicacion.paginas import entorno
-from generator.config import CAMPOS_PATH, ROOT, TEMPLATES_DIR, VOCAB_PATH
+from generator.config import CAMPOS_PATH, ROOT, SCHEMA_DIR, TEMPLATES_DIR, VOCAB_PATH
 from generator.publicacion.paginas import DIMENSIONES
 from generator.publicacion.modelo import ordenar
 
@@ -35,33 +40,65 @@ def _cssstr(s: str) -> Markup:
     return Markup(f'"{s}"')
 
 
+def fecha_larga(iso: str) -> str:
+    """«31 de mayo de 2024», «31 de maio de 2024», «31 May 2024»: in the language being written."""
+    anio, mes, dia = (int(x) for x in iso.split("-"))
+    return idiomas.t("pdf.fecha", dia=dia, mes=idiomas.texto("pdf.meses")[mes - 1], anio=anio)
+
+
+def periodo(f: Registro) -> str:
+    """The practice's period, «2015–2020» or «desde 2015 (en curso)», in the language being written."""
+    inicio, fin = f.periodo_inicio, f.periodo_fin
+    if inicio is None:
+        return ""
+    if fin is None:
+        return idiomas.t("pdf.ficha.periodo_en_curso", inicio=inicio)
+    return str(inicio) if fin == inicio else f"{inicio}–{fin}"
+
+
 def _entorno():
     env = entorno()
     env.filters["cssstr"] = _cssstr
+    env.globals["fecha_larga"] = fecha_larga
+    env.globals["periodo"] = periodo
     return env
 
 
-def huella_plantilla() -> str:
-    """What a PDF depends on besides the ficha: the renderer, the print templates, the field
-    macros, and the field descriptions and vocabularies (labels and order come from there)."""
+# The catalogues a PDF reads in its language: its words, the fields' labels and the options'.
+CATALOGOS_PDF = ("idioma", "pdf", "campos", "campos-perfil", "vocabularios")
+
+
+def huella_plantilla(idioma: str | None = None) -> str:
+    """What a PDF in `idioma` (the one being written by default) depends on besides the ficha: the
+    renderer, the print templates, the field macros, the field descriptions and vocabularies
+    (labels and order come from there), and the catalogues of Spanish and of that language."""
     import weasyprint  # function-level: WeasyPrint is heavy and needs system libraries; loaded only to write PDFs
-    h = hashlib.sha256(weasyprint.__version__.encode())
-    for f in [*sorted(IMPRESION.iterdir()), TEMPLATES_DIR / "_campos.html", CAMPOS_PATH, VOCAB_PATH]:
-        h.update(f.name.encode() + f.read_bytes())
+    idioma = idiomas.normalizar(idioma or idiomas.actual())
+    h = hashlib.sha256(f"{weasyprint.__version__}\n{idioma}".encode())
+    catalogos = [idiomas.IDIOMAS_DIR / codigo / f"{nombre}.yml" for codigo in dict.fromkeys((idiomas.BASE, idioma))
+                 for nombre in CATALOGOS_PDF]
+    for f in [*sorted(IMPRESION.iterdir()), TEMPLATES_DIR / "_campos.html", CAMPOS_PATH, VOCAB_PATH,
+              SCHEMA_DIR / "campos-perfil.yml", *catalogos]:
+        if f.is_file():
+            h.update(str(f.relative_to(ROOT) if f.is_relative_to(ROOT) else f.name).encode() + b"\0" + f.read_bytes())
     return h.hexdigest()
 
 
 def html_ficha(f: Registro, sitio_url: str) -> str:
+    """The ficha's print page, in the ficha's language."""
     css = Markup((IMPRESION / "impresion.css").read_text(encoding="utf-8"))  # our file, not ficha text
     url = sitio_url + f.url
-    return _entorno().get_template("impresion/ficha.html").render(
-        f=f, css=css, url_publica=url, sitio_url=sitio_url, secciones=f.tipo.secciones,
-        pie=f"{url} · Ficha del {f.fecha_larga}")
+    with idiomas.en(f.lang):
+        return _entorno().get_template("impresion/ficha.html").render(
+            f=f, css=css, url_publica=url, sitio_url=sitio_url, secciones=f.tipo.secciones,
+            pie=idiomas.t("pdf.ficha.pie", url=url, fecha=fecha_larga(f.fecha)))
 
 
 def clave(f: Registro, sitio_url: str, plantilla: str) -> str:
+    """The cache key of a ficha's PDF: its public data, its language, and `plantilla`
+    (huella_plantilla in that language)."""
     datos = f.clave_cache()
-    return hashlib.sha256(f"{plantilla}\n{sitio_url}\n{datos}".encode()).hexdigest()[:32]
+    return hashlib.sha256(f"{plantilla}\n{idiomas.normalizar(f.lang)}\n{sitio_url}\n{datos}".encode()).hexdigest()[:32]
 
 
 _FUENTES = None
@@ -140,10 +177,13 @@ def _procesos(n: int) -> int:
 def construir_fichas(fichas: list[Registro], sitio_url: str, cache: Path = CACHE) -> tuple[dict[str, Path], int]:
     """The cached PDF of every ficha, rendering only the missing ones (in parallel)."""
     cache.mkdir(parents=True, exist_ok=True)
-    plantilla = huella_plantilla()
+    plantillas: dict[str, str] = {}
     rutas, pendientes = {}, []
     for f in fichas:
-        ruta = cache / f"{clave(f, sitio_url, plantilla)}.pdf"
+        idioma = idiomas.normalizar(f.lang)
+        if idioma not in plantillas:
+            plantillas[idioma] = huella_plantilla(idioma)
+        ruta = cache / f"{clave(f, sitio_url, plantillas[idioma])}.pdf"
         rutas[f.id] = ruta
         if not ruta.exists():
             pendientes.append((html_ficha(f, sitio_url), str(ruta)))
@@ -157,7 +197,8 @@ def construir_fichas(fichas: list[Registro], sitio_url: str, cache: Path = CACHE
 
 
 def numerada(ruta: Path) -> Path:
-    """The published copy of a ficha's cached PDF, with «Página N de T» stamped (made once)."""
+    """The published copy of a ficha's cached PDF, with «Página N de T» stamped (made once), in the
+    language being written: the caller writes in the ficha's (its cache key already holds it)."""
     import pikepdf  # function-level: pikepdf (native) loads only when a PDF is post-processed
     destino = ruta.with_name(f"{ruta.stem}-n{paginacion.VERSION}.pdf")
     if not destino.exists():
@@ -189,7 +230,7 @@ def compilar(titulo: str, fichas: list[Registro], pdfs: dict[str, Path], destino
     cover is rendered only when its text changed (titles, order or page numbers)."""
     import pikepdf  # function-level: pikepdf (native) loads only when a PDF is post-processed
 
-    h = hashlib.sha256(f"{huella_plantilla()}\n{paginacion.VERSION}\n{titulo}".encode())
+    h = hashlib.sha256(f"{huella_plantilla()}\n{idiomas.actual()}\n{paginacion.VERSION}\n{titulo}".encode())
     for f in fichas:
         h.update(pdfs[f.id].name.encode())
     cacheado = cache / "compilaciones" / f"{h.hexdigest()[:32]}.pdf"
@@ -206,7 +247,7 @@ def compilar(titulo: str, fichas: list[Registro], pdfs: dict[str, Path], destino
     for _ in range(4):  # the table of contents' own length decides where fichas start
         inicio, entradas = portada_paginas + 1, []
         for f, n in zip(fichas, cuentas):
-            entradas.append({"titulo": f.titulo, "pais": f.pais.etiqueta, "pagina": inicio})
+            entradas.append({"titulo": f.titulo, "pais": f.pais.etiqueta, "pagina": inicio, "lang": f.lang})
             inicio += n
         html = tpl.render(titulo=titulo, fichas=fichas, entradas=entradas, css=css, fecha_larga=fecha, sitio_url=sitio_url)
         portada, n_portada = _portada(html, cache)
@@ -234,7 +275,7 @@ def compilar(titulo: str, fichas: list[Registro], pdfs: dict[str, Path], destino
             indice.root.extend(pikepdf.OutlineItem(f.titulo, i) for f, i in zip(fichas, inicios))
         paginacion.numerar(salida, sin_numero=1)  # one numbering through the book: the cover has none
         salida.docinfo["/Title"] = titulo
-        salida.docinfo["/Author"] = "Conferencia Suramericana sobre Migraciones (CSM)"
+        salida.docinfo["/Author"] = idiomas.t("pdf.csm")
         cacheado.parent.mkdir(parents=True, exist_ok=True)
         tmp = cacheado.with_suffix(".tmp")
         salida.save(tmp, deterministic_id=True, object_stream_mode=pikepdf.ObjectStreamMode.generate)
@@ -246,7 +287,9 @@ def compilar(titulo: str, fichas: list[Registro], pdfs: dict[str, Path], destino
 
 
 def _compilar(args) -> bool:
-    return compilar(*args)
+    *resto, idioma = args
+    with idiomas.en(idioma):  # a worker process starts in Spanish: the compilation's language goes with it
+        return compilar(*resto)
 
 
 def cooperacion_pdf(cooperacion, sitio_url: str, cache: Path = CACHE) -> Path | None:
@@ -258,7 +301,7 @@ def cooperacion_pdf(cooperacion, sitio_url: str, cache: Path = CACHE) -> Path | 
     html = _entorno().get_template("impresion/cooperacion.html").render(
         c=cooperacion, demanda=cooperacion.ranking("demanda"), oferta=cooperacion.ranking("oferta"),
         matriz=cooperacion.matriz(), coincidencias=cooperacion.coincidencias(), css=css, fecha_larga=fecha,
-        sitio_url=sitio_url, pie=f"{sitio_url}{rutas.COOPERACION} · Datos al {fecha}")
+        sitio_url=sitio_url, pie=idiomas.t("pdf.cooperacion.pie", url=f"{sitio_url}{rutas.COOPERACION}", fecha=fecha))
     ruta = cache / "cooperacion" / f"{hashlib.sha256(html.encode()).hexdigest()[:32]}.pdf"
     if not ruta.exists():
         ruta.parent.mkdir(parents=True, exist_ok=True)
@@ -272,12 +315,14 @@ def grupos_de_compilacion(fichas: list[Registro], por_partes: bool = False) -> l
     they are the whole catalogue, and each ficha is in one compilation only)."""
     por_pais = {t.slug: i for i, t in enumerate(DIMENSIONES[0].terminos())}
     orden = sorted(ordenar(fichas), key=lambda f: por_pais[f.pais.slug])
-    grupos = [] if por_partes else [(("catalogo", ""), "Catálogo completo", rutas.descarga("catalogo-completo.pdf"), orden)]
+    grupos = [] if por_partes else [(("catalogo", ""), idiomas.t("pdf.compilacion.catalogo"),
+                                     rutas.descarga("catalogo-completo.pdf"), orden)]
     for dim in DIMENSIONES[:1] if por_partes else DIMENSIONES:  # every index page has its compilation
         for t in dim.terminos():
             incluidas = [f for f in orden if t in dim.de(f)]
             if incluidas:
-                titulo = t.etiqueta if dim is DIMENSIONES[0] else f"{dim.campo.faceta.titulo}: {t.etiqueta}"
+                titulo = t.etiqueta if dim is DIMENSIONES[0] else \
+                    idiomas.t("pdf.compilacion.faceta", faceta=dim.campo.faceta.titulo, valor=t.etiqueta)
                 grupos.append(((dim.carpeta, dim.slug(t)), titulo, rutas.compilacion(dim.carpeta, dim.slug(t)), incluidas))
     return grupos
 
@@ -293,18 +338,19 @@ def construir(fichas: list[Registro], sitio_url: str, cache: Path = CACHE, coope
     for f in fichas:
         ruta = rutas.pdf_registro(f.url)
         descargas.fichas[f.id] = ruta
-        publicar[ruta] = numerada(pdfs[f.id])
+        with idiomas.en(f.lang):  # «Página N de T» in the ficha's language
+            publicar[ruta] = numerada(pdfs[f.id])
     grupos = grupos_de_compilacion(fichas, por_partes)
     destino_tmp = cache / "salida"
-    trabajos = [(titulo, incluidas, {f.id: pdfs[f.id] for f in incluidas}, destino_tmp / ruta, sitio_url, cache)
-                for _, titulo, ruta, incluidas in grupos]
+    trabajos = [(titulo, incluidas, {f.id: pdfs[f.id] for f in incluidas}, destino_tmp / ruta, sitio_url, cache,
+                 idiomas.actual()) for _, titulo, ruta, incluidas in grupos]
     if len(trabajos) > 1 and _procesos(len(trabajos)) > 1:
         with ProcessPoolExecutor(_procesos(len(trabajos))) as pool:
             hechas = list(pool.map(_compilar, trabajos))  # the whole catalogue first: it is the longest
     else:
         hechas = [_compilar(t) for t in trabajos]
     descargas.renderizadas += sum(hechas)
-    for (clave_comp, titulo, ruta, incluidas), (*_, destino, _, _) in zip(grupos, trabajos):
+    for (clave_comp, titulo, ruta, incluidas), (*_, destino, _, _, _) in zip(grupos, trabajos):
         descargas.compilaciones[clave_comp] = ruta
         publicar[ruta] = destino
         descargas.detalles[ruta] = Detalle(titulo, destino.stat().st_size, _contar_paginas(destino),
@@ -314,7 +360,7 @@ def construir(fichas: list[Registro], sitio_url: str, cache: Path = CACHE, coope
         descargas.compilaciones[("cooperacion", "")] = rutas.descarga("cooperacion.pdf")
         publicar[rutas.descarga("cooperacion.pdf")] = coop
         descargas.detalles[rutas.descarga("cooperacion.pdf")] = Detalle(
-            "Cooperación Sur-Sur: demanda y oferta", coop.stat().st_size, numero_de_paginas(coop),
+            idiomas.t("pdf.cooperacion.detalle"), coop.stat().st_size, numero_de_paginas(coop),
             0, max(p.fecha for p in cooperacion.perfiles))
     return descargas, publicar
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from pathlib import PurePosixPath
 
+from generator.esquema import idiomas
+
 INICIO = ""
 EXPLORAR = "explorar/"
 DATOS = "datos/"
@@ -66,12 +68,18 @@ def descarga(nombre: str) -> str:
     return f"{DESCARGAS}{nombre}"
 
 
-FORMULARIOS_WORD = {"ficha": "ficha-tecnica.docx", "perfil": "perfil-cooperacion.docx"}
+FORMULARIOS_WORD = {"ficha": "ficha-tecnica", "perfil": "perfil-cooperacion"}
 
 
-def formulario_word(nombre_registro: str) -> str:
-    """The Word form of a kind of record: descargas/ficha-tecnica.docx."""
-    return descarga(FORMULARIOS_WORD[nombre_registro])
+def formulario_word(nombre_registro: str, idioma: str | None = None) -> str:
+    """The Word form of a kind of record in a language (the one being written by default):
+    descargas/ficha-tecnica.docx in Spanish, descargas/ficha-tecnica-pt.docx in Portuguese,
+    descargas/perfil-cooperacion-en.docx in English: each language's own file name.
+    `nombre_registro` is the kind's Spanish name, «ficha» or «perfil» (`tipo.fuente["registro"]
+    ["nombre"]`: `tipo.nombre` is translated)."""
+    codigo = idiomas.normalizar(idioma or idiomas.actual())
+    sufijo = "" if codigo == idiomas.BASE else f"-{codigo}"
+    return descarga(f"{FORMULARIOS_WORD[nombre_registro]}{sufijo}.docx")
 
 
 def compilacion(carpeta: str, slug: str) -> str:

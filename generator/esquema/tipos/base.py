@@ -8,6 +8,8 @@ issue form. A field reaches its class as `campo.clase`.
 """
 from __future__ import annotations
 
+from generator.esquema import idiomas
+
 from typing import Any
 
 # Word separators: the characters Python's str.split() splits on, spelled out so that the
@@ -107,7 +109,7 @@ class TipoDeCampo:
         return f"{c.max_palabras} palabras"
 
     def limite(self, c) -> str:
-        return f"Máximo {self.palabras(c)}." if c.max_palabras else ""
+        return idiomas.t("word.limite", n=c.max_palabras) if c.max_palabras else ""
 
     def alto_word(self, c) -> float:
         """The answer cell's height, in cm: room to write."""

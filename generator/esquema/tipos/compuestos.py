@@ -2,6 +2,7 @@
 figures, areas), and the encrypted block that carries an object's private sub-fields."""
 from __future__ import annotations
 
+from generator.esquema import idiomas
 from generator.esquema.mensajes import mensaje
 from generator.esquema.tipos.base import MAX_ELEMENTOS, TipoDeCampo, base, propiedad
 
@@ -131,7 +132,7 @@ class Lista(TipoDeCampo):
         return "lista"
 
     def como_se_responde(self, c) -> str:
-        return "Una fila por elemento; agregue filas si necesita más."
+        return idiomas.t("word.responder.filas")
 
     def como_se_escribe(self, c) -> list[str]:
         if c.uno_de:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 
+from generator.esquema import idiomas
 from generator.esquema.mensajes import mensaje
 from generator.esquema.tipos.base import TipoDeCampo, base
 
@@ -22,7 +23,7 @@ class Fecha(TipoDeCampo):
         }
 
     def como_se_responde(self, c) -> str:
-        return "Escriba la fecha como dd/mm/aaaa, por ejemplo 31/05/2024."
+        return idiomas.t("word.responder.fecha")
 
     def en_celda(self, c, v) -> str:
         if v is None:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 
+from generator.esquema import idiomas
 from generator.esquema.tipos.base import TipoDeCampo, base
 from generator.esquema.vocabularios import vocabulario
 
@@ -45,8 +46,8 @@ class Termino(TipoDeCampo):
 
     def como_se_responde(self, c) -> str:
         if len(vocabulario(c.vocabulario)) > MAX_CASILLAS:
-            return "Escriba el nombre."
-        return "Marque una sola casilla (un clic en ☐; si no se marca, escriba una X delante)."
+            return idiomas.t("word.responder.nombre")
+        return idiomas.t("word.responder.una_casilla")
 
     def en_celda(self, c, v) -> str:
         if v is None:
@@ -88,7 +89,7 @@ class Terminos(TipoDeCampo):
         return "casillas"
 
     def como_se_responde(self, c) -> str:
-        return "Marque la casilla de cada opción que corresponda (un clic en ☐; si no se marca, escriba una X delante)."
+        return idiomas.t("word.responder.casillas")
 
     def en_celda(self, c, v) -> str:
         if v is None:

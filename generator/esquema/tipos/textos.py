@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 
+from generator.esquema import idiomas
 from generator.esquema.mensajes import mensaje
 from generator.esquema.tipos.base import MAX_ELEMENTOS, NO_ESPACIO, TipoDeCampo, base, max_length, patron_palabras
 
@@ -80,7 +81,7 @@ class Textos(TipoDeCampo):
         return "lineas"
 
     def como_se_responde(self, c) -> str:
-        return "Escriba cada una en su propia línea."
+        return idiomas.t("word.responder.lineas")
 
     def alto_word(self, c) -> float:
         return 2
