@@ -148,3 +148,18 @@ def test_los_textos_de_ejemplo_de_otro_idioma_se_rechazan_en_ese_idioma(tmp_path
     assert any(t.startswith("(1.2) Title of the experience: «Insert here the title» looks like the template's sample text")
                for t in textos), textos
     assert yaml.safe_load((ROOT / "schema" / "idiomas" / "pt" / "campos.yml").read_text())["textos_de_ejemplo"]
+
+
+def test_importar_habla_el_idioma_de_la_ficha_recibida(tmp_path):
+    """A received .yml written in English is corrected in English, as the document says it (no YAML
+    key); --idioma es gives the same in Spanish."""
+    from generator.intercambio.importar import importar
+    recibido = tmp_path / "recibido.yml"
+    recibido.write_text(re.sub(r"(?ms)^resultados: \|\n(?:  .*\n)+", "", GUY.read_text(encoding="utf-8")),
+                        encoding="utf-8")
+    salida = tmp_path / "fichas" / "guy" / "border-registration.yml"
+    hecho = importar(recibido, salida=salida)
+    assert hecho.idioma == "en"
+    assert "(2.3) Results achieved: this required field is missing. Fill it in in the document." in hecho.problemas
+    hecho = importar(recibido, salida=salida, reemplazar=True, idioma="es")
+    assert "(2.3) Resultados logrados: falta este campo obligatorio. Complételo en el documento." in hecho.problemas

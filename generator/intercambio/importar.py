@@ -17,6 +17,7 @@ from types import SimpleNamespace
 from generator.archivos import escribir_atomico
 from generator.esquema import idiomas
 from generator.esquema.campos import FICHA, PERFIL, TIPOS_DE_REGISTRO, Campo, TipoDeRegistro
+from generator.esquema.mensajes import mensaje, plantilla
 from generator.esquema.vocabularios import vocabulario
 from generator.intercambio.paquete import MAX_BYTES, OTROS_FORMATOS, NoSeImporto, abrir  # noqa: F401
 from generator.intercambio.wordml import Parrafo, Tabla, bloques, cuadros_de_texto, texto_aparte
@@ -576,10 +577,12 @@ def _en_el_documento(res, tipo: TipoDeRegistro) -> list[str]:
     orden = {c.rotulo: i for i, c in enumerate(tipo.campos.values())}
     def lugar(p):  # the form's order: where the person finds the field in the document
         return next((i for r, i in orden.items() if p.campo.startswith(r)), len(orden)), p.campo
+    # what the file's messages say about the file, said about the document (in the messages' language)
+    falta = re.compile(re.escape(plantilla("falta")).replace(re.escape("{clave}"), "[^ ]+"))
+    fecha = plantilla("fecha_invalida").split(". ", 1)[-1]
     salida = []
     for p in sorted(res.problemas, key=lugar):
-        texto = re.sub(r" Complételo \(en el archivo, la clave «[^»]+»\)\.", " Complételo en el documento.", p.texto)
-        texto = texto.replace("Escriba la fecha como AAAA-MM-DD, por ejemplo 2024-05-31.",
-                              "Escriba la fecha como dd/mm/aaaa, por ejemplo 31/05/2024.")
+        texto = falta.sub(lambda _: mensaje("falta_en_documento"), p.texto)
+        texto = texto.replace(fecha, mensaje("fecha_en_documento"))
         salida.append(f"{p.campo}: {texto}" if p.campo else texto)
     return salida
