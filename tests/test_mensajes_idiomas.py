@@ -148,3 +148,40 @@ def test_los_textos_de_ejemplo_de_otro_idioma_se_rechazan_en_ese_idioma(tmp_path
     assert any(t.startswith("(1.2) Title of the experience: «Insert here the title» looks like the template's sample text")
                for t in textos), textos
     assert yaml.safe_load((ROOT / "schema" / "idiomas" / "pt" / "campos.yml").read_text())["textos_de_ejemplo"]
+
+
+def test_importar_habla_el_idioma_de_la_ficha_recibida(tmp_path):
+    """A received .yml written in English is corrected in English, as the document says it (no YAML
+    key); --idioma es gives the same in Spanish."""
+    from generator.intercambio.importar import importar
+    recibido = tmp_path / "recibido.yml"
+    recibido.write_text(re.sub(r"(?ms)^resultados: \|\n(?:  .*\n)+", "", GUY.read_text(encoding="utf-8")),
+                        encoding="utf-8")
+    salida = tmp_path / "fichas" / "guy" / "border-registration.yml"
+    hecho = importar(recibido, salida=salida)
+    assert hecho.idioma == "en"
+    assert "(2.3) Results achieved: this required field is missing. Fill it in in the document." in hecho.problemas
+    hecho = importar(recibido, salida=salida, reemplazar=True, idioma="es")
+    assert "(2.3) Resultados logrados: falta este campo obligatorio. Complételo en el documento." in hecho.problemas
+
+
+def test_la_respuesta_a_quien_envio_habla_su_idioma():
+    """make recibir's reply to the sender: a ficha in English gets it in English, one in Portuguese
+    in Portuguese; the problems listed are the importer's, already in that language."""
+    import yaml as _yaml
+    from generator.secretaria.recibir import Recepcion
+    from generator.secretaria.respuesta import texto_de_respuesta
+    datos = _yaml.safe_load(GUY.read_text(encoding="utf-8"))
+    r = Recepcion(Path("fichas/guy/border-registration.yml"), FICHA, datos, "ficha/guy-x", "main", "",
+                  ["(2.3) Results achieved: this required field is missing. Fill it in in the document."], [], idioma="en")
+    texto = texto_de_respuesta(r)
+    assert texto.startswith("Subject: Re: Technical sheet: Registration of migrants arriving at border communities\n\nDear colleague,")
+    assert "Thank you for sending the technical sheet «Registration of migrants arriving at border communities» (Guyana" in texto
+    assert "one thing needs correcting" in texto and "  - (2.3) Results achieved: this required" in texto
+    assert "Technical Secretariat of the South American Conference on Migration (CSM)" in texto
+    datos = _yaml.safe_load(BRA.read_text(encoding="utf-8"))
+    r = Recepcion(Path("fichas/bra/comigrar.yml"), FICHA, datos, "ficha/bra-x", "main", "", [], [], idioma="pt")
+    texto = texto_de_respuesta(r)
+    assert "Prezado(a) colega:" in texto and "Não encontramos nada a corrigir: a ficha técnica está completa." in texto
+    assert "Conferência Sul-Americana sobre Migrações" in texto
+    assert "Estimado/a" not in texto and "Secretaría" not in texto

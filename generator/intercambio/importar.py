@@ -17,6 +17,7 @@ from types import SimpleNamespace
 from generator.archivos import escribir_atomico
 from generator.esquema import idiomas
 from generator.esquema.campos import FICHA, PERFIL, TIPOS_DE_REGISTRO, Campo, TipoDeRegistro
+from generator.esquema.mensajes import mensaje, plantilla
 from generator.esquema.vocabularios import vocabulario
 from generator.intercambio.paquete import MAX_BYTES, OTROS_FORMATOS, NoSeImporto, abrir  # noqa: F401
 from generator.intercambio.wordml import Parrafo, Tabla, bloques, cuadros_de_texto, texto_aparte
@@ -686,19 +687,12 @@ def _en_el_documento(res, tipo: TipoDeRegistro) -> list[str]:
     orden = {c.rotulo: i for i, c in enumerate(tipo.campos.values())}
     def lugar(p):  # the form's order: where the person finds the field in the document
         return next((i for r, i in orden.items() if p.campo.startswith(r)), len(orden)), p.campo
-    # the file's words («la clave «x:»», AAAA-MM-DD) as the document's: the catalogue's messages, in
-    # the language being written, with what they add about the file cut off
-    falta = mensaje("falta", clave="\0")
-    archivo_en_falta = re.escape(falta).replace(re.escape("\0"), "[^»]+") if "\0" in falta else None
-    fecha = plantilla("fecha_invalida").split("{valor}")[-1]
-    fecha = fecha[fecha.find(". ") + 2:] if ". " in fecha else ""
+    # what the file's messages say about the file, said about the document (in the messages' language)
+    falta = re.compile(re.escape(plantilla("falta")).replace(re.escape("{clave}"), "[^ ]+"))
+    fecha = plantilla("fecha_invalida").split(". ", 1)[-1]
     salida = []
     for p in sorted(res.problemas, key=lugar):
-        texto = p.texto
-        if archivo_en_falta:
-            texto = re.sub(archivo_en_falta, falta.split("\0")[0].rsplit(". ", 1)[0] + ". "
-                           + idiomas.t("word.importar.complete_en_el_documento"), texto)
-        if fecha:
-            texto = texto.replace(fecha, idiomas.t("word.importar.fecha_del_formulario"))
+        texto = falta.sub(lambda _: mensaje("falta_en_documento"), p.texto)
+        texto = texto.replace(fecha, mensaje("fecha_en_documento"))
         salida.append(f"{p.campo}: {texto}" if p.campo else texto)
     return salida

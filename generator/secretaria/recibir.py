@@ -44,6 +44,7 @@ class Recepcion:
     correo: object = None       # generator.secretaria.correo.Correo when it came by e-mail
     pasos: list[str] = field(default_factory=list)   # what happened after the commit, and what is left
     pr_url: str = ""
+    idioma: str = "es"          # the language of `problemas` and of the reply to the sender
 
 
 def _git(repo: Path, *args: str, comprobar: bool = True, tiempo: int | None = None,
@@ -210,7 +211,7 @@ def recibir(archivo: Path, repo: Path | None = None, pais: str | None = None, re
         raise NoSeRecibio(f"No se pudo confirmar el cambio; el repositorio quedó como estaba. {err}") from None
     # back to where the ST was, so the next e-mail starts from the same place
     _git(repo, "switch", "--quiet", base)
-    r = Recepcion(ruta, tipo, datos, rama, base, mensaje, hecho.problemas, hecho.avisos, correo)
+    r = Recepcion(ruta, tipo, datos, rama, base, mensaje, hecho.problemas, hecho.avisos, correo, idioma=hecho.idioma)
     r.pasos.append(f"Se creó la rama «{rama}» (desde «{base}») con el commit: {mensaje.splitlines()[0]}")
     if enviar:
         _enviar(repo, r)

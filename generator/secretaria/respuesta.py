@@ -1,40 +1,40 @@
-"""The reply to whoever sent a record, in Spanish (usted), ready to paste into the e-mail: it was
+"""The reply to whoever sent a record, in its language (Spanish: usted), ready to paste into the e-mail: it was
 received, what happens now, and what to fix, named by the form's fields."""
 from __future__ import annotations
 
 from generator.config import leer_configuracion
+from generator.esquema import idiomas
 from generator.secretaria.recibir import _pais, institucion_de, titulo_de
 
 
 def texto_de_respuesta(r) -> str:
-    """`r` is a generator.secretaria.recibir.Recepcion."""
+    """`r` is a generator.secretaria.recibir.Recepcion. Written in the language of its messages (the
+    record's «idioma», or --idioma): schema/idiomas/<código>/cli.yml, «respuesta»."""
+    with idiomas.en(getattr(r, "idioma", None)):
+        return _respuesta(r)
+
+
+def _respuesta(r) -> str:
     config = leer_configuracion()
-    f = r.tipo.femenino
-    la, a = ("la", "a") if f else ("el", "o")
-    que = "ficha técnica" if r.tipo.nombre == "ficha" else "perfil de cooperación"
-    asunto = r.correo.asunto if r.correo and r.correo.asunto else f"{que.capitalize()}: {titulo_de(r.tipo, r.datos)}"
-    saludo = "Estimado/a " + (r.correo.remitente_nombre if r.correo and r.correo.remitente_nombre else "colega") + ":"
+    t = idiomas.t
+    de = f"cli.respuesta.{r.tipo.carpeta}."
+    titulo = titulo_de(r.tipo, r.datos)
+    asunto = r.correo.asunto if r.correo and r.correo.asunto else t(de + "asunto_nuevo", titulo=titulo)
+    nombre = r.correo.remitente_nombre if r.correo and r.correo.remitente_nombre else t("cli.respuesta.colega")
     institucion = institucion_de(r.datos)
-    recibido = f"el {r.correo.fecha}" if r.correo and r.correo.fecha else ""
-    lineas = [f"Asunto: Re: {asunto}", "", saludo, "",
-              f"Gracias por enviar {la} {que} «{titulo_de(r.tipo, r.datos)}» ({_pais(str(r.datos.get('pais', '')))}"
-              + (f", {institucion}" if institucion else "") + "). "
-              + (f"L{a} recibimos {recibido} y " if recibido else f"L{a} recibimos y ")
-              + "ya está en revisión.", ""]
+    lugar = _pais(str(r.datos.get("pais", ""))) + (f", {institucion}" if institucion else "")
+    recibido = (t(de + "recibida_el", fecha=r.correo.fecha) if r.correo and r.correo.fecha else t(de + "recibida"))
+    lineas = [t("cli.respuesta.asunto", asunto=asunto), "", t("cli.respuesta.saludo", nombre=nombre), "",
+              t(de + "gracias", titulo=titulo, lugar=lugar) + " " + recibido, ""]
     if r.problemas:
         n = len(r.problemas)
-        lineas += [f"Antes de publicarl{a} hace falta corregir {'una cosa' if n == 1 else f'{n} cosas'} "
-                   "(en el formulario, en estos campos):", ""]
+        lineas += [t(de + "corregir_uno") if n == 1 else t(de + "corregir_varios", n=n), ""]
         lineas += [f"  - {p}" for p in r.problemas] + [""]
-        lineas += ["Puede responder a este correo con el mismo documento corregido, o indicarnos los cambios y los "
-                   "haremos nosotros. Mientras tanto no se publica nada.", ""]
+        lineas += [t("cli.respuesta.puede_responder"), ""]
     else:
-        lineas += [f"No encontramos nada que corregir: {la} {que} está complet{a}.", ""]
-    lineas += ["Qué sigue: la Secretaría Técnica l" + a + " revisa con los criterios de publicación del catálogo "
-               f"({config.sitio_url}contribuir/#criterios) y, cuando se apruebe, se publica en {config.sitio_url} . "
-               "Le avisaremos cuando esté en línea.", "",
-               *(["Los datos de la persona de contacto (1.12) no se publican: se guardan cifrados y solo los lee la "
-                  "Secretaría Técnica.", ""] if r.tipo.nombre == "ficha" else []),
-               "Atentamente,", "", "Secretaría Técnica de la Conferencia Suramericana sobre Migraciones (CSM)",
-               config.correo_st, ""]
+        lineas += [t(de + "completa"), ""]
+    contacto = t(de + "contacto")
+    lineas += [t(de + "sigue", criterios=f"{config.sitio_url}contribuir/#criterios", sitio=config.sitio_url), "",
+               *([contacto, ""] if contacto else []),
+               t("cli.respuesta.atentamente"), "", t("cli.respuesta.firma"), config.correo_st, ""]
     return "\n".join(lineas)
