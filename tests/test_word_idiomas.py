@@ -309,3 +309,19 @@ def test_un_archivo_que_no_se_abre_se_explica_en_el_idioma_pedido(nombre, conten
         frase = max(re.split(r"\{\w+\}", idiomas.texto(clave, idioma)), key=len)  # its longest fixed part
         assert frase in str(err.value) and frase not in idiomas.texto(clave, "es"), str(err.value)
     assert not (tmp_path / "fichas").exists()
+
+
+def test_una_actualizacion_en_otro_idioma_conserva_el_idioma_de_la_ficha(catalogo_traducido, tmp_path, monkeypatch,
+                                                                         clave_de_prueba):
+    """The ST sends a Spanish ficha in a Portuguese form (exportar --idioma pt): back, it is still Spanish."""
+    monkeypatch.setenv("CATALOGO_DESTINATARIOS", str(clave_de_prueba.destinatarios))
+    repo = tmp_path / "repo"
+    ficha = repo / "fichas" / "arg" / "patria-grande.yml"
+    ficha.parent.mkdir(parents=True)
+    ficha.write_bytes((ROOT / "fichas" / "arg" / "patria-grande.yml").read_bytes())
+    datos = leer_bytes(ficha.read_bytes()).data
+    assert "idioma" not in datos
+    (tmp_path / "f.docx").write_bytes(docx_bytes(FormularioWord(FICHA, datos, idioma="pt", ruta="fichas/arg/patria-grande.yml")))
+    hecho = importar(tmp_path / "f.docx", reemplazar=True, raices={FICHA: repo / "fichas", PERFIL: repo / "perfiles"})
+    assert hecho.ruta == ficha  # the same file: an update
+    assert "idioma" not in leer_bytes(ficha.read_bytes()).data
