@@ -123,6 +123,18 @@ def test_cada_idioma_tiene_su_propio_nombre_de_archivo():
     assert len(nombres) == 2 * len(idiomas.disponibles())
 
 
+def test_el_nombre_del_archivo_sale_del_tipo_en_cualquier_idioma(catalogo_traducido, monkeypatch):
+    """`tipo.nombre` is translated («technical sheet»): the form's address is found from it too."""
+    with idiomas.en("en"):
+        traducido = dict(FICHA.descripcion["registro"], nombre="technical sheet")
+        monkeypatch.setitem(FICHA._por_idioma, ("descripcion", "en"), dict(FICHA.descripcion, registro=traducido))
+        assert FICHA.nombre == "technical sheet"
+        assert rutas.formulario_word(FICHA.nombre) == "descargas/ficha-tecnica-en.docx"
+    assert rutas.formulario_word(FICHA.carpeta, "pt") == "descargas/ficha-tecnica-pt.docx"
+    with pytest.raises(KeyError):
+        rutas.formulario_word("otra-cosa")
+
+
 def test_el_sitio_escribe_los_formularios_del_idioma_en_que_se_construye():
     from generator.config import leer_configuracion
     from generator.publicacion.escritura import formularios_word
