@@ -337,3 +337,10 @@ def test_una_actualizacion_en_otro_idioma_conserva_el_idioma_de_la_ficha(catalog
     hecho = importar(tmp_path / "f.docx", reemplazar=True, raices={FICHA: repo / "fichas", PERFIL: repo / "perfiles"})
     assert hecho.ruta == ficha  # the same file: an update
     assert "idioma" not in leer_bytes(ficha.read_bytes()).data
+
+
+@pytest.mark.parametrize("escrito", ["31/05/2024", "31 de mayo de 2024", "31 de maio de 2024", "31 May 2024",
+                                     "May 31, 2024", "31st of May 2024", "2024-05-31"])
+def test_una_fecha_escrita_en_cualquier_idioma(escrito):
+    from generator.intercambio.importar import fecha_iso
+    assert fecha_iso(escrito) == "2024-05-31"
