@@ -123,6 +123,18 @@ def test_cada_idioma_tiene_su_propio_nombre_de_archivo():
     assert len(nombres) == 2 * len(idiomas.disponibles())
 
 
+def test_el_nombre_del_archivo_sale_del_tipo_en_cualquier_idioma(catalogo_traducido, monkeypatch):
+    """`tipo.nombre` is translated («technical sheet»): the form's address is found from it too."""
+    with idiomas.en("en"):
+        traducido = dict(FICHA.descripcion["registro"], nombre="technical sheet")
+        monkeypatch.setitem(FICHA._por_idioma, ("descripcion", "en"), dict(FICHA.descripcion, registro=traducido))
+        assert FICHA.nombre == "technical sheet"
+        assert rutas.formulario_word(FICHA.nombre) == "descargas/ficha-tecnica-en.docx"
+    assert rutas.formulario_word(FICHA.carpeta, "pt") == "descargas/ficha-tecnica-pt.docx"
+    with pytest.raises(KeyError):
+        rutas.formulario_word("otra-cosa")
+
+
 def test_el_sitio_escribe_los_formularios_del_idioma_en_que_se_construye():
     from generator.config import leer_configuracion
     from generator.publicacion.escritura import formularios_word
@@ -309,3 +321,26 @@ def test_un_archivo_que_no_se_abre_se_explica_en_el_idioma_pedido(nombre, conten
         frase = max(re.split(r"\{\w+\}", idiomas.texto(clave, idioma)), key=len)  # its longest fixed part
         assert frase in str(err.value) and frase not in idiomas.texto(clave, "es"), str(err.value)
     assert not (tmp_path / "fichas").exists()
+
+
+def test_una_actualizacion_en_otro_idioma_conserva_el_idioma_de_la_ficha(catalogo_traducido, tmp_path, monkeypatch,
+                                                                         clave_de_prueba):
+    """The ST sends a Spanish ficha in a Portuguese form (exportar --idioma pt): back, it is still Spanish."""
+    monkeypatch.setenv("CATALOGO_DESTINATARIOS", str(clave_de_prueba.destinatarios))
+    repo = tmp_path / "repo"
+    ficha = repo / "fichas" / "arg" / "patria-grande.yml"
+    ficha.parent.mkdir(parents=True)
+    ficha.write_bytes((ROOT / "fichas" / "arg" / "patria-grande.yml").read_bytes())
+    datos = leer_bytes(ficha.read_bytes()).data
+    assert "idioma" not in datos
+    (tmp_path / "f.docx").write_bytes(docx_bytes(FormularioWord(FICHA, datos, idioma="pt", ruta="fichas/arg/patria-grande.yml")))
+    hecho = importar(tmp_path / "f.docx", reemplazar=True, raices={FICHA: repo / "fichas", PERFIL: repo / "perfiles"})
+    assert hecho.ruta == ficha  # the same file: an update
+    assert "idioma" not in leer_bytes(ficha.read_bytes()).data
+
+
+@pytest.mark.parametrize("escrito", ["31/05/2024", "31 de mayo de 2024", "31 de maio de 2024", "31 May 2024",
+                                     "May 31, 2024", "31st of May 2024", "2024-05-31"])
+def test_una_fecha_escrita_en_cualquier_idioma(escrito):
+    from generator.intercambio.importar import fecha_iso
+    assert fecha_iso(escrito) == "2024-05-31"

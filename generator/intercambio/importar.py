@@ -549,12 +549,6 @@ def _importar(archivo: Path, lectura: Lectura, pais: str | None, salida: Path | 
               raices: dict | None, idioma: str | None = None) -> Importacion:
     t = idiomas.t
     tipo, datos = lectura.tipo, dict(lectura.datos)
-    campo_idioma = tipo.campos.get("idioma")
-    if campo_idioma is not None and not datos.get("idioma") and lectura.idioma != (campo_idioma.por_defecto or idiomas.BASE):
-        # a form in Portuguese is a ficha in Portuguese, unless the focal point ticked another language
-        datos["idioma"] = lectura.idioma
-        nombre = next((x.etiqueta for x in vocabulario(campo_idioma.vocabulario) if x.slug == lectura.idioma), lectura.idioma)
-        lectura.avisos.append(t("word.importar.idioma_del_formulario", campo=campo_idioma.rotulo, idioma=nombre))
     if pais:
         try:
             datos["pais"] = codigo_pais(pais)
@@ -599,6 +593,7 @@ def _importar(archivo: Path, lectura: Lectura, pais: str | None, salida: Path | 
         for c in tipo.campos.values():
             if c.interno and c.clave in anterior and c.clave not in datos:
                 datos[c.clave] = anterior[c.clave]
+    _idioma_por_defecto(tipo, datos, lectura.idioma, anterior if destino.exists() else None, avisos)
     if cifrado is not None:
         obj = dict(datos.get(cifrado.clave) or {})
         faltan = [s.clave for s in cifrado.privados if not lectura.privados.get(s.clave)]
@@ -632,6 +627,24 @@ def _importar(archivo: Path, lectura: Lectura, pais: str | None, salida: Path | 
     escribir_atomico(destino, texto_yaml(datos, tipo))
     problemas, idioma_de_mensajes = _problemas(destino, tipo, idioma)
     return Importacion(destino, problemas, avisos, tipo, idioma_de_mensajes)
+
+
+def _idioma_por_defecto(tipo: TipoDeRegistro, datos: dict, del_formulario: str, anterior: dict | None,
+                        avisos: list[str]) -> None:
+    """The record's «idioma» when the form leaves it unticked: a form in Portuguese is a ficha in
+    Portuguese; an update keeps the language the record had (a Spanish ficha sent in a Portuguese
+    form is still written in Spanish)."""
+    campo = tipo.campos.get("idioma")
+    if campo is None or datos.get(campo.clave):
+        return
+    if anterior is not None:
+        if anterior.get(campo.clave):
+            datos[campo.clave] = anterior[campo.clave]
+        return
+    if del_formulario != (campo.por_defecto or idiomas.BASE):
+        datos[campo.clave] = del_formulario
+        nombre = next((x.etiqueta for x in vocabulario(campo.vocabulario) if x.slug == del_formulario), del_formulario)
+        avisos.append(idiomas.t("word.importar.idioma_del_formulario", campo=campo.rotulo, idioma=nombre))
 
 
 def _nombre_sub(c: Campo, clave: str) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import PurePosixPath
 
 from generator.esquema import idiomas
+from generator.esquema.campos import TIPOS_DE_REGISTRO
 
 INICIO = ""
 EXPLORAR = "explorar/"
@@ -68,18 +69,32 @@ def descarga(nombre: str) -> str:
     return f"{DESCARGAS}{nombre}"
 
 
-FORMULARIOS_WORD = {"ficha": "ficha-tecnica", "perfil": "perfil-cooperacion"}
+FORMULARIOS_WORD = {"ficha": "ficha-tecnica", "perfil": "perfil-cooperacion"}  # by the kind's Spanish name
 
 
-def formulario_word(nombre_registro: str, idioma: str | None = None) -> str:
+def _nombre_base(registro: str) -> str:
+    """The kind's Spanish name from its folder («fichas») or its name in any language («ficha»,
+    «technical sheet»): `tipo.nombre` is translated, the file names are not."""
+    if registro in FORMULARIOS_WORD:
+        return registro
+    for tipo in TIPOS_DE_REGISTRO:
+        nombres = {tipo.carpeta, tipo.fuente["registro"]["nombre"]}
+        for codigo in idiomas.disponibles():
+            with idiomas.en(codigo):
+                nombres.add(tipo.nombre)
+        if registro in nombres:
+            return tipo.fuente["registro"]["nombre"]
+    raise KeyError(f"no hay formulario en Word para «{registro}»")
+
+
+def formulario_word(registro: str, idioma: str | None = None) -> str:
     """The Word form of a kind of record in a language (the one being written by default):
     descargas/ficha-tecnica.docx in Spanish, descargas/ficha-tecnica-pt.docx in Portuguese,
-    descargas/perfil-cooperacion-en.docx in English: each language's own file name.
-    `nombre_registro` is the kind's Spanish name, «ficha» or «perfil» (`tipo.fuente["registro"]
-    ["nombre"]`: `tipo.nombre` is translated)."""
+    descargas/perfil-cooperacion-en.docx in English: each language's own file name. `registro` is
+    the kind's name in any language («ficha», `tipo.nombre`) or its folder («fichas»)."""
     codigo = idiomas.normalizar(idioma or idiomas.actual())
     sufijo = "" if codigo == idiomas.BASE else f"-{codigo}"
-    return descarga(f"{FORMULARIOS_WORD[nombre_registro]}{sufijo}.docx")
+    return descarga(f"{FORMULARIOS_WORD[_nombre_base(registro)]}{sufijo}.docx")
 
 
 def compilacion(carpeta: str, slug: str) -> str:
