@@ -55,6 +55,9 @@ def _vocabularios(idioma: str) -> dict:
 
 
 def _limpiar():
+    from generator.validacion import validar as validar_mod
+    validar_mod.schema_en.cache_clear()  # the schema and its messages written in a language: built from the labels
+    validar_mod.traductor.cache_clear()
     vocab_mod._traducidas.cache_clear()
     vocab_mod._etiquetas.cache_clear()
     for tipo in TIPOS_DE_REGISTRO:
