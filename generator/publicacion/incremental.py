@@ -18,6 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from generator.config import CONFIG_PATH, ROOT, SCHEMA_DIR
+from generator.esquema import idiomas
 from generator.publicacion import rutas
 from generator.validacion.validar import paralelo_permitido
 from generator.archivos import escribir_atomico
@@ -41,8 +42,10 @@ def clave(paginas, f) -> str:
     relacionadas = [(g.url, g.titulo, g.lang, g.pais.etiqueta) for g in paginas.relacionadas.get(f.id, [])]
     demanda = [(d.perfil.url, d.institucion, d.pais.etiqueta, d.area.slug, d.area.etiqueta, d.prioridad)
                for d in paginas.cooperacion.demanda_relacionada(f)]
-    texto = repr((huella_del_codigo(), paginas.sitio_url, paginas.repo_url, paginas.correo_st, f.clave_cache(),
-                  paginas.pdf(f), relacionadas, demanda, paginas.revision(f)))  # «pendiente» moves with the newest record
+    # the language being written is part of the key: one model renders the page of every language
+    texto = repr((huella_del_codigo(), idiomas.actual(), paginas.sitio_url, paginas.repo_url, paginas.correo_st,
+                  f.clave_cache(), paginas.pdf(f), relacionadas, demanda,
+                  paginas.revision(f)))  # «pendiente» moves with the newest record
     return hashlib.sha256(texto.encode()).hexdigest()
 
 

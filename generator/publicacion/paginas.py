@@ -79,7 +79,9 @@ def _yamlstr(s: str) -> Markup:
 
 
 def entorno() -> Environment:
-    env = Environment(loader=FileSystemLoader(TEMPLATES_DIR), autoescape=True,
+    # auto_reload off: a build's templates do not change while it runs (a new build makes a new
+    # environment), and checking each file's date on every lookup was a tenth of a page's cost
+    env = Environment(loader=FileSystemLoader(TEMPLATES_DIR), autoescape=True, auto_reload=False,
                       undefined=StrictUndefined, keep_trailing_newline=True)
     env.filters["yamlstr"] = _yamlstr
     env.filters["parrafos"] = parrafos
@@ -90,7 +92,22 @@ def entorno() -> Environment:
     # writes {{ t("sitio.clave") }}, never Spanish of its own; `idioma()` is that language's code
     env.globals["t"] = idiomas.t
     env.globals["idioma"] = idiomas.actual
+    env.globals["macros_de_campo"] = _MacrosDeCampo(env)
     return env
+
+
+class _MacrosDeCampo:
+    """The macros of _campos.html by name, for the macros there that choose one by the field's type
+    (`Campo.clase.macro`): the file is made a module once per environment, where an `import` inside
+    the macro made it anew for every value shown."""
+
+    def __init__(self, env: Environment):
+        self._env, self._modulo = env, None
+
+    def __getitem__(self, nombre: str):
+        if self._modulo is None:
+            self._modulo = self._env.get_template("_campos.html").module
+        return getattr(self._modulo, nombre)
 
 
 def mailto(direccion: str) -> str:
@@ -168,9 +185,9 @@ class Paginas:
         out = {}
         for i, f in enumerate(self.fichas):
             candidatos = {j for t in temas[i] for j in por_tema[t][:CANDIDATOS_POR_TEMA]} - {i}
-            orden = sorted(candidatos, key=lambda j: (-len(temas[i] & temas[j]), -len(cats[i] & cats[j]),
-                                                      -len(palabras[i] & palabras[j]), j))
-            out[f.id] = [self.fichas[j] for j in orden[:RELACIONADAS]]
+            claves = (lambda j: len(temas[i] & temas[j]), lambda j: len(cats[i] & cats[j]),
+                      lambda j: len(palabras[i] & palabras[j]))
+            out[f.id] = [self.fichas[j] for j in _mejores(candidatos, claves, RELACIONADAS)]
         return out
 
     # --- cooperation -----------------------------------------------------------------------
@@ -351,6 +368,25 @@ class Paginas:
         return self._pintar("datos.md", rutas.DATOS, campos=tabla_campos(publicos=True), licencia=LICENCIA,
                             columnas=columnas_csv(), total=len(self.fichas), sitio_url=self.sitio_url,
                             pdf_catalogo=self.pdf(("catalogo", "")))
+
+
+def _mejores(candidatos, claves, n: int) -> list[int]:
+    """The first `n` candidates in the order of `sorted(candidatos, key=lambda j: (-claves[0](j), -claves[1](j), …, j))`,
+    computing a later score only for the candidates still tied on the earlier ones (the words'
+    overlap, the costly one, for a few instead of hundreds)."""
+    if not claves:
+        return sorted(candidatos)[:n]
+    grupos: dict[int, list[int]] = {}
+    for j in candidatos:
+        grupos.setdefault(claves[0](j), []).append(j)
+    elegidos: list[int] = []
+    for puntos in sorted(grupos, reverse=True):
+        falta = n - len(elegidos)
+        if falta <= 0:
+            break
+        grupo = grupos[puntos]
+        elegidos += _mejores(grupo, claves[1:], falta)
+    return elegidos
 
 
 def tamano(n: int) -> str:
