@@ -79,6 +79,7 @@ class Opciones:
 class Estado:
     opciones: Opciones
     fichas: list[Registro] = field(default_factory=list)
+    perfiles: list[Registro] = field(default_factory=list)
     escritos: list[str] = field(default_factory=list)
     cambiados: list[str] = field(default_factory=list)
     renderizadas: list[str] = field(default_factory=list)
@@ -133,7 +134,7 @@ def construir(opciones: Opciones) -> Estado:
     perfiles = [desde_lectura(f) for f in res.fichas if f.tipo is PERFIL]
     if opciones.fijar_epoca is not None:  # the entry point sets the build date for the PDF fonts
         opciones.fijar_epoca(_epoch(fichas))
-    estado = Estado(opciones, fichas)
+    estado = Estado(opciones, fichas, perfiles)
     descargas, publicar = Descargas(), {}
     if opciones.pdf:
         por_partes = len(fichas) > config.compilaciones_completas_hasta

@@ -39,7 +39,7 @@ def huella_del_codigo() -> str:
 
 
 def clave(paginas, f) -> str:
-    relacionadas = [(g.url, g.titulo, g.lang, g.pais.etiqueta) for g in paginas.relacionadas.get(f.id, [])]
+    relacionadas = [(g.url, g.titulo, g.lang, g.pais.etiqueta) for g in paginas.relacionadas_de(f)]
     demanda = [(d.perfil.url, d.institucion, d.pais.etiqueta, d.area.slug, d.area.etiqueta, d.prioridad)
                for d in paginas.cooperacion.demanda_relacionada(f)]
     # the language being written is part of the key: one model renders the page of every language
@@ -102,7 +102,8 @@ def paginas_de_fichas(paginas, cache: CacheDePaginas | None = None) -> dict[str,
     if len(pendientes) < PARALELO_DESDE or nucleos < 2 or not paralelo_permitido():
         textos = [paginas.ficha(paginas.fichas[i]) for i in pendientes]
     else:
-        paginas.relacionadas  # computed once, before the workers inherit it
+        for f in paginas.fichas:  # computed once (the keys asked for them), before the workers inherit them
+            paginas.relacionadas_de(f)
         tramo = max(25, len(pendientes) // (nucleos * 4))
         _EN_CURSO = paginas
         try:

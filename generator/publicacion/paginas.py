@@ -167,13 +167,25 @@ class Paginas:
         return self._pintar("ficha.md", f.url, f=f, pdf=self.pdf(f), secciones=f.tipo.secciones, revision=self.revision(f),
                             sitio_url=self.sitio_url, relacionada=demanda[:DEMANDA_VISIBLE],
                             n_relacionada=len(demanda), areas_relacionada=areas,
-                            relacionadas=self.relacionadas.get(f.id, []))
+                            relacionadas=self.relacionadas_de(f))
 
-    @cached_property
+    @property
     def relacionadas(self) -> dict[str, list[Registro]]:
         """Per ficha, up to three others: most shared themes, then categories, then words of their
         titles and summaries; ties in the catalogue's order. Candidates are the first fichas of each
         of its themes (bounded, so 10,000 fichas stay fast); the same records give the same answer."""
+        return {f.id: self.relacionadas_de(f) for f in self.fichas}
+
+    def relacionadas_de(self, f: Registro) -> list[Registro]:
+        """`relacionadas` for one ficha, computed when first asked (a preview re-renders one page)."""
+        memo = self.__dict__.setdefault("_relacionadas", {})
+        if f.id not in memo:
+            memo[f.id] = self._calcular_relacionadas(f)
+        return memo[f.id]
+
+    @cached_property
+    def _afinidades(self):
+        """What `relacionadas` compares, once for all the fichas: positions, themes, categories, words."""
         indices = {f.id: i for i, f in enumerate(self.fichas)}
         temas = [{t.slug for t in f.temas} for f in self.fichas]
         cats = [{t.slug for t in f.terminos("categorias")} for f in self.fichas]
@@ -182,13 +194,17 @@ class Paginas:
         for i, ts in enumerate(temas):
             for t in ts:
                 por_tema.setdefault(t, []).append(i)
-        out = {}
-        for i, f in enumerate(self.fichas):
-            candidatos = {j for t in temas[i] for j in por_tema[t][:CANDIDATOS_POR_TEMA]} - {i}
-            claves = (lambda j: len(temas[i] & temas[j]), lambda j: len(cats[i] & cats[j]),
-                      lambda j: len(palabras[i] & palabras[j]))
-            out[f.id] = [self.fichas[j] for j in _mejores(candidatos, claves, RELACIONADAS)]
-        return out
+        return indices, temas, cats, palabras, por_tema
+
+    def _calcular_relacionadas(self, f: Registro) -> list[Registro]:
+        indices, temas, cats, palabras, por_tema = self._afinidades
+        i = indices.get(f.id)
+        if i is None:
+            return []
+        candidatos = {j for t in temas[i] for j in por_tema[t][:CANDIDATOS_POR_TEMA]} - {i}
+        claves = (lambda j: len(temas[i] & temas[j]), lambda j: len(cats[i] & cats[j]),
+                  lambda j: len(palabras[i] & palabras[j]))
+        return [self.fichas[j] for j in _mejores(candidatos, claves, RELACIONADAS)]
 
     # --- cooperation -----------------------------------------------------------------------
     def cooperacion_inicio(self) -> str:
