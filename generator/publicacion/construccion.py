@@ -25,6 +25,7 @@ from generator.archivos import escribir_atomico
 from generator.privacidad.demostracion import problema_de_despliegue
 from generator.publicacion.escritura import ErrorDeEscritura, escribir
 from generator.publicacion.seguridad import proteger_sitio
+from generator.publicacion.precarga import anunciar
 from generator.validacion.validar import validar
 from generator.publicacion.tamano import LimiteInvalido, leer_limite, medir
 from generator.publicacion.pdf import construir as construir_pdfs
@@ -203,6 +204,7 @@ def despues_del_motor(opciones: Opciones, site_dir: Path):
     proteger_sitio(site_dir)  # a Content-Security-Policy in every page, before the index reads them
     if opciones.buscador:
         indexar(site_dir)
+        anunciar(site_dir)  # the explorer asks for the index's parts a query needs from the start (slow 3G)
     return revisar_tamano(site_dir, opciones.config())
 
 
