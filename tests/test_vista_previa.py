@@ -79,3 +79,22 @@ def test_leer_una_fuente_no_pide_otra_construccion_y_escribirla_si(tmp_path):
     assert señal.read_text(encoding="ascii") == "1"
     manejador.dispatch(SimpleNamespace(is_directory=False, event_type="deleted", src_path=str(tmp_path / "x.yml")))
     assert señal.read_text(encoding="ascii") == "2"
+
+
+def test_bajo_serve_las_plantillas_del_tema_se_compilan_una_vez(tmp_path):
+    from jinja2 import Environment, FileSystemLoader
+    (tmp_path / "pagina.html").write_text("Hola {{ nombre }}", encoding="utf-8")
+    gancho = _gancho()
+    gancho._estado["sirviendo"] = True
+    primera = gancho.on_env(Environment(loader=FileSystemLoader(tmp_path)), None, None)
+    assert primera.get_template("pagina.html").render(nombre="A") == "Hola A"
+    segunda = gancho.on_env(Environment(loader=FileSystemLoader(tmp_path)), None, None)  # the next build's
+
+    def compilar(*args, **kwargs):
+        raise AssertionError("compilada otra vez")
+    segunda.compile = compilar
+    assert segunda.get_template("pagina.html").render(nombre="B") == "Hola B"
+    # a template that changed is compiled anew
+    (tmp_path / "pagina.html").write_text("Chau {{ nombre }}", encoding="utf-8")
+    tercera = gancho.on_env(Environment(loader=FileSystemLoader(tmp_path)), None, None)
+    assert tercera.get_template("pagina.html").render(nombre="C") == "Chau C"
