@@ -31,7 +31,8 @@ def huella_del_codigo() -> str:
     """What draws every page: the generator's code and templates, the field descriptions and
     vocabularies, catalogo.yml."""
     h = hashlib.sha256()
-    fuentes = sorted((ROOT / "generator").rglob("*")) + sorted(SCHEMA_DIR.glob("*")) + [CONFIG_PATH]
+    # schema/ with its subfolders: the languages' catalogues (schema/idiomas/<código>/) label the pages too
+    fuentes = sorted((ROOT / "generator").rglob("*")) + sorted(SCHEMA_DIR.rglob("*")) + [CONFIG_PATH]
     for ruta in fuentes:
         if ruta.is_file() and "__pycache__" not in ruta.parts:
             h.update(ruta.relative_to(ROOT).as_posix().encode() + b"\0" + ruta.read_bytes() + b"\0")
