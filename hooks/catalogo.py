@@ -128,8 +128,13 @@ class _CambioDeFuente:
     build; a file only opened or read (as `construir` reads every record) does not. MkDocs' own
     watching counts a read as a change, and each build's reading of the records started another."""
 
+    def __init__(self, solo: str | None = None):
+        self.solo = solo  # a single file (catalogo.yml): its folder is watched, for editors that replace it
+
     def dispatch(self, event) -> None:
-        if not event.is_directory and event.event_type not in ("opened", "closed_no_write"):
+        if event.is_directory or event.event_type in ("opened", "closed_no_write"):
+            return
+        if self.solo is None or self.solo in (event.src_path, getattr(event, "dest_path", "")):
             _avisar()
 
 
@@ -144,10 +149,11 @@ def on_serve(server, config, builder):
     server.watch(str(señales))
     if config.config_file_path:
         server.unwatch(config.config_file_path)
-    manejador = _CambioDeFuente()
     for ruta in [*_fuentes()[1], Path(config.config_file_path or obra / "mkdocs.yml")]:
-        if ruta.exists():
-            server.observer.schedule(manejador, str(ruta), recursive=ruta.is_dir())
+        if ruta.is_dir():
+            server.observer.schedule(_CambioDeFuente(), str(ruta), recursive=True)
+        elif ruta.exists():
+            server.observer.schedule(_CambioDeFuente(str(ruta)), str(ruta.parent), recursive=False)
     return server
 
 

@@ -79,6 +79,14 @@ def test_leer_una_fuente_no_pide_otra_construccion_y_escribirla_si(tmp_path):
     assert señal.read_text(encoding="ascii") == "1"
     manejador.dispatch(SimpleNamespace(is_directory=False, event_type="deleted", src_path=str(tmp_path / "x.yml")))
     assert señal.read_text(encoding="ascii") == "2"
+    # a single file (catalogo.yml) is watched through its folder: only its own changes count, also
+    # when an editor replaces it (a move onto it)
+    solo = gancho._CambioDeFuente(str(tmp_path / "catalogo.yml"))
+    solo.dispatch(SimpleNamespace(is_directory=False, event_type="modified", src_path=str(tmp_path / "README.md")))
+    assert señal.read_text(encoding="ascii") == "2"
+    solo.dispatch(SimpleNamespace(is_directory=False, event_type="moved", src_path=str(tmp_path / ".catalogo.tmp"),
+                                  dest_path=str(tmp_path / "catalogo.yml")))
+    assert señal.read_text(encoding="ascii") == "3"
 
 
 def test_bajo_serve_las_plantillas_del_tema_se_compilan_una_vez(tmp_path):
