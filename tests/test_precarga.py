@@ -53,3 +53,62 @@ def test_el_explorador_pide_la_parte_de_su_consulta_desde_el_principio_y_pagefin
     # …and not asked for a second time by Pagefind
     assert len(trozos) == len(set(trozos)), trozos
     ctx.close()
+
+
+def test_depurar_sin_quitar_nada_devuelve_la_hoja_tal_cual():
+    from generator.publicacion.precarga import depurar
+    css = ('@charset "utf-8";.a{color:red}.b .c,.d{content:"}{"}@media screen{.a:hover{color:blue}.e{x:y}}'
+           '@keyframes k{0%{opacity:0}to{opacity:1}}.f:not(.g){margin:0}/* .h{} */#i{top:0}')
+    assert depurar(css, {"a", "b", "c", "d", "e", "f", "g", "i"}) == css.replace("/* .h{} */", "")  # comments go
+    # a rule naming a class no element has goes; @media keeps the rest; :not() is kept whole; keyframes stay
+    assert depurar(css, {"a", "d"}) == ('@charset "utf-8";.a{color:red}.b .c,.d{content:"}{"}@media screen{.a:hover{color:blue}}'
+                                        '@keyframes k{0%{opacity:0}to{opacity:1}}.f:not(.g){margin:0}')
+
+
+def test_el_explorador_se_ve_igual_con_su_parte_de_la_hoja_del_tema(navegador, sitio, tmp_path):
+    """/explorar/ links its own copy of Material's main.css, smaller, and every element of the page
+    (results, filters open and closed, at a phone's width and a desktop's) is laid out and coloured
+    as with the theme's whole file."""
+    import functools
+    import http.server
+    import shutil
+    import threading
+    pagina = (sitio / "explorar" / "index.html").read_text(encoding="utf-8")
+    propia = re.search(r'assets/stylesheets/(explorar\.[0-9a-f]+\.min\.css)', pagina).group(1)
+    (tema,) = [p.name for p in (sitio / "assets" / "stylesheets").glob("main.*.min.css")]
+    assert (sitio / "assets" / "stylesheets" / propia).stat().st_size < 0.8 * (sitio / "assets" / "stylesheets" / tema).stat().st_size
+    assert tema in (sitio / "index.html").read_text(encoding="utf-8")  # the other pages keep the theme's file
+    raiz = tmp_path / "sitio"
+    for parte in ("assets", "pagefind"):
+        shutil.copytree(sitio / parte, raiz / parte)
+    (raiz / "explorar").mkdir()
+    (raiz / "explorar" / "index.html").write_text(pagina, encoding="utf-8")
+    (raiz / "explorar" / "tema.html").write_text(pagina.replace(propia, tema), encoding="utf-8")
+
+    class Silencioso(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Silencioso, directory=str(raiz)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{httpd.server_address[1]}/explorar/"
+    medir = """() => [...document.querySelectorAll('body *')].map((e) => {
+        const r = e.getBoundingClientRect(), s = getComputedStyle(e);
+        return [e.tagName, Math.round(r.x), Math.round(r.y), Math.round(r.width), Math.round(r.height),
+                s.color, s.backgroundColor, s.fontSize, s.fontWeight, s.display, s.visibility, s.borderTopColor].join('|');
+    })"""
+    try:
+        for ancho, alto in ((360, 740), (1280, 900)):
+            vistas = []
+            for archivo in ("index.html", "tema.html"):
+                ctx = navegador.new_context(viewport={"width": ancho, "height": alto})
+                p = ctx.new_page()
+                p.goto(base + archivo + "?q=migrantes")
+                p.wait_for_selector("#explorar[data-estado=listo]")
+                p.wait_for_load_state("networkidle")
+                cerrado = p.evaluate(medir)
+                p.click("details.explorar-plegable summary")
+                vistas.append((cerrado, p.evaluate(medir)))
+                ctx.close()
+            assert vistas[0] == vistas[1], f"a {ancho} px el explorador no se ve como con la hoja entera del tema"
+    finally:
+        httpd.shutdown()

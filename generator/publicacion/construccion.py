@@ -25,7 +25,7 @@ from generator.archivos import escribir_atomico
 from generator.privacidad.demostracion import problema_de_despliegue
 from generator.publicacion.escritura import ErrorDeEscritura, escribir
 from generator.publicacion.seguridad import proteger_sitio
-from generator.publicacion.precarga import anunciar
+from generator.publicacion.precarga import anunciar, estilos_del_explorador
 from generator.validacion.validar import validar
 from generator.publicacion.tamano import LimiteInvalido, leer_limite, medir
 from generator.publicacion.pdf import construir as construir_pdfs
@@ -205,6 +205,7 @@ def despues_del_motor(opciones: Opciones, site_dir: Path):
     if opciones.buscador:
         indexar(site_dir)
         anunciar(site_dir)  # the explorer asks for the index's parts a query needs from the start (slow 3G)
+    estilos_del_explorador(site_dir)  # and loads only the part of the theme's style sheet it can use
     return revisar_tamano(site_dir, opciones.config())
 
 

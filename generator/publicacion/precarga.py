@@ -12,8 +12,10 @@ costs its bytes.
 from __future__ import annotations
 
 import gzip
+import hashlib
 import html
 import json
+import re
 from pathlib import Path
 
 from generator.archivos import escribir_atomico
@@ -94,5 +96,110 @@ def anunciar(site_dir: Path) -> bool:
         return False
     contenido = html.escape(json.dumps(partes, ensure_ascii=False, separators=(",", ":")), quote=True)
     escribir_atomico(pagina, texto.replace(MARCA, f'<meta name="catalogo-busqueda" content="{contenido}">', 1),
+                     durable=False)
+    return True
+
+
+# --- the theme's style sheet, for /explorar/ ------------------------------------------------------
+# Material's main.css (23 KB compressed) is most of the bytes that share a slow line with the
+# search before its first result. Most of it styles what the explorer never shows (admonitions,
+# code, tables, tabs of content, the theme's own search…). `estilos_del_explorador` writes a copy
+# without the rules no element of the explorer can match: a rule stays when every class and id
+# it names appears in the page or in a script that builds or changes it (the explorer's and the
+# theme's), and whenever it is not plain enough to judge (:not(), :is(), :where(), :has()). At-rules
+# other than @media and @supports stay whole. The other pages keep the theme's file.
+
+_PALABRA = re.compile(r"[A-Za-z_][\w-]*")
+_CLASE_O_ID = re.compile(r"[.#](-?[A-Za-z_][\w-]*)")
+_COMENTARIO = re.compile(r"/\*.*?\*/", re.DOTALL)
+_DUDOSO = re.compile(r":(?:not|is|where|has|matches|-webkit-any|-moz-any)\(", re.IGNORECASE)
+
+
+def _bloques(css: str):
+    """(prelude, body) of each top-level block of a style sheet; strings and comments respected."""
+    i, n, inicio = 0, len(css), 0
+    while i < n:
+        c = css[i]
+        if c in "\"'":
+            i = css.index(c, i + 1) + 1 if c in css[i + 1:] else n
+            continue
+        if css.startswith("/*", i):
+            i = css.find("*/", i + 2)
+            i = n if i < 0 else i + 2
+            continue
+        if c == ";" and css[inicio:i].lstrip().startswith("@"):  # @charset, @import: no body
+            yield css[inicio:i + 1].strip(), None
+            inicio = i = i + 1
+            continue
+        if c == "{":
+            profundidad, j = 1, i + 1
+            while j < n and profundidad:
+                d = css[j]
+                if d in "\"'":
+                    cierre = css.find(d, j + 1)
+                    j = n if cierre < 0 else cierre + 1
+                    continue
+                if css.startswith("/*", j):
+                    cierre = css.find("*/", j + 2)
+                    j = n if cierre < 0 else cierre + 2
+                    continue
+                profundidad += {"{": 1, "}": -1}.get(d, 0)
+                j += 1
+            yield css[inicio:i].strip(), css[i + 1:j - 1]
+            inicio = i = j
+            continue
+        i += 1
+
+
+def _se_queda(selector: str, palabras: set[str]) -> bool:
+    for parte in selector.split(","):
+        if _DUDOSO.search(parte) or all(x in palabras for x in _CLASE_O_ID.findall(parte)):
+            return True
+    return False
+
+
+def depurar(css: str, palabras: set[str]) -> str:
+    """`css` without the rules whose selectors name a class or id not in `palabras`."""
+    out = []
+    for preludio, cuerpo in _bloques(css):
+        preludio = _COMENTARIO.sub("", preludio).strip()  # a comment before a rule is not part of its selector
+        if cuerpo is None:
+            out.append(preludio)
+        elif preludio.startswith("@"):
+            clave = preludio[1:].split(None, 1)[0].split("(")[0].lower()
+            if clave in ("media", "supports"):
+                dentro = depurar(cuerpo, palabras)
+                if dentro:
+                    out.append(f"{preludio}{{{dentro}}}")
+            else:
+                out.append(f"{preludio}{{{cuerpo}}}")
+        elif _se_queda(preludio, palabras):
+            out.append(f"{preludio}{{{cuerpo}}}")
+    return "".join(out)
+
+
+_HOJA_DEL_TEMA = re.compile(r'<link rel="stylesheet" href="(?P<ruta>[^"]*assets/stylesheets/)(?P<nombre>main\.[0-9a-f]+\.min\.css)">')
+
+
+def estilos_del_explorador(site_dir: Path) -> bool:
+    """Give /explorar/ its own copy of the theme's main.css, without what it cannot use; whether it did."""
+    pagina = site_dir / rutas.EXPLORAR / "index.html"
+    try:
+        texto = pagina.read_text(encoding="utf-8")
+    except OSError:
+        return False
+    m = _HOJA_DEL_TEMA.search(texto)
+    if m is None:
+        return False
+    carpeta = site_dir / "assets" / "stylesheets"
+    scripts = [site_dir / "assets" / "explorar.js", *sorted((site_dir / "assets" / "javascripts").glob("*.js"))]
+    palabras = set(_PALABRA.findall(texto))
+    for s in scripts:
+        if s.is_file():
+            palabras |= set(_PALABRA.findall(s.read_text(encoding="utf-8")))
+    css = depurar((carpeta / m.group("nombre")).read_text(encoding="utf-8"), palabras)
+    nombre = f"explorar.{hashlib.sha256(css.encode()).hexdigest()[:8]}.min.css"  # a new file, never a stale copy
+    escribir_atomico(carpeta / nombre, css, durable=False)
+    escribir_atomico(pagina, texto.replace(m.group(0), f'<link rel="stylesheet" href="{m.group("ruta")}{nombre}">', 1),
                      durable=False)
     return True
