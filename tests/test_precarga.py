@@ -66,9 +66,9 @@ def test_depurar_sin_quitar_nada_devuelve_la_hoja_tal_cual():
 
 
 def test_el_explorador_se_ve_igual_con_su_parte_de_la_hoja_del_tema(navegador, sitio, tmp_path):
-    """/explorar/ links its own copy of Material's main.css, smaller, and every element of the page
-    (results, filters open and closed, at a phone's width and a desktop's) is laid out and coloured
-    as with the theme's whole file."""
+    """/explorar/ links its own copy of Material's main.css, smaller, and no palette.css, and every
+    element of the page (results, filters open and closed, at a phone's width and a desktop's) is laid
+    out and coloured as with the theme's whole files."""
     import functools
     import http.server
     import shutil
@@ -77,13 +77,19 @@ def test_el_explorador_se_ve_igual_con_su_parte_de_la_hoja_del_tema(navegador, s
     propia = re.search(r'assets/stylesheets/(explorar\.[0-9a-f]+\.min\.css)', pagina).group(1)
     (tema,) = [p.name for p in (sitio / "assets" / "stylesheets").glob("main.*.min.css")]
     assert (sitio / "assets" / "stylesheets" / propia).stat().st_size < 0.8 * (sitio / "assets" / "stylesheets" / tema).stat().st_size
-    assert tema in (sitio / "index.html").read_text(encoding="utf-8")  # the other pages keep the theme's file
+    (paleta,) = [p.name for p in (sitio / "assets" / "stylesheets").glob("palette.*.min.css")]
+    assert paleta not in pagina                      # nothing on the explorer uses Material's palettes
+    inicio = (sitio / "index.html").read_text(encoding="utf-8")
+    assert tema in inicio and paleta in inicio       # the other pages keep the theme's files
     raiz = tmp_path / "sitio"
     for parte in ("assets", "pagefind"):
         shutil.copytree(sitio / parte, raiz / parte)
     (raiz / "explorar").mkdir()
     (raiz / "explorar" / "index.html").write_text(pagina, encoding="utf-8")
-    (raiz / "explorar" / "tema.html").write_text(pagina.replace(propia, tema), encoding="utf-8")
+    hoja = re.search(r'<link rel="stylesheet" href="([^"]*)' + re.escape(propia) + '">', pagina)
+    con_paleta = f'{hoja.group(0)}<link rel="stylesheet" href="{hoja.group(1)}{paleta}">'
+    (raiz / "explorar" / "tema.html").write_text(pagina.replace(hoja.group(0), con_paleta).replace(propia, tema),
+                                                 encoding="utf-8")
 
     class Silencioso(http.server.SimpleHTTPRequestHandler):
         def log_message(self, *args):

@@ -178,11 +178,15 @@ def depurar(css: str, palabras: set[str]) -> str:
     return "".join(out)
 
 
+# Material's palette.css styles only the palettes it can switch between (its named colours, «slate»):
+# this catalogue sets its colours in catalogo.css and offers no switch, so on /explorar/ it is left out.
+_PALETA = re.compile(r'<link rel="stylesheet" href="[^"]*assets/stylesheets/palette\.[0-9a-f]+\.min\.css">\s*')
 _HOJA_DEL_TEMA = re.compile(r'<link rel="stylesheet" href="(?P<ruta>[^"]*assets/stylesheets/)(?P<nombre>main\.[0-9a-f]+\.min\.css)">')
 
 
 def estilos_del_explorador(site_dir: Path) -> bool:
-    """Give /explorar/ its own copy of the theme's main.css, without what it cannot use; whether it did."""
+    """Give /explorar/ its own copy of the theme's main.css, without what it cannot use, and no
+    palette.css; whether it did."""
     pagina = site_dir / rutas.EXPLORAR / "index.html"
     try:
         texto = pagina.read_text(encoding="utf-8")
@@ -200,6 +204,6 @@ def estilos_del_explorador(site_dir: Path) -> bool:
     css = depurar((carpeta / m.group("nombre")).read_text(encoding="utf-8"), palabras)
     nombre = f"explorar.{hashlib.sha256(css.encode()).hexdigest()[:8]}.min.css"  # a new file, never a stale copy
     escribir_atomico(carpeta / nombre, css, durable=False)
-    escribir_atomico(pagina, texto.replace(m.group(0), f'<link rel="stylesheet" href="{m.group("ruta")}{nombre}">', 1),
-                     durable=False)
+    texto = _PALETA.sub("", texto.replace(m.group(0), f'<link rel="stylesheet" href="{m.group("ruta")}{nombre}">', 1))
+    escribir_atomico(pagina, texto, durable=False)
     return True
