@@ -189,7 +189,8 @@ def _servidor_como_github_pages():
 
 def en_3g_lento(sitio: Path, ruta: str = "explorar/?q=migrantes") -> dict[str, float]:
     """On a phone (360 × 740) over slow 3G: seconds from navigation to the first result card on
-    screen, and the page's cumulative layout shift until the search is ready."""
+    screen (its place, laid out when the results are known), to the first card with its title and
+    excerpt (its fragment arrived), and the page's cumulative layout shift until the search is ready."""
     import functools
     import http.server
     import threading
@@ -215,12 +216,14 @@ def en_3g_lento(sitio: Path, ruta: str = "explorar/?q=migrantes") -> dict[str, f
             page.goto(base + ruta, wait_until="commit", timeout=120_000)
             page.wait_for_selector("#explorar-lista li", timeout=120_000)
             primera = time.perf_counter() - t0
+            page.wait_for_selector("#explorar-lista li.tarjeta:not(.tarjeta-cargando)", timeout=120_000)
+            con_titulo = time.perf_counter() - t0
             page.wait_for_selector("#explorar[data-estado=listo]", timeout=120_000)
             cls = page.evaluate("window.__cls")
             b.close()
     finally:
         httpd.shutdown()
-    return {"primera_tarjeta": primera, "cls": cls}
+    return {"primera_tarjeta": primera, "con_titulo": con_titulo, "cls": cls}
 
 
 def bench_3g(n: int, tmp: Path) -> None:
@@ -228,7 +231,8 @@ def bench_3g(n: int, tmp: Path) -> None:
         sitio, _ = construir_catalogo(cantidad, tmp)
         m = en_3g_lento(sitio)
         print(f"3G lento: {cantidad} fichas, /explorar/?q=migrantes en un teléfono — primera tarjeta a los "
-              f"{m['primera_tarjeta']:.1f} s (objetivo ≤ 5 s), desplazamiento acumulado {m['cls']:.3f} (objetivo < 0,1)")
+              f"{m['primera_tarjeta']:.1f} s (objetivo ≤ 4 s), con su título y extracto a los {m['con_titulo']:.1f} s; "
+              f"desplazamiento acumulado {m['cls']:.3f} (objetivo < 0,1)")
 
 
 def bench_pdf(n: int, tmp: Path) -> None:

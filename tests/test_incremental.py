@@ -77,3 +77,23 @@ def test_bajo_serve_una_ficha_que_cambia_se_vuelve_a_validar(fichas_de_prueba, t
     assert not res.ok and [f.archivo for f in res.fichas if f.problemas] == [v.mostrar(ruta)]
     ruta.write_text((fichas_de_prueba / "ecu" / "ley-movilidad-humana.yml").read_text(encoding="utf-8"), encoding="utf-8")
     assert v.validar(fichas).ok
+
+
+def test_una_traduccion_cambiada_cambia_la_clave_de_cada_pagina(tmp_path, monkeypatch):
+    """The pages' key covers schema/ with its subfolders: a language's catalogue labels the pages."""
+    from conftest import ROOT
+    from generator.publicacion import incremental
+    shutil.copytree(ROOT / "schema", tmp_path / "schema")
+    shutil.copy(ROOT / "catalogo.yml", tmp_path / "catalogo.yml")
+    monkeypatch.setattr(incremental, "ROOT", tmp_path)
+    monkeypatch.setattr(incremental, "SCHEMA_DIR", tmp_path / "schema")
+    monkeypatch.setattr(incremental, "CONFIG_PATH", tmp_path / "catalogo.yml")
+    incremental.huella_del_codigo.cache_clear()
+    try:
+        antes = incremental.huella_del_codigo()
+        traduccion = next((tmp_path / "schema" / "idiomas").rglob("*.yml"))
+        traduccion.write_text(traduccion.read_text(encoding="utf-8") + "\n# otra palabra\n", encoding="utf-8")
+        incremental.huella_del_codigo.cache_clear()
+        assert incremental.huella_del_codigo() != antes
+    finally:
+        incremental.huella_del_codigo.cache_clear()

@@ -25,6 +25,7 @@ from generator.archivos import escribir_atomico
 from generator.privacidad.demostracion import problema_de_despliegue
 from generator.publicacion.escritura import ErrorDeEscritura, escribir
 from generator.publicacion.seguridad import proteger_sitio
+from generator.publicacion.precarga import anunciar, estilos_del_explorador
 from generator.validacion.validar import validar
 from generator.publicacion.tamano import LimiteInvalido, leer_limite, medir
 from generator.publicacion.pdf import construir as construir_pdfs
@@ -79,6 +80,7 @@ class Opciones:
 class Estado:
     opciones: Opciones
     fichas: list[Registro] = field(default_factory=list)
+    perfiles: list[Registro] = field(default_factory=list)
     escritos: list[str] = field(default_factory=list)
     cambiados: list[str] = field(default_factory=list)
     renderizadas: list[str] = field(default_factory=list)
@@ -133,7 +135,7 @@ def construir(opciones: Opciones) -> Estado:
     perfiles = [desde_lectura(f) for f in res.fichas if f.tipo is PERFIL]
     if opciones.fijar_epoca is not None:  # the entry point sets the build date for the PDF fonts
         opciones.fijar_epoca(_epoch(fichas))
-    estado = Estado(opciones, fichas)
+    estado = Estado(opciones, fichas, perfiles)
     descargas, publicar = Descargas(), {}
     if opciones.pdf:
         por_partes = len(fichas) > config.compilaciones_completas_hasta
@@ -202,6 +204,8 @@ def despues_del_motor(opciones: Opciones, site_dir: Path):
     proteger_sitio(site_dir)  # a Content-Security-Policy in every page, before the index reads them
     if opciones.buscador:
         indexar(site_dir)
+        anunciar(site_dir)  # the explorer asks for the index's parts a query needs from the start (slow 3G)
+    estilos_del_explorador(site_dir)  # and loads only the part of the theme's style sheet it can use
     return revisar_tamano(site_dir, opciones.config())
 
 

@@ -90,9 +90,13 @@ class Cooperacion:
         self.areas = vocabulario("areas_cooperacion")
         self.mecanismos = vocabulario("mecanismos_cooperacion")
 
-    @staticmethod
-    def _orden_pais(t: Termino) -> int:
-        return [p.slug for p in vocabulario("paises")].index(t.slug)
+    def _orden_pais(self, t: Termino) -> int:
+        return self._posiciones_paises[t.slug]
+
+    @cached_property
+    def _posiciones_paises(self) -> dict[str, int]:
+        """Each country's place in its vocabulary (the order of every list by country), once."""
+        return {p.slug: i for i, p in enumerate(vocabulario("paises"))}
 
     @cached_property
     def demandas(self) -> list[Pedido]:
@@ -181,12 +185,27 @@ class Cooperacion:
 
         Best first: the requesting institution's priority (1 is its first), then how many of its
         mechanisms the ficha's 1.11 covers, then the country's and the profile's order."""
+        memo = self.__dict__.setdefault("_demanda_relacionada", {})  # asked by the page and by its cache key
+        if ficha.id not in memo:
+            memo[ficha.id] = self._calcular_demanda_relacionada(ficha)
+        return memo[ficha.id]
+
+    @cached_property
+    def _demandas_y_necesidades(self) -> list[tuple[Pedido, str, set[str], tuple[set[str], ...]]]:
+        """Each demand (but «otra») with its country and the transfer needs its mechanisms answer,
+        together and one by one: computed once, not once per ficha."""
+        return [(d, d.pais.slug, self.transferencias(d.mecanismos),
+                 tuple(set(m.extra.get("transferencia") or ()) for m in d.mecanismos))
+                for d in self.demandas if d.area.slug != OTRA]
+
+    def _calcular_demanda_relacionada(self, ficha: Registro) -> list[Pedido]:
         necesidades = {t.slug for t in ficha.terminos("transferencia")}
+        pais = ficha.pais.slug
         out = []
-        for d in self.demandas:
-            if d.area.slug == OTRA or d.pais == ficha.pais:
+        for d, de_pais, atiende, por_mecanismo in self._demandas_y_necesidades:
+            if de_pais == pais or not atiende & necesidades or ficha.id not in self._por_area[d.area.slug][1]:
                 continue
-            if ficha.id in self._por_area[d.area.slug][1] and self.transferencias(d.mecanismos) & necesidades:
-                out.append(d)
-        cubiertos = lambda d: sum(1 for m in d.mecanismos if set(m.extra.get("transferencia") or ()) & necesidades)  # noqa: E731
-        return sorted(out, key=lambda d: (d.prioridad, -cubiertos(d), self._orden_pais(d.pais), d.perfil.slug, d.area.slug))
+            cubiertos = sum(1 for m in por_mecanismo if m & necesidades)
+            out.append(((d.prioridad, -cubiertos, self._orden_pais(d.pais), d.perfil.slug, d.area.slug), d))
+        return [d for _, d in sorted(out, key=lambda x: x[0])]
+

@@ -18,6 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from generator.config import CONFIG_PATH, ROOT, SCHEMA_DIR
+from generator.esquema import idiomas
 from generator.publicacion import rutas
 from generator.validacion.validar import paralelo_permitido
 from generator.archivos import escribir_atomico
@@ -30,7 +31,8 @@ def huella_del_codigo() -> str:
     """What draws every page: the generator's code and templates, the field descriptions and
     vocabularies, catalogo.yml."""
     h = hashlib.sha256()
-    fuentes = sorted((ROOT / "generator").rglob("*")) + sorted(SCHEMA_DIR.glob("*")) + [CONFIG_PATH]
+    # schema/ with its subfolders: the languages' catalogues (schema/idiomas/<código>/) label the pages too
+    fuentes = sorted((ROOT / "generator").rglob("*")) + sorted(SCHEMA_DIR.rglob("*")) + [CONFIG_PATH]
     for ruta in fuentes:
         if ruta.is_file() and "__pycache__" not in ruta.parts:
             h.update(ruta.relative_to(ROOT).as_posix().encode() + b"\0" + ruta.read_bytes() + b"\0")
@@ -38,11 +40,13 @@ def huella_del_codigo() -> str:
 
 
 def clave(paginas, f) -> str:
-    relacionadas = [(g.url, g.titulo, g.lang, g.pais.etiqueta) for g in paginas.relacionadas.get(f.id, [])]
+    relacionadas = [(g.url, g.titulo, g.lang, g.pais.etiqueta) for g in paginas.relacionadas_de(f)]
     demanda = [(d.perfil.url, d.institucion, d.pais.etiqueta, d.area.slug, d.area.etiqueta, d.prioridad)
                for d in paginas.cooperacion.demanda_relacionada(f)]
-    texto = repr((huella_del_codigo(), paginas.sitio_url, paginas.repo_url, paginas.correo_st, f.clave_cache(),
-                  paginas.pdf(f), relacionadas, demanda, paginas.revision(f)))  # «pendiente» moves with the newest record
+    # the language being written is part of the key: one model renders the page of every language
+    texto = repr((huella_del_codigo(), idiomas.actual(), paginas.sitio_url, paginas.repo_url, paginas.correo_st,
+                  f.clave_cache(), paginas.pdf(f), relacionadas, demanda,
+                  paginas.revision(f)))  # «pendiente» moves with the newest record
     return hashlib.sha256(texto.encode()).hexdigest()
 
 
@@ -99,7 +103,8 @@ def paginas_de_fichas(paginas, cache: CacheDePaginas | None = None) -> dict[str,
     if len(pendientes) < PARALELO_DESDE or nucleos < 2 or not paralelo_permitido():
         textos = [paginas.ficha(paginas.fichas[i]) for i in pendientes]
     else:
-        paginas.relacionadas  # computed once, before the workers inherit it
+        for f in paginas.fichas:  # computed once (the keys asked for them), before the workers inherit them
+            paginas.relacionadas_de(f)
         tramo = max(25, len(pendientes) // (nucleos * 4))
         _EN_CURSO = paginas
         try:

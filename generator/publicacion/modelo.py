@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -78,8 +79,18 @@ class Registro:
     fuente: str                  # "fichas/arg/patria-grande.yml", for the edit link
     valores: tuple[Valor, ...]   # the public fields present, in the form's order
 
+    @cached_property
+    def _por_clave(self) -> dict[str, Valor]:
+        # every template and index asks for fields by key, hundreds of times per record: a dict,
+        # not a walk over the values (the first value of a key wins, as the walk did)
+        out: dict[str, Valor] = {}
+        for v in self.valores:
+            out.setdefault(v.campo.clave, v)
+        return out
+
     def valor(self, clave: str, defecto=None):
-        return next((v.valor for v in self.valores if v.campo.clave == clave), defecto)
+        v = self._por_clave.get(clave)
+        return defecto if v is None else v.valor
 
     def terminos(self, clave: str) -> tuple[Termino, ...]:
         v = self.valor(clave)
@@ -195,9 +206,29 @@ class Registro:
                 out += [e.enlace.href for e in v.valor if e.enlace and e.enlace.es_archivo]
         return out
 
+    @cached_property
+    def _clave_cache(self) -> str:
+        return repr((self.tipo.nombre, self.id, tuple((v.campo.clave, _plano(v.valor), v.otro) for v in self.valores)))
+
     def clave_cache(self) -> str:
-        """Everything public about the record, as text: a change here is a change to its PDF."""
-        return repr((self.tipo.nombre, self.id, self.valores))
+        """Everything public about the record, as text: a change here is a change to its PDF.
+        Each value by its content (a term by its vocabulary, code and Spanish labels; an item by its
+        sub-fields), not by the repr of its field's whole description, which was most of its cost:
+        the descriptions are keyed apart, as a whole (incremental.huella_del_codigo, pdf's renderer key)."""
+        return self._clave_cache
+
+
+def _plano(valor):
+    """A value as plain data for a cache key: what it shows, not the description of its field."""
+    if isinstance(valor, tuple):
+        return tuple(_plano(x) for x in valor)
+    if isinstance(valor, Termino):
+        return ("T", valor.vocab, valor.slug, valor.fuente, valor.corta_fuente)
+    if isinstance(valor, Elemento):
+        return ("E", valor.campo.clave, tuple((v.campo.clave, _plano(v.valor), v.otro) for v in valor.valores))
+    if isinstance(valor, Enlace):
+        return ("L", valor.href, valor.es_archivo)
+    return valor
 
 
 def fecha_larga(iso: str) -> str:

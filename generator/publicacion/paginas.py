@@ -79,7 +79,9 @@ def _yamlstr(s: str) -> Markup:
 
 
 def entorno() -> Environment:
-    env = Environment(loader=FileSystemLoader(TEMPLATES_DIR), autoescape=True,
+    # auto_reload off: a build's templates do not change while it runs (a new build makes a new
+    # environment), and checking each file's date on every lookup was a tenth of a page's cost
+    env = Environment(loader=FileSystemLoader(TEMPLATES_DIR), autoescape=True, auto_reload=False,
                       undefined=StrictUndefined, keep_trailing_newline=True)
     env.filters["yamlstr"] = _yamlstr
     env.filters["parrafos"] = parrafos
@@ -90,7 +92,22 @@ def entorno() -> Environment:
     # writes {{ t("sitio.clave") }}, never Spanish of its own; `idioma()` is that language's code
     env.globals["t"] = idiomas.t
     env.globals["idioma"] = idiomas.actual
+    env.globals["macros_de_campo"] = _MacrosDeCampo(env)
     return env
+
+
+class _MacrosDeCampo:
+    """The macros of _campos.html by name, for the macros there that choose one by the field's type
+    (`Campo.clase.macro`): the file is made a module once per environment, where an `import` inside
+    the macro made it anew for every value shown."""
+
+    def __init__(self, env: Environment):
+        self._env, self._modulo = env, None
+
+    def __getitem__(self, nombre: str):
+        if self._modulo is None:
+            self._modulo = self._env.get_template("_campos.html").module
+        return getattr(self._modulo, nombre)
 
 
 def mailto(direccion: str) -> str:
@@ -150,13 +167,25 @@ class Paginas:
         return self._pintar("ficha.md", f.url, f=f, pdf=self.pdf(f), secciones=f.tipo.secciones, revision=self.revision(f),
                             sitio_url=self.sitio_url, relacionada=demanda[:DEMANDA_VISIBLE],
                             n_relacionada=len(demanda), areas_relacionada=areas,
-                            relacionadas=self.relacionadas.get(f.id, []))
+                            relacionadas=self.relacionadas_de(f))
 
-    @cached_property
+    @property
     def relacionadas(self) -> dict[str, list[Registro]]:
         """Per ficha, up to three others: most shared themes, then categories, then words of their
         titles and summaries; ties in the catalogue's order. Candidates are the first fichas of each
         of its themes (bounded, so 10,000 fichas stay fast); the same records give the same answer."""
+        return {f.id: self.relacionadas_de(f) for f in self.fichas}
+
+    def relacionadas_de(self, f: Registro) -> list[Registro]:
+        """`relacionadas` for one ficha, computed when first asked (a preview re-renders one page)."""
+        memo = self.__dict__.setdefault("_relacionadas", {})
+        if f.id not in memo:
+            memo[f.id] = self._calcular_relacionadas(f)
+        return memo[f.id]
+
+    @cached_property
+    def _afinidades(self):
+        """What `relacionadas` compares, once for all the fichas: positions, themes, categories, words."""
         indices = {f.id: i for i, f in enumerate(self.fichas)}
         temas = [{t.slug for t in f.temas} for f in self.fichas]
         cats = [{t.slug for t in f.terminos("categorias")} for f in self.fichas]
@@ -165,13 +194,17 @@ class Paginas:
         for i, ts in enumerate(temas):
             for t in ts:
                 por_tema.setdefault(t, []).append(i)
-        out = {}
-        for i, f in enumerate(self.fichas):
-            candidatos = {j for t in temas[i] for j in por_tema[t][:CANDIDATOS_POR_TEMA]} - {i}
-            orden = sorted(candidatos, key=lambda j: (-len(temas[i] & temas[j]), -len(cats[i] & cats[j]),
-                                                      -len(palabras[i] & palabras[j]), j))
-            out[f.id] = [self.fichas[j] for j in orden[:RELACIONADAS]]
-        return out
+        return indices, temas, cats, palabras, por_tema
+
+    def _calcular_relacionadas(self, f: Registro) -> list[Registro]:
+        indices, temas, cats, palabras, por_tema = self._afinidades
+        i = indices.get(f.id)
+        if i is None:
+            return []
+        candidatos = {j for t in temas[i] for j in por_tema[t][:CANDIDATOS_POR_TEMA]} - {i}
+        claves = (lambda j: len(temas[i] & temas[j]), lambda j: len(cats[i] & cats[j]),
+                  lambda j: len(palabras[i] & palabras[j]))
+        return [self.fichas[j] for j in _mejores(candidatos, claves, RELACIONADAS)]
 
     # --- cooperation -----------------------------------------------------------------------
     def cooperacion_inicio(self) -> str:
@@ -351,6 +384,25 @@ class Paginas:
         return self._pintar("datos.md", rutas.DATOS, campos=tabla_campos(publicos=True), licencia=LICENCIA,
                             columnas=columnas_csv(), total=len(self.fichas), sitio_url=self.sitio_url,
                             pdf_catalogo=self.pdf(("catalogo", "")))
+
+
+def _mejores(candidatos, claves, n: int) -> list[int]:
+    """The first `n` candidates in the order of `sorted(candidatos, key=lambda j: (-claves[0](j), -claves[1](j), …, j))`,
+    computing a later score only for the candidates still tied on the earlier ones (the words'
+    overlap, the costly one, for a few instead of hundreds)."""
+    if not claves:
+        return sorted(candidatos)[:n]
+    grupos: dict[int, list[int]] = {}
+    for j in candidatos:
+        grupos.setdefault(claves[0](j), []).append(j)
+    elegidos: list[int] = []
+    for puntos in sorted(grupos, reverse=True):
+        falta = n - len(elegidos)
+        if falta <= 0:
+            break
+        grupo = grupos[puntos]
+        elegidos += _mejores(grupo, claves[1:], falta)
+    return elegidos
 
 
 def tamano(n: int) -> str:
