@@ -29,7 +29,7 @@ PARALELO_DESDE = 200  # below this, starting worker processes costs more than it
 @lru_cache(maxsize=None)
 def huella_del_codigo() -> str:
     """What draws every page: the generator's code and templates, the field descriptions and
-    vocabularies, catalogo.yml."""
+    vocabularies, every language's catalogues (schema/idiomas/), catalogo.yml."""
     h = hashlib.sha256()
     # schema/ with its subfolders: the languages' catalogues (schema/idiomas/<código>/) label the pages too
     fuentes = sorted((ROOT / "generator").rglob("*")) + sorted(SCHEMA_DIR.rglob("*")) + [CONFIG_PATH]
@@ -40,14 +40,18 @@ def huella_del_codigo() -> str:
 
 
 def clave(paginas, f) -> str:
-    relacionadas = [(g.url, g.titulo, g.lang, g.pais.etiqueta) for g in paginas.relacionadas_de(f)]
-    demanda = [(d.perfil.url, d.institucion, d.pais.etiqueta, d.area.slug, d.area.etiqueta, d.prioridad)
-               for d in paginas.cooperacion.demanda_relacionada(f)]
-    # the language being written is part of the key: one model renders the page of every language
-    texto = repr((huella_del_codigo(), idiomas.actual(), paginas.sitio_url, paginas.repo_url, paginas.correo_st,
-                  f.clave_cache(), paginas.pdf(f), relacionadas, demanda,
-                  paginas.revision(f)))  # «pendiente» moves with the newest record
-    return hashlib.sha256(texto.encode()).hexdigest()
+    """The page's key in the language being written: what it shows (computed once for every language,
+    labels by code: the code's and catalogues' fingerprint covers their words), and the language."""
+    base = paginas.claves_base.get(f.id)
+    if base is None:
+        relacionadas = [(g.url, g.titulo, g.lang, g.pais.slug)
+                        for g in paginas.relacionadas_de(f)]
+        demanda = [(d.perfil.url, d.institucion, d.pais.slug, d.area.slug, d.prioridad)
+                   for d in paginas.cooperacion.demanda_relacionada(f)]
+        base = paginas.claves_base[f.id] = repr((
+            huella_del_codigo(), paginas.sitio_url, paginas.repo_url, paginas.correo_st, f.clave_cache(),
+            paginas._pdf_base(f), relacionadas, demanda, paginas.revision(f)))  # «pendiente» moves with the newest record
+    return hashlib.sha256(repr((paginas.idioma, paginas.comun, base)).encode()).hexdigest()
 
 
 class CacheDePaginas:

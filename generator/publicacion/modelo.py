@@ -13,6 +13,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from generator.esquema import idiomas
 from generator.esquema.campos import FICHA, Campo, TipoDeRegistro
 from generator.esquema.vocabularios import Termino, vocabulario
 from generator.publicacion import rutas
@@ -181,7 +182,7 @@ class Registro:
         if inicio is None:
             return ""
         if fin is None:
-            return f"desde {inicio} (en curso)"
+            return idiomas.t("sitio.fechas.en_curso", inicio=inicio)
         return str(inicio) if fin == inicio else f"{inicio}–{fin}"
 
     @property
@@ -232,8 +233,10 @@ def _plano(valor):
 
 
 def fecha_larga(iso: str) -> str:
+    """«1 de agosto de 2024», in the language being written (schema/idiomas/<código>/sitio.yml «fechas»)."""
     y, m, d = (int(x) for x in iso.split("-"))
-    return f"{d} de {MESES[m - 1]} de {y}"
+    meses = idiomas.texto("sitio.fechas.meses") or MESES
+    return idiomas.t("sitio.fechas.larga", dia=d, mes=meses[m - 1], anio=y)
 
 
 def recortar(texto: str, palabras: int) -> str:

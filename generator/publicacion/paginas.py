@@ -12,7 +12,7 @@ from markupsafe import Markup, escape
 
 from generator.esquema import idiomas
 from generator.publicacion import rutas
-from generator.publicacion.modelo import Registro, ordenar, parrafos
+from generator.publicacion.modelo import Registro, ordenar, parrafos, recortar
 from urllib.parse import quote, urlencode
 
 from generator.config import TEMPLATES_DIR, Configuracion, leer_configuracion
@@ -27,7 +27,7 @@ from generator.secretaria.frescura import referencia_del_sitio
 from generator.repositorio.plantilla import modeline
 from generator.publicacion.modelo import fecha_larga
 from generator.publicacion.mapa import MapaNoDisponible, mapa_svg
-from generator.publicacion.datos import LICENCIA, columnas_csv
+from generator.publicacion.datos import columnas_csv
 from generator.privacidad.cifrado import leer_destinatarios
 
 RECIENTES = 6
@@ -39,8 +39,13 @@ CANDIDATOS_POR_TEMA = 200
 @dataclass(frozen=True)
 class Dimension:
     """One way to index the catalogue (/paises/, /temas/, /categorias/): a field with a facet
-    that has index pages (`faceta.indice` in schema/campos.yml)."""
-    campo: Campo
+    that has index pages (`faceta.indice` in schema/campos.yml). Built once; its names are the
+    language being written's (its field is looked up again in FICHA.campos, which follows idiomas.en)."""
+    leido: Campo
+
+    @property
+    def campo(self) -> Campo:
+        return FICHA.campos.get(self.leido.clave, self.leido)
 
     @property
     def carpeta(self) -> str:
@@ -85,6 +90,7 @@ def entorno() -> Environment:
                       undefined=StrictUndefined, keep_trailing_newline=True)
     env.filters["yamlstr"] = _yamlstr
     env.filters["parrafos"] = parrafos
+    env.filters["recortar"] = recortar
     env.filters["decimal"] = lambda x: f"{x:.1f}".replace(".", ",")
     env.filters["mailto"] = mailto
     env.globals["rutas"] = rutas  # the URL layout (publicacion/rutas.py): no template spells a folder
@@ -93,6 +99,7 @@ def entorno() -> Environment:
     env.globals["t"] = idiomas.t
     env.globals["idioma"] = idiomas.actual
     env.globals["macros_de_campo"] = _MacrosDeCampo(env)
+    env.globals["comun"] = ""  # from a language's root to the site's root (Paginas sets it under /pt/)
     return env
 
 
@@ -120,21 +127,63 @@ def raiz(url: str) -> str:
     return "../" * url.strip("/").count("/") + ("../" if url.strip("/") else "")
 
 
+class RutasCompartidas:
+    """publicacion/rutas.py as the pages of a language under /<código>/ ask it: a page's address is
+    the same, a shared file's (PDF, data, form, attached file) goes up to the site's root first."""
+    COMPARTIDAS = ("pdf_registro", "descarga", "formulario_word", "compilacion", "dato", "adjunto")
+
+    def __init__(self, comun: str):
+        self.comun = comun
+
+    def __getattr__(self, nombre: str):
+        valor = getattr(rutas, nombre)
+        if nombre in self.COMPARTIDAS:
+            return lambda *a, **k: self.comun + valor(*a, **k)
+        return valor
+
+
+class _PdfCompartido:
+    """The PDF build's paths seen from a language under /<código>/ (one folder down)."""
+
+    def __init__(self, pdf, comun: str):
+        self._pdf, self.comun = pdf, comun
+        self.detalles = {comun + k: v for k, v in (getattr(pdf, "detalles", {}) or {}).items()}
+
+    def __call__(self, destino):
+        ruta = self._pdf(destino)
+        return self.comun + ruta if ruta else ruta
+
+
 class Paginas:
-    """Everything the site shows, computed once from the valid fichas."""
+    """Everything the site shows, computed once from the valid fichas, in the language being
+    written (idiomas.en). `comun`: from this language's root up to the site's root, where the
+    shared files are ("" at the root, "../" under /pt/); templates get it as `comun` too."""
 
     def __init__(self, fichas: list[Registro], pdf, sitio_url: str, repo_url: str, perfiles: list[Registro] = (),
-                 configuracion: Configuracion | None = None):
-        self.fichas = ordenar(fichas)
+                 configuracion: Configuracion | None = None, comun: str = "", previa: "Paginas | None" = None):
+        self.fichas = previa.fichas if previa is not None else ordenar(fichas)
         self.env = entorno()
+        self.comun = comun
+        self.idioma = idiomas.actual()
+        self._pdf_base = pdf  # the PDF build's own paths, from the site's root
+        if comun:
+            self.env.globals["rutas"] = RutasCompartidas(comun)
+            pdf = _PdfCompartido(pdf, comun)
+        self.env.globals["comun"] = comun
         self.pdf = pdf  # maps a ficha or index to its PDF path, when PDFs are built
         self.sitio_url = sitio_url
         self.repo_url = repo_url
         # catalogo.yml as the build read it (read here only when a caller gives none)
         self.config = configuracion if configuracion is not None else leer_configuracion()
         self.correo_st = self.config.correo_st
-        self.cooperacion = Cooperacion(list(perfiles), self.fichas)
-        self.referencia = referencia_del_sitio([r.fecha for r in [*self.fichas, *perfiles]])
+        # what does not depend on the language is computed once, by the first language's pages (`previa`):
+        # the cooperation view, the related practices, the review reference, the cache keys' content
+        self.cooperacion = previa.cooperacion if previa is not None else Cooperacion(list(perfiles), self.fichas)
+        self.referencia = (previa.referencia if previa is not None
+                           else referencia_del_sitio([r.fecha for r in [*self.fichas, *perfiles]]))
+        self.claves_base: dict[str, str] = previa.claves_base if previa is not None else {}
+        if previa is not None:  # the related practices, memoised once for every language
+            self.__dict__["_relacionadas"] = previa.__dict__.setdefault("_relacionadas", {})
         self.intervalos = self.config.revision
         self.env.globals["contactar"] = self.contactar
 
@@ -243,13 +292,13 @@ class Paginas:
         url = rutas.indice(dim.carpeta, dim.slug(t))
         titulo = t.etiqueta if dim.carpeta == "paises" else t.nombre_corto
         pdf = self.pdf((dim.carpeta, dim.slug(t))) if fichas else None
-        acciones = [{"href": pdf, "texto": "Descargar la compilación (PDF)"}] if pdf else []
+        acciones = [{"href": pdf, "texto": idiomas.t("sitio.indice.compilacion")}] if pdf else []
         return self._pintar(
             "indice.md", url, dimension=dim.carpeta, nombre_dimension=dim.nombre, termino=t,
             perfiles=self.perfiles_de(t) if dim is DIMENSIONES[0] else [],
             titulo=titulo, fichas=fichas, filtro=dim.filtro, acciones=acciones,
-            descripcion=f"Fichas del catálogo de buenas prácticas de la CSM: {t.etiqueta}.",
-            vacio=f"Todavía no hay fichas para «{t.etiqueta}». Cuando un país publique una, aparecerá aquí.",
+            descripcion=idiomas.t("sitio.indice.descripcion", termino=t.etiqueta),
+            vacio=idiomas.t("sitio.indice.vacio", termino=t.etiqueta),
         )
 
     def resumen_indices(self, dim: Dimension) -> str:
@@ -258,8 +307,8 @@ class Paginas:
         if dim.carpeta == "paises":
             csm = [v for v, t in zip(valores, dim.terminos()) if t.extra.get("csm")]
             otros = [v for v, t in zip(valores, dim.terminos()) if not t.extra.get("csm") and v["n"]]
-            grupos = [{"titulo": "Países miembros de la CSM", "valores": csm},
-                      {"titulo": "Otros países de las Américas", "valores": otros}]
+            grupos = [{"titulo": idiomas.t("sitio.indice.miembros"), "valores": csm},
+                      {"titulo": idiomas.t("sitio.indice.otros"), "valores": otros}]
         else:
             grupos = [{"titulo": "", "valores": valores}]
         return self._pintar("resumen_indices.md", rutas.indice(dim.carpeta), titulo=dim.nombre,
@@ -306,7 +355,8 @@ class Paginas:
         return sorted(cuenta.items(), reverse=True)
 
     def explorar(self, etiqueta: str = "") -> str:
-        vocabs = {"tipo": {"titulo": "Tipo", "valores": {"ficha": "Ficha técnica", "perfil": "Perfil de cooperación"}}}
+        vocabs = {"tipo": {"titulo": idiomas.t("sitio.paginas.tipo"), "valores": {
+            "ficha": idiomas.t("sitio.ficha.ficha_tecnica"), "perfil": idiomas.t("sitio.paginas.perfil")}}}
         vocabs |= {c.faceta.clave: {"titulo": c.faceta.titulo,
                                     "valores": {t.slug: t.nombre_corto for t in vocabulario(c.vocabulario)}}
                    for c in FICHA.facetas}
@@ -314,7 +364,7 @@ class Paginas:
         con_contenido = {f.pais.slug for f in self.fichas} | {p.pais.slug for p in self.cooperacion.perfiles}
         vocabs["pais"]["valores"] = {t.slug: t.etiqueta for t in vocabulario("paises")
                                      if t.extra.get("csm") or t.slug in con_contenido}
-        vocabs["anio"] = {"titulo": "Año de la experiencia",
+        vocabs["anio"] = {"titulo": idiomas.t("sitio.paginas.anio"),
                           "valores": {str(a): str(a) for a, _ in self.por_anio()}}
         return self._pintar("explorar.md", rutas.EXPLORAR, etiqueta=etiqueta,
                             vocabularios_json=json.dumps(vocabs, ensure_ascii=False, separators=(",", ":")))
@@ -335,9 +385,9 @@ class Paginas:
         return self._pintar("proponer.md", url, repo_url=self.repo_url, esquema_json=Markup(esquema),
                             secciones_json=json.dumps(secciones, ensure_ascii=False), modelo=modeline(tipo),
                             destinatarios_json=destinatarios, tipo=tipo, campo_nombre=campo_nombre,
-                            correo_st=self.correo_st, word=rutas.formulario_word(tipo.nombre),
-                            registro="la ficha" if tipo is FICHA else f"el {tipo.nombre}",
-                            titulo_pagina="Proponer una ficha" if tipo is FICHA else "Proponer un perfil de cooperación",
+                            correo_st=self.correo_st, word=self.comun + rutas.formulario_word(tipo.nombre),
+                            registro=idiomas.t("sitio.paginas.la_ficha") if tipo is FICHA else idiomas.t("sitio.paginas.el_registro", nombre=tipo.nombre),
+                            titulo_pagina=idiomas.t("sitio.paginas.proponer_ficha") if tipo is FICHA else idiomas.t("sitio.paginas.proponer_perfil"),
                             demostracion=self.config.demostracion)
 
     def descargas(self, tamanos: dict[str, int]) -> str:
@@ -351,37 +401,42 @@ class Paginas:
                     "fichas": d.fichas, "fecha": fecha_larga(d.fecha)}
 
         formularios = [
-            {"ruta": rutas.formulario_word(FICHA.nombre), "titulo": "Formulario de ficha técnica",
-             "nota": "Para describir una experiencia y enviarla por correo a la Secretaría Técnica."},
-            {"ruta": rutas.formulario_word(PERFIL.nombre), "titulo": "Formulario de perfil de cooperación",
-             "nota": "Para decir en qué áreas su institución pide y ofrece cooperación Sur-Sur."},
+            {"ruta": rutas.formulario_word(FICHA.nombre), "titulo": idiomas.t("sitio.descargas.formulario_ficha"),
+             "nota": idiomas.t("sitio.descargas.formulario_ficha_nota")},
+            {"ruta": rutas.formulario_word(PERFIL.nombre), "titulo": idiomas.t("sitio.descargas.formulario_perfil"),
+             "nota": idiomas.t("sitio.descargas.formulario_perfil_nota")},
         ]
         for d in formularios:
             d["tamano"] = tamano(tamanos[d["ruta"]])
+            d["ruta"] = self.comun + d["ruta"]  # shared, at the site's root
         catalogo = []
         if self.pdf(("catalogo", "")) in detalles:
-            catalogo.append(fila(self.pdf(("catalogo", "")), "Catálogo completo (todas las fichas)"))
+            catalogo.append(fila(self.pdf(("catalogo", "")), idiomas.t("sitio.descargas.catalogo")))
         if self.pdf(("cooperacion", "")) in detalles:
-            catalogo.append(fila(self.pdf(("cooperacion", "")), "Cooperación Sur-Sur: demanda y oferta de los países"))
+            catalogo.append(fila(self.pdf(("cooperacion", "")), idiomas.t("sitio.descargas.cooperacion")))
         grupos = []
         for dim in DIMENSIONES:
             filas = [fila(self.pdf((dim.carpeta, dim.slug(t))), t.etiqueta) for t in dim.terminos()
                      if self.pdf((dim.carpeta, dim.slug(t))) in detalles]
             if filas:
-                grupos.append({"id": dim.carpeta, "titulo": f"Por {dim.campo.faceta.titulo.lower()}", "filas": filas})
-        datos = [{"ruta": r, "titulo": t, "formato": fmt, "tamano": tamano(tamanos[r])} for r, t, fmt in (
-            (rutas.dato("fichas.csv"), "Todas las fichas, para una hoja de cálculo", "CSV"),
-            (rutas.dato("fichas.json"), "Todas las fichas, con todos sus campos públicos", "JSON"),
-            (rutas.dato("perfiles.csv"), "Los perfiles de cooperación, para una hoja de cálculo", "CSV"),
-            (rutas.dato("perfiles.json"), "Los perfiles de cooperación", "JSON"),
-            (rutas.dato("coincidencias.json"), "Las coincidencias entre demanda y oferta", "JSON"),
-            (rutas.dato("novedades.xml"), "Novedades, para un lector de noticias", "Atom"),
+                grupos.append({"id": dim.carpeta, "titulo": idiomas.t("sitio.descargas.por", faceta=dim.campo.faceta.titulo.lower()),
+                               "filas": filas})
+        datos = [{"ruta": self.comun + r, "titulo": idiomas.t(f"sitio.descargas.{clave}"), "formato": fmt,
+                  "tamano": tamano(tamanos[r])} for r, clave, fmt in (
+            (rutas.dato("fichas.csv"), "fichas_csv", "CSV"),
+            (rutas.dato("fichas.json"), "fichas_json", "JSON"),
+            (rutas.dato("perfiles.csv"), "perfiles_csv", "CSV"),
+            (rutas.dato("perfiles.json"), "perfiles_json", "JSON"),
+            (rutas.dato("coincidencias.json"), "coincidencias_json", "JSON"),
+            (rutas.dato("novedades.xml"), "novedades_xml", "Atom"),
         ) if r in tamanos]
         return self._pintar("descargas.md", rutas.DESCARGAS, formularios=formularios, catalogo=catalogo,
                             grupos=grupos, datos=datos)
 
     def datos(self) -> str:
-        return self._pintar("datos.md", rutas.DATOS, campos=tabla_campos(publicos=True), licencia=LICENCIA,
+        # the licence as the page names it, in its language; the data files keep LICENCIA as it is
+        licencia = {"nombre": idiomas.t("sitio.datos.licencia"), "url": idiomas.t("sitio.datos.licencia_url")}
+        return self._pintar("datos.md", rutas.DATOS, campos=tabla_campos(publicos=True), licencia=licencia,
                             columnas=columnas_csv(), total=len(self.fichas), sitio_url=self.sitio_url,
                             pdf_catalogo=self.pdf(("catalogo", "")))
 
@@ -419,10 +474,10 @@ def tabla_campos(publicos: bool = False) -> list[dict]:
         subs = c.publicos if publicos else c.subcampos
         filas.append({
             "clave": c.clave, "titulo": c.rotulo, "descripcion": c.instruccion,
-            "obligatorio": "Sí" if c.obligatorio else "Si eligió «otro»" if c.si_otro else "No",
+            "obligatorio": idiomas.t("sitio.palabras.valor_si") if c.obligatorio else idiomas.t("sitio.paginas.si_otro") if c.si_otro else idiomas.t("sitio.palabras.valor_no"),
             "limite": _limite(c), "valores": _valores(c),
             "subcampos": [{"clave": s.clave, "titulo": s.rotulo, "limite": _limite(s),
-                           "obligatorio": "Sí" if s.obligatorio else "No", "publico": not s.privado,
+                           "obligatorio": idiomas.t("sitio.palabras.valor_si") if s.obligatorio else idiomas.t("sitio.palabras.valor_no"), "publico": not s.privado,
                            "columna": s.columna} for s in subs],
             "columna": c.columna, "tipo": c.tipo, "columnas_de_subcampos": c.clase.columnas_csv(c) != [c.columna],
         })
