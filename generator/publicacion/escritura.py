@@ -30,6 +30,7 @@ from generator.validacion.adjuntos import problema_de_adjunto
 from generator.validacion.validar import schema
 from generator.esquema.generar import SCHEMA_URL
 from generator.intercambio.word import FormularioWord, docx_bytes
+from generator.esquema import idiomas
 
 
 def contenidos(fichas: list[Registro], pdf=lambda destino: None, *, sitio_url: str, repo_url: str,
@@ -56,8 +57,10 @@ def contenidos(fichas: list[Registro], pdf=lambda destino: None, *, sitio_url: s
             rutas.CONTRIBUIR + "plantilla-ficha.yml": plantilla(pais=MARCA_PLANTILLA),
             **datos_abiertos(p.fichas, pdf, sitio_url, p.cooperacion),
             rutas.CONTRIBUIR + "plantilla-perfil.yml": plantilla(pais=MARCA_PLANTILLA, tipo=PERFIL),
-            **formularios_word(sitio_url, p.config),
         })
+        for codigo in p.config.idiomas:  # the Word forms of every language, shared at the root
+            with idiomas.en(codigo):
+                out.update(formularios_word(sitio_url, p.config))
     for area in p.cooperacion.areas:
         out[rutas.pagina(rutas.area_cooperacion(area.slug))] = p.cooperacion_area(area)
     for perfil in p.cooperacion.perfiles:

@@ -66,12 +66,16 @@ def _cbor(datos: bytes, i: int = 0):
 FIRMA = b"pagefind_dcd"
 
 
-def partes_del_indice(pagefind: Path) -> dict | None:
-    """{"trozos": [[first word, last word, file], …], "filtros": {filter: file}} of the (single)
-    language Pagefind indexed; None when there is no index or it is not the expected one."""
+def partes_del_indice(pagefind: Path, lang: str | None = None) -> dict | None:
+    """{"trozos": [[first word, last word, file], …], "filtros": {filter: file}} of the index Pagefind
+    made for the pages of <html lang=`lang`> (or of its only language); None when there is no such
+    index or it is not the expected one."""
     try:
         entrada = json.loads((pagefind / "pagefind-entry.json").read_text(encoding="utf-8"))
-        (idioma,) = entrada["languages"].values()
+        lenguas = entrada["languages"]
+        idioma = lenguas[lang] if lang in lenguas else next(iter(lenguas.values())) if len(lenguas) == 1 else None
+        if idioma is None:
+            return None
         datos = gzip.decompress((pagefind / f"pagefind.{idioma['hash']}.pf_meta").read_bytes())
         if not datos.startswith(FIRMA):
             return None
@@ -84,14 +88,29 @@ def partes_del_indice(pagefind: Path) -> dict | None:
     return {"trozos": trozos, "filtros": filtros}
 
 
+_LANG = re.compile(r'<html[^>]*\slang="(?P<lang>[^"]+)"')
+
+
+def exploradores(site_dir: Path) -> list[Path]:
+    """The explorer's page of every language: /explorar/ and /<código>/explorar/."""
+    return [p for p in [site_dir / rutas.EXPLORAR / "index.html", *sorted(site_dir.glob(f"*/{rutas.EXPLORAR}index.html"))]
+            if p.is_file()]
+
+
 def anunciar(site_dir: Path) -> bool:
-    """Write the index's parts into the explorer's page (its placeholder <meta>); whether it did."""
-    pagina = site_dir / rutas.EXPLORAR / "index.html"
-    partes = partes_del_indice(site_dir / "pagefind")
+    """Write the index's parts into each language's explorer page (its placeholder <meta>): the parts
+    of its own language's index; whether it did for all of them."""
+    hechos = [_anunciar(site_dir, pagina) for pagina in exploradores(site_dir)]
+    return bool(hechos) and all(hechos)
+
+
+def _anunciar(site_dir: Path, pagina: Path) -> bool:
     try:
         texto = pagina.read_text(encoding="utf-8")
     except OSError:
         return False
+    m = _LANG.search(texto)
+    partes = partes_del_indice(site_dir / "pagefind", m.group("lang") if m else None)
     if partes is None or MARCA not in texto:
         return False
     contenido = html.escape(json.dumps(partes, ensure_ascii=False, separators=(",", ":")), quote=True)
@@ -185,9 +204,13 @@ _HOJA_DEL_TEMA = re.compile(r'<link rel="stylesheet" href="(?P<ruta>[^"]*assets/
 
 
 def estilos_del_explorador(site_dir: Path) -> bool:
-    """Give /explorar/ its own copy of the theme's main.css, without what it cannot use, and no
-    palette.css; whether it did."""
-    pagina = site_dir / rutas.EXPLORAR / "index.html"
+    """Give each language's /explorar/ its own copy of the theme's main.css, without what it cannot
+    use, and no palette.css; whether it did for all of them."""
+    hechos = [_estilos(site_dir, pagina) for pagina in exploradores(site_dir)]
+    return bool(hechos) and all(hechos)
+
+
+def _estilos(site_dir: Path, pagina: Path) -> bool:
     try:
         texto = pagina.read_text(encoding="utf-8")
     except OSError:
@@ -195,7 +218,9 @@ def estilos_del_explorador(site_dir: Path) -> bool:
     m = _HOJA_DEL_TEMA.search(texto)
     if m is None:
         return False
-    carpeta = site_dir / "assets" / "stylesheets"
+    carpeta = (pagina.parent / m.group("ruta")).resolve()
+    if not (carpeta / m.group("nombre")).is_file():
+        return False
     scripts = [site_dir / "assets" / "explorar.js", *sorted((site_dir / "assets" / "javascripts").glob("*.js"))]
     palabras = set(_PALABRA.findall(texto))
     for s in scripts:
