@@ -314,12 +314,13 @@ class Paginas:
         esquema = esquema.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
         destinatarios = json.dumps([d.clave for d in leer_destinatarios()])
         campo_nombre = next(c.clave for c in tipo.campos.values() if c.cabecera and c.clase.es_texto)
-        url = rutas.proponer(tipo.nombre, tipo is FICHA)
+        clave = clave_de(tipo)
+        url = rutas.proponer(clave, tipo is FICHA)
         return self._pintar("proponer.md", url, repo_url=self.repo_url, esquema_json=Markup(esquema),
                             secciones_json=json.dumps(secciones, ensure_ascii=False), modelo=modeline(tipo),
                             destinatarios_json=destinatarios, tipo=tipo, campo_nombre=campo_nombre,
-                            correo_st=self.correo_st, word=rutas.formulario_word(tipo.nombre),
-                            titulo_pagina=t(f"paginas.proponer.titulo_{tipo.nombre}"), demostracion=self.config.demostracion,
+                            correo_st=self.correo_st, word=rutas.formulario_word(clave), clave=clave,
+                            titulo_pagina=t(f"paginas.proponer.titulo_{clave}"), demostracion=self.config.demostracion,
                             textos_json=json_en_script(textos_del_formulario()))
 
     def descargas(self, tamanos: dict[str, int]) -> str:
@@ -333,9 +334,9 @@ class Paginas:
                     "fichas": d.fichas, "fecha": fecha_larga(d.fecha)}
 
         formularios = [
-            {"ruta": rutas.formulario_word(FICHA.nombre), "titulo": t("paginas.descargas.word_ficha"),
+            {"ruta": rutas.formulario_word(clave_de(FICHA)), "titulo": t("paginas.descargas.word_ficha"),
              "nota": t("paginas.descargas.word_ficha_nota")},
-            {"ruta": rutas.formulario_word(PERFIL.nombre), "titulo": t("paginas.descargas.word_perfil"),
+            {"ruta": rutas.formulario_word(clave_de(PERFIL)), "titulo": t("paginas.descargas.word_perfil"),
              "nota": t("paginas.descargas.word_perfil_nota")},
         ]
         for d in formularios:
@@ -371,6 +372,13 @@ class Paginas:
 def t(clave: str, /, **valores) -> str:
     """An interface text of these pages (schema/idiomas/<código>/paginas.yml) in the language being written."""
     return idiomas.t(clave, **valores)
+
+
+def clave_de(tipo) -> str:
+    """A kind of record's name in the source language («ficha», «perfil»): the code its routes, Word
+    form and catalogue keys use, whatever language is being written (its `nombre` follows that language)."""
+    with idiomas.en(idiomas.BASE):
+        return tipo.nombre
 
 
 def textos_del_formulario() -> dict:
