@@ -82,12 +82,14 @@ export NO_MKDOCS_2_WARNING := 1
 
 # The site is built in three steps: `construir` writes build/paginas (docs/ plus every generated
 # page, download and data file, already escaped) and build/mkdocs.yml; an engine renders them;
-# `indexar` copies the attachments, runs Pagefind and checks the size budget. The engine is the
-# one line below: MkDocs + Material today; `MOTOR := zensical` switches to Zensical.
+# `indexar` copies the attachments, runs Pagefind and checks the size budget. The engine runs once
+# per language of catalogo.yml (build/mkdocs.yml, build/pt/mkdocs.yml…), all at once, and
+# `python -m generator motor` puts the builds together (/, /pt/, /en/). The engine is the one line
+# below: MkDocs + Material today; `MOTOR := zensical` switches to Zensical.
 MOTOR := mkdocs
 ZENSICAL := .venv-zensical
-MOTOR_mkdocs = $(PY) -m mkdocs build --strict -f build/mkdocs.yml -d $(CURDIR)/$(1)
-MOTOR_zensical = rm -rf build/site && $(ZENSICAL)/bin/zensical build --strict -f build/mkdocs.yml && rm -rf $(1) && mv build/site $(1)
+MOTOR_mkdocs = $(PY) -m generator motor --motor mkdocs $(1)
+MOTOR_zensical = $(PY) -m generator motor --motor zensical --zensical $(CURDIR)/$(ZENSICAL)/bin/zensical $(1)
 
 $(ZENSICAL)/.base: requirements-zensical.txt
 	$(PYTHON) -m venv $(ZENSICAL)

@@ -115,6 +115,10 @@ def _parser() -> argparse.ArgumentParser:
     tr.add_argument("idioma", nargs="*", help="uno o más códigos (por defecto, todos menos el español)")
     tr.add_argument("--todo", action="store_true", help="cada clave, no solo la cuenta por archivo")
     tr.add_argument("--estricto", action="store_true", help="termina con error si algo falta")
+    mo = sub.add_parser("motor", help="el motor (MkDocs o Zensical), una vez por idioma y a la vez, y el sitio armado en CARPETA")
+    mo.add_argument("sitio", nargs="?", default="site", metavar="CARPETA", help="dónde queda el sitio (por defecto site/)")
+    mo.add_argument("--motor", choices=("mkdocs", "zensical"), default="mkdocs", help="el motor (por defecto mkdocs)")
+    mo.add_argument("--zensical", default="zensical", metavar="ORDEN", help="el ejecutable de Zensical (con --motor zensical)")
     ix = sub.add_parser("indexar", help="después del motor: copia los adjuntos, indexa con Pagefind y revisa el tamaño del sitio")
     ix.add_argument("sitio", nargs="?", default="site", metavar="CARPETA", help="el sitio construido (por defecto site/)")
     ix.add_argument("--sin-buscador", action="store_true", help="sin el índice de Pagefind")
@@ -169,6 +173,24 @@ def cmd_traducciones(args) -> int:
                     for clave in claves:
                         print(f"      {clave}")
     return 1 if args.estricto and falta_algo else 0
+
+
+def cmd_motor(args) -> int:
+    from generator.publicacion import construccion
+    from generator.publicacion.motor import construir_idiomas
+    opciones = construccion.opciones_desde_entorno()
+    lugares = opciones.lugares()
+    faltan = [str(opciones.configuracion_de(l)) for l in lugares if not opciones.configuracion_de(l).is_file()]
+    if faltan:
+        print(f"Falta {', '.join(faltan)}: ejecute antes «python -m generator construir» (o «make site»).", file=sys.stderr)
+        return 1
+    errores = construir_idiomas(opciones.generado.parent, lugares, Path(args.sitio).resolve(), args.motor, args.zensical)
+    for error in errores:
+        print(error, file=sys.stderr)
+    if errores:
+        print(f"El motor ({args.motor}) no construyó el sitio: vea arriba el mensaje de cada idioma.", file=sys.stderr)
+        return 1
+    return 0
 
 
 def cmd_indexar(args) -> int:
@@ -496,7 +518,7 @@ def cmd_recibir(args) -> int:
 
 
 COMMANDS = {"recibir": cmd_recibir, "enlaces": cmd_enlaces, "informe": cmd_informe, "importar": cmd_importar, "exportar": cmd_exportar, "validate": cmd_validate, "nueva": cmd_nueva, "nueva-perfil": cmd_nueva_perfil, "schema": cmd_schema, "cifrar": cmd_cifrar,
-            "contactos": cmd_contactos, "clave-st": cmd_clave_st, "construir": cmd_construir, "indexar": cmd_indexar,
+            "contactos": cmd_contactos, "clave-st": cmd_clave_st, "construir": cmd_construir, "indexar": cmd_indexar, "motor": cmd_motor,
             "traducciones": cmd_traducciones}
 
 

@@ -72,6 +72,8 @@ def intervalos_de(datos: dict) -> dict[str, int]:
 def idiomas_de(datos: dict) -> tuple[str, ...]:
     """("es", "pt", "en") from catalogo.yml «idiomas»: each one needs its folder schema/idiomas/<código>/."""
     propios = (datos or {}).get("idiomas") or ["es"]
+    if os.environ.get("CATALOGO_IDIOMAS"):  # another set for one build (make bench: Spanish alone)
+        propios = [c.strip() for c in os.environ["CATALOGO_IDIOMAS"].split(",") if c.strip()]
     if not isinstance(propios, list) or not all(isinstance(c, str) for c in propios):
         raise ConfiguracionInvalida("catalogo.yml, «idiomas»: escriba una lista de códigos, por ejemplo [es, pt, en].")
     sin_catalogo = [c for c in propios if not (SCHEMA_DIR / "idiomas" / c / "idioma.yml").is_file()]

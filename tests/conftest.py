@@ -116,13 +116,13 @@ def entorno_de_construccion(fichas: Path, destino: Path, extra_env: dict | None 
 
 def construir(fichas: Path, destino: Path, extra_env: dict | None = None, motor: list[str] | None = None):
     """`make site` over another fichas folder: `python -m generator construir` (destino/paginas and
-    destino/mkdocs.yml), the engine (`mkdocs build --strict` unless `motor` says otherwise) into
+    destino/mkdocs.yml, and each other language's under destino/<código>/), the engine once per
+    language (`python -m generator motor`: `mkdocs build --strict` unless `motor` says otherwise) into
     destino/site, then `python -m generator indexar`. Returns the first step that failed, or the last."""
     import subprocess
     env = entorno_de_construccion(fichas, destino, extra_env)
     pasos = [[sys.executable, "-m", "generator", "construir"],
-             motor or [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(destino / "mkdocs.yml"),
-                       "-d", str(destino / "site")],
+             motor or [sys.executable, "-m", "generator", "motor", str(destino / "site")],
              [sys.executable, "-m", "generator", "indexar", str(destino / "site")]]
     for paso in pasos:
         r = subprocess.run(paso, cwd=ROOT, env=env, capture_output=True, text=True, timeout=900)

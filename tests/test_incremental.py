@@ -15,13 +15,23 @@ def _opciones(fichas, destino):
                                  sitio_url=SITIO_PRUEBA, repo_url=URLS["repo_url"], cache=destino / "cache")
 
 
+def _archivo(obra, rel: str):
+    """A file of `construir`'s report: «fichas/x/index.md» in build/paginas, «pt/fichas/x/index.md» in build/pt/paginas."""
+    from generator.config import leer_configuracion
+    for codigo in leer_configuracion().idiomas[1:]:
+        if rel.startswith(codigo + "/"):
+            return obra / codigo / "paginas" / rel[len(codigo) + 1:]
+    return obra / "paginas" / rel
+
+
 def test_una_ficha_editada_rehace_solo_lo_que_depende_de_ella(fichas_de_prueba, tmp_path):
     from generator.publicacion import construccion
     fichas = tmp_path / "fichas"
     shutil.copytree(fichas_de_prueba, fichas)
     op = _opciones(fichas, tmp_path)
+    otros = [l.carpeta for l in op.lugares()[1:]]  # the other languages' trees: pt/, en/
     primera = construccion.construir(op)
-    assert len(primera.renderizadas) == len(primera.fichas) >= 14
+    assert len(primera.renderizadas) == len(primera.fichas) * (1 + len(otros)) >= 14 * 3
     # nothing changed, a file touched: nothing is rendered or written again (content, not clock)
     ruta = fichas / "ecu" / "ley-movilidad-humana.yml"
     os.utime(ruta, (1, 1))
@@ -31,17 +41,19 @@ def test_una_ficha_editada_rehace_solo_lo_que_depende_de_ella(fichas_de_prueba, 
     ruta.write_text(ruta.read_text(encoding="utf-8").replace("resumen: |", "resumen: |\n  Texto editado.", 1),
                     encoding="utf-8")
     una = construccion.construir(op)
-    assert una.renderizadas == ["fichas/ecu/ley-movilidad-humana/index.md"]
+    # in every language: the same page of each language's tree, and only it
+    assert una.renderizadas == [p + "fichas/ecu/ley-movilidad-humana/index.md" for p in ("", *otros)]
     cambiados = set(una.cambiados)
-    assert "fichas/ecu/ley-movilidad-humana/index.md" in cambiados
+    assert {p + "fichas/ecu/ley-movilidad-humana/index.md" for p in ("", *otros)} <= cambiados
+    assert {p + "paises/ecu/index.md" for p in otros} <= cambiados
     assert {"datos/fichas.json", "datos/fichas.csv", "datos/novedades.xml", "paises/ecu/index.md"} <= cambiados
-    otras = {c for c in cambiados if c.startswith("fichas/") and c != "fichas/ecu/ley-movilidad-humana/index.md"}
+    otras = {c for c in cambiados if "fichas/" in c and not c.endswith("fichas/ecu/ley-movilidad-humana/index.md")}
     assert otras == set()
     # and the page is the one a build from nothing writes
     limpia = construccion.construir(_opciones(fichas, tmp_path / "limpia"))
     assert limpia.escritos == una.escritos
     for rel in una.escritos:
-        assert (tmp_path / "paginas" / rel).read_bytes() == (tmp_path / "limpia" / "paginas" / rel).read_bytes(), rel
+        assert _archivo(tmp_path, rel).read_bytes() == _archivo(tmp_path / "limpia", rel).read_bytes(), rel
 
 
 def test_un_titulo_editado_rehace_las_fichas_que_lo_muestran_como_relacionada(fichas_de_prueba, tmp_path):
@@ -60,7 +72,8 @@ def test_un_titulo_editado_rehace_las_fichas_que_lo_muestran_como_relacionada(fi
                    if "fichas/arg/patria-grande/" in (tmp_path / "paginas" / f.url / "index.md").read_text(encoding="utf-8")
                    and f.id != "arg/patria-grande"}
     assert la_muestran, "ninguna ficha muestra a Patria Grande como relacionada"
-    assert set(una.renderizadas) == la_muestran | {"fichas/arg/patria-grande/index.md"}
+    en_cada_idioma = {l.carpeta + r for l in op.lugares() for r in la_muestran | {"fichas/arg/patria-grande/index.md"}}
+    assert set(una.renderizadas) == en_cada_idioma
 
 
 def test_bajo_serve_una_ficha_que_cambia_se_vuelve_a_validar(fichas_de_prueba, tmp_path, monkeypatch):

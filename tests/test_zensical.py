@@ -2,6 +2,8 @@
 the site it builds from `python -m generator construir`'s tree is complete, literal and searchable."""
 from __future__ import annotations
 
+import sys
+
 import functools
 import http.server
 import re
@@ -20,7 +22,8 @@ ZENSICAL = ROOT / ".venv-zensical" / "bin" / "zensical"
 def sitio_zensical(fichas_de_prueba, tmp_path_factory, clave_de_prueba) -> Path:
     assert ZENSICAL.exists(), "Falta Zensical: «make .venv-zensical/.base» lo instala (make test lo hace)."
     destino = tmp_path_factory.mktemp("zensical")
-    motor = [str(ZENSICAL), "build", "--strict", "-f", str(destino / "mkdocs.yml")]
+    motor = [sys.executable, "-m", "generator", "motor", "--motor", "zensical", "--zensical", str(ZENSICAL),
+             str(destino / "site")]
     r = construir(fichas_de_prueba, destino, {"CATALOGO_DESTINATARIOS": str(clave_de_prueba.destinatarios),
                                              "CATALOGO_PDF": "0"}, motor=motor)
     assert r.returncode == 0, r.stdout + r.stderr

@@ -14,7 +14,8 @@ const entradaEl = document.querySelector('link[rel="preload"][href*="pagefind-en
 // Pagefind starts at once, before the page's body is ready (on slow 3G the theme's styles hold the
 // body's scripts back for seconds), and fetches what the words in the address will need.
 const pagefindTemprano = entradaEl
-  ? cargarPagefind(new URL("../", import.meta.url), new URL(entradaEl.href).searchParams.get("ts") || "").then(async (pf) => {
+  // the index is the site's, one for every language: its root is the entry's folder's parent (under /pt/ too)
+  ? cargarPagefind(new URL("../", entradaEl.href), new URL(entradaEl.href).searchParams.get("ts") || "").then(async (pf) => {
     const q = new URLSearchParams(location.search).get("q");
     if (q && q.trim()) pf.preload(q.trim()).catch(() => {});
     return pf;

@@ -29,6 +29,9 @@ from generator.validacion.validar import validar
 from generator.publicacion.tamano import LimiteInvalido, leer_limite, medir
 from generator.publicacion.pdf import construir as construir_pdfs
 from generator.publicacion.cooperacion import Cooperacion
+from generator.publicacion import alternos
+from generator.publicacion.motor import SALIDA
+from generator.esquema import idiomas
 
 GENERADO = ROOT / "build" / "paginas"
 
@@ -73,6 +76,18 @@ class Opciones:
     @property
     def estaticos(self) -> Path:
         return self.generado.parent / "estaticos"
+
+    def lugares(self) -> tuple[alternos.Lugar, ...]:
+        """The site's languages (catalogo.yml «idiomas»), the first at the root."""
+        return alternos.lugares(self.config().idiomas)
+
+    def generado_de(self, lugar: alternos.Lugar) -> Path:
+        """A language's generated docs folder: build/paginas, build/pt/paginas."""
+        return alternos.carpeta_de_obra(self.generado, lugar)
+
+    def configuracion_de(self, lugar: alternos.Lugar) -> Path:
+        """A language's engine configuration: build/mkdocs.yml, build/pt/mkdocs.yml."""
+        return self.generado_de(lugar).parent / "mkdocs.yml"
 
 
 @dataclass
@@ -140,39 +155,85 @@ def construir(opciones: Opciones) -> Estado:
         descargas, publicar = construir_pdfs(fichas, opciones.sitio_url, opciones.cache, Cooperacion(perfiles, fichas),
                                              por_partes=por_partes)
     estado.descargas = descargas
-    try:
-        hecho = escribir(fichas, opciones.generado, opciones.fichas, descargas, publicar, configuracion=config,
-                         sitio_url=opciones.sitio_url, repo_url=opciones.repo_url, perfiles=perfiles,
-                         estaticos=opciones.estaticos)
-    except ErrorDeEscritura as err:
-        raise ErrorDeConstruccion(f"El sitio no se construyó: {err}") from None
-    estado.escritos, estado.cambiados, estado.renderizadas = hecho.escritos, hecho.cambiados, hecho.renderizadas
-    texto = configuracion_del_motor(opciones, _epoch(fichas))
-    if not opciones.configuracion.is_file() or opciones.configuracion.read_text(encoding="utf-8") != texto:
-        escribir_atomico(opciones.configuracion, texto)
-        estado.cambiados.append(opciones.configuracion.name)
+    lugares = opciones.lugares()
+    compartidos: dict[str, int] | None = None  # the first language's shared files and their sizes
+    for lugar in lugares:
+        destino = opciones.generado_de(lugar)
+        try:
+            with idiomas.en(lugar.codigo):
+                hecho = escribir(fichas, destino, opciones.fichas, descargas, publicar if compartidos is None else None,
+                                 configuracion=config, sitio_url=opciones.sitio_url, repo_url=opciones.repo_url,
+                                 perfiles=perfiles, estaticos=opciones.estaticos if compartidos is None else None,
+                                 lugar=lugar, compartidos=compartidos)
+        except ErrorDeEscritura as err:
+            raise ErrorDeConstruccion(f"El sitio no se construyó: {err}") from None
+        prefijo = "" if compartidos is None else lugar.carpeta
+        if compartidos is None:
+            compartidos = hecho.compartidos
+        estado.escritos += [prefijo + r for r in hecho.escritos]
+        estado.cambiados += [prefijo + r for r in hecho.cambiados]
+        estado.renderizadas += [prefijo + r for r in hecho.renderizadas]
+        with idiomas.en(lugar.codigo):
+            texto = configuracion_del_motor(opciones, _epoch(fichas), lugar, lugares)
+        ruta = opciones.configuracion_de(lugar)
+        if not ruta.is_file() or ruta.read_text(encoding="utf-8") != texto:
+            escribir_atomico(ruta, texto)
+            estado.cambiados.append(prefijo + ruta.name)
+    _quitar_idiomas_retirados(opciones, lugares)
     return estado
 
 
 preparar = construir  # its name when it ran inside MkDocs' on_config
 
 
+def _quitar_idiomas_retirados(opciones: Opciones, lugares) -> None:
+    """A language taken out of catalogo.yml leaves no tree behind for the engine to build."""
+    obra = opciones.generado.parent
+    if not obra.is_dir():
+        return
+    propias = {l.carpeta.rstrip("/") for l in lugares if l.carpeta}
+    for carpeta in sorted(obra.iterdir()):
+        if (carpeta.is_dir() and carpeta.name not in propias and (carpeta / "mkdocs.yml").is_file()
+                and (carpeta / opciones.generado.name).is_dir()):
+            shutil.rmtree(carpeta)
+
+
 MKDOCS_YML = ROOT / "mkdocs.yml"
 
 
-def configuracion_del_motor(opciones: Opciones, epoca: int) -> str:
-    """The engine's configuration: mkdocs.yml with what catalogo.yml declares (address,
-    repository, header mark) and the paths of this build. MkDocs and Zensical both read it;
-    the hook it names is MkDocs glue, not needed for a correct and safe page."""
+def configuracion_del_motor(opciones: Opciones, epoca: int, lugar: alternos.Lugar | None = None,
+                            lugares: tuple[alternos.Lugar, ...] | None = None) -> str:
+    """A language's engine configuration: mkdocs.yml with what catalogo.yml declares (address,
+    repository, header mark), the paths of this build, and the language's words (written inside
+    `idiomas.en(lugar.codigo)`): site name, navigation, the theme's language, the header's and
+    footer's strings, the switcher and the alternates. MkDocs and Zensical both read it; the hook
+    it names is MkDocs glue, not needed for a correct and safe page."""
+    lugares = lugares or opciones.lugares()
+    lugar = lugar or lugares[0]
     config = yaml.safe_load(MKDOCS_YML.read_text(encoding="utf-8"))
     propia = opciones.config()
-    config.update(site_url=opciones.sitio_url, repo_url=opciones.repo_url, repo_name=propia.repo_nombre,
-                  docs_dir=opciones.generado.name, site_dir="site")
+    sitio_url = opciones.sitio_url + lugar.carpeta
+    config.update(site_url=sitio_url, repo_url=opciones.repo_url, repo_name=propia.repo_nombre,
+                  docs_dir=opciones.generado.name, site_dir=SALIDA,
+                  site_name=idiomas.t("sitio.marco.nombre"), site_description=idiomas.t("sitio.marco.descripcion"),
+                  copyright=idiomas.t("sitio.marco.derechos"))
     config["theme"]["custom_dir"] = str(ROOT / config["theme"]["custom_dir"])
+    config["theme"]["language"] = lugar.hreflang
     config["hooks"] = [str(ROOT / h) for h in config.get("hooks", [])]
-    config.setdefault("extra", {}).update(marca=propia.marca, catalogo_epoca=epoca)
+    config["nav"] = [{_titulo_de_navegacion(pagina): pagina} for entrada in config.get("nav", [])
+                     for pagina in entrada.values()]
+    config.setdefault("extra", {}).update(marca=propia.marca, catalogo_epoca=epoca,
+                                          catalogo_textos={k: idiomas.t(f"sitio.marco.{k}") for k in idiomas.texto("sitio.marco", idiomas.BASE)},
+                                          catalogo_locale=str(idiomas.idioma_info().get("locale") or ""),
+                                          **alternos.extra_del_motor(lugares, lugar, opciones.sitio_url))
     return ("# Escrito por «python -m generator construir» desde mkdocs.yml y catalogo.yml: no lo edite.\n"
             + yaml.safe_dump(config, allow_unicode=True, sort_keys=False))
+
+
+def _titulo_de_navegacion(pagina: str) -> str:
+    """A navigation entry's title in the language being written: «explorar/index.md» → sitio.navegacion.explorar."""
+    clave = pagina.removesuffix("index.md").strip("/").split("/")[0] or "inicio"
+    return idiomas.t(f"sitio.navegacion.{clave}")
 
 
 def indexar(site_dir: Path) -> None:
@@ -182,7 +243,8 @@ def indexar(site_dir: Path) -> None:
         raise ErrorDeConstruccion("Pagefind, el buscador del sitio, no está instalado. Ejecute «make site», "
                                   "que lo instala con npm desde package-lock.json (se publica para Linux x64 y "
                                   "arm64; en otro sistema, use WSL o un contenedor de Linux).")
-    cmd = [str(binarios[0]), "--site", str(site_dir), "--force-language", "es", "--quiet"]
+    # one index per language: Pagefind reads each page's <html lang> (the theme's language)
+    cmd = [str(binarios[0]), "--site", str(site_dir), "--quiet"]
     r = subprocess.run(cmd, capture_output=True, text=True)
     if r.returncode != 0:
         raise ErrorDeConstruccion(f"Pagefind no pudo indexar el sitio. Revise que «make site» haya instalado las dependencias.\n{r.stdout}\n{r.stderr}")
@@ -199,10 +261,23 @@ def despues_del_motor(opciones: Opciones, site_dir: Path):
     if not (site_dir / "index.html").is_file():
         raise ErrorDeConstruccion(f"No hay un sitio construido en {site_dir}. Ejecute «make site».")
     copiar_adjuntos(opciones, site_dir)
+    sitemap = alternos.sitemap_con_alternos(site_dir, opciones.lugares(), opciones.sitio_url)
+    if sitemap is not None:  # one sitemap for every language, each page with its alternates
+        _poner_sitemap(site_dir, opciones.lugares(), sitemap)
     proteger_sitio(site_dir)  # a Content-Security-Policy in every page, before the index reads them
     if opciones.buscador:
         indexar(site_dir)
     return revisar_tamano(site_dir, opciones.config())
+
+
+def _poner_sitemap(site_dir: Path, lugares, texto: str) -> None:
+    import gzip
+    for lugar in lugares[1:]:  # the other builds' own sitemaps: replaced by the root's
+        for nombre in ("sitemap.xml", "sitemap.xml.gz"):
+            (site_dir / lugar.carpeta / nombre).unlink(missing_ok=True)
+    escribir_atomico(site_dir / "sitemap.xml", texto)
+    if (site_dir / "sitemap.xml.gz").is_file():
+        escribir_atomico(site_dir / "sitemap.xml.gz", gzip.compress(texto.encode("utf-8"), mtime=0))
 
 
 def revisar_tamano(site_dir: Path, config: Configuracion):

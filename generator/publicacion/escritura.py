@@ -34,11 +34,14 @@ from generator.intercambio.word import FormularioWord, docx_bytes
 
 def contenidos(fichas: list[Registro], pdf=lambda destino: None, *, sitio_url: str, repo_url: str,
                perfiles: list[Registro] = (), cache: CacheDePaginas | None = None,
-               configuracion: Configuracion | None = None) -> dict[str, str | bytes]:
+               configuracion: Configuracion | None = None, comun: str = "",
+               compartidos: dict[str, int] | None = None) -> dict[str, str | bytes]:
     """Every generated page and data file: its path under the docs folder → its text. Each page
     is <url>/index.md, so a relative link means the same from the source file as from the page
-    (Zensical resolves links in HTML against the source file; MkDocs leaves them as they are)."""
-    p = Paginas(fichas, pdf, sitio_url, repo_url, list(perfiles), configuracion=configuracion)
+    (Zensical resolves links in HTML against the source file; MkDocs leaves them as they are).
+    For a language under /<código>/ (`comun` = "../"), only the pages: the data files, forms and
+    templates exist once, at the root (`compartidos`: their paths and sizes, for /descargas/)."""
+    p = Paginas(fichas, pdf, sitio_url, repo_url, list(perfiles), configuracion=configuracion, comun=comun)
     out = {
         rutas.pagina(rutas.INICIO): p.inicio(),
 
@@ -46,12 +49,15 @@ def contenidos(fichas: list[Registro], pdf=lambda destino: None, *, sitio_url: s
         rutas.pagina(rutas.proponer(FICHA.nombre, True)): p.proponer(),
         rutas.pagina(rutas.proponer(PERFIL.nombre, False)): p.proponer(PERFIL),
         rutas.pagina(rutas.DATOS): p.datos(),
-        rutas.CONTRIBUIR + "plantilla-ficha.yml": plantilla(pais=MARCA_PLANTILLA),
-        **datos_abiertos(p.fichas, pdf, sitio_url, p.cooperacion),
         rutas.pagina(rutas.COOPERACION): p.cooperacion_inicio(),
-        rutas.CONTRIBUIR + "plantilla-perfil.yml": plantilla(pais=MARCA_PLANTILLA, tipo=PERFIL),
-        **formularios_word(sitio_url, p.config),
     }
+    if compartidos is None:
+        out.update({
+            rutas.CONTRIBUIR + "plantilla-ficha.yml": plantilla(pais=MARCA_PLANTILLA),
+            **datos_abiertos(p.fichas, pdf, sitio_url, p.cooperacion),
+            rutas.CONTRIBUIR + "plantilla-perfil.yml": plantilla(pais=MARCA_PLANTILLA, tipo=PERFIL),
+            **formularios_word(sitio_url, p.config),
+        })
     for area in p.cooperacion.areas:
         out[rutas.pagina(rutas.area_cooperacion(area.slug))] = p.cooperacion_area(area)
     for perfil in p.cooperacion.perfiles:
@@ -64,7 +70,9 @@ def contenidos(fichas: list[Registro], pdf=lambda destino: None, *, sitio_url: s
                 continue  # no empty pages for the rest of the Americas: only where they have fichas
             out[rutas.pagina(rutas.indice(dim.carpeta, dim.slug(t)))] = p.indice(dim, t, por[t.slug])
     out.update(paginas_de_fichas(p, cache))  # the many pages: cached by content, in parallel
-    out[rutas.pagina(rutas.DESCARGAS)] = p.descargas({rel: len(v) for rel, v in out.items() if not rel.endswith(".md")})
+    if compartidos is None:
+        compartidos = {rel: len(v) for rel, v in out.items() if not rel.endswith(".md")}
+    out[rutas.pagina(rutas.DESCARGAS)] = p.descargas(compartidos)
     # the explorer names the search index it will ask for by a tag of everything indexed, so the
     # browser can fetch it early (and a new build never reuses an old one)
     huella = hashlib.sha256()
@@ -191,6 +199,7 @@ class ErrorDeEscritura(Exception):
 @dataclass
 class Escritura:
     escritos: list[str]      # every file of the generated docs folder
+    compartidos: dict[str, int]  # the generated files that are not pages (data, forms): path → bytes
     cambiados: list[str]     # the ones this run wrote (the others already held the same bytes)
     contenidos: dict[str, str | bytes]
     renderizadas: list[str]  # the ficha pages rendered anew (the others came from the cache)
@@ -199,19 +208,25 @@ class Escritura:
 def escribir(fichas: list[Registro], destino: Path, fichas_dir: Path, pdf=lambda destino: None,
              publicar: dict[str, Path] | None = None, *, sitio_url: str, repo_url: str,
              perfiles: list[Registro] = (), estaticos: Path | None = None,
-             configuracion: Configuracion | None = None) -> Escritura:
+             configuracion: Configuracion | None = None, lugar=None,
+             compartidos: dict[str, int] | None = None) -> Escritura:
     """Bring `destino` up to date with docs/, the pages, data files and PDFs; and `estaticos`
     (when given) with the fichas' attached files. Files whose content did not change are not
-    rewritten, so an engine watching the folder rebuilds only what changed."""
+    rewritten, so an engine watching the folder rebuilds only what changed. Written in the
+    language being written (idiomas.en); `lugar`, that language's place in the site
+    (publicacion/alternos.py); `compartidos`, given for every language after the first: its tree
+    holds only pages, the first language's shared files serve it from the root."""
     salida: dict[str, bytes | Path] = dict(fuentes_fijas())
     salida.update(publicar or {})
     cache = CacheDePaginas(destino)
     textos = contenidos(fichas, pdf, sitio_url=sitio_url, repo_url=repo_url, perfiles=perfiles, cache=cache,
-                        configuracion=configuracion)
+                        configuracion=configuracion, comun=lugar.comun if lugar else "", compartidos=compartidos)
     for rel, texto in textos.items():
         salida[rel] = texto if isinstance(texto, bytes) else texto.encode("utf-8")
     cambiados = sincronizar(destino, salida)
     cache.guardar()
     if estaticos is not None:
         cambiados += ["(adjunto) " + r for r in sincronizar(estaticos, adjuntos(fichas, fichas_dir, set(salida)))]
-    return Escritura(sorted(salida), cambiados, textos, cache.renderizadas)
+    propios = {rel: len(v) for rel, v in textos.items() if not rel.endswith(".md")}
+    return Escritura(sorted(salida), compartidos if compartidos is not None else propios, cambiados, textos,
+                     cache.renderizadas)

@@ -28,9 +28,10 @@ PARALELO_DESDE = 200  # below this, starting worker processes costs more than it
 @lru_cache(maxsize=None)
 def huella_del_codigo() -> str:
     """What draws every page: the generator's code and templates, the field descriptions and
-    vocabularies, catalogo.yml."""
+    vocabularies, every language's catalogues (schema/idiomas/), catalogo.yml."""
     h = hashlib.sha256()
-    fuentes = sorted((ROOT / "generator").rglob("*")) + sorted(SCHEMA_DIR.glob("*")) + [CONFIG_PATH]
+    fuentes = (sorted((ROOT / "generator").rglob("*")) + sorted(SCHEMA_DIR.glob("*"))
+               + sorted((SCHEMA_DIR / "idiomas").rglob("*")) + [CONFIG_PATH])
     for ruta in fuentes:
         if ruta.is_file() and "__pycache__" not in ruta.parts:
             h.update(ruta.relative_to(ROOT).as_posix().encode() + b"\0" + ruta.read_bytes() + b"\0")
@@ -41,7 +42,7 @@ def clave(paginas, f) -> str:
     relacionadas = [(g.url, g.titulo, g.lang, g.pais.etiqueta) for g in paginas.relacionadas.get(f.id, [])]
     demanda = [(d.perfil.url, d.institucion, d.pais.etiqueta, d.area.slug, d.area.etiqueta, d.prioridad)
                for d in paginas.cooperacion.demanda_relacionada(f)]
-    texto = repr((huella_del_codigo(), paginas.sitio_url, paginas.repo_url, paginas.correo_st, f.clave_cache(),
+    texto = repr((paginas.idioma, paginas.comun, huella_del_codigo(), paginas.sitio_url, paginas.repo_url, paginas.correo_st, f.clave_cache(),
                   paginas.pdf(f), relacionadas, demanda, paginas.revision(f)))  # «pendiente» moves with the newest record
     return hashlib.sha256(texto.encode()).hexdigest()
 

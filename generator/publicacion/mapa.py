@@ -14,6 +14,7 @@ from pathlib import Path
 
 from markupsafe import Markup, escape
 
+from generator.esquema import idiomas
 from generator.config import ROOT
 
 ATLAS = ROOT / "node_modules" / "world-atlas" / "countries-50m.json"
@@ -126,8 +127,7 @@ def mapa_svg(paises: list[dict], raiz: str) -> Markup:
 
     maximo = max(p["n"] for p, _ in formas) or 1
     partes = [f'<svg class="mapa-svg" viewBox="0 0 {ANCHO} {alto}" role="group" aria-labelledby="mapa-svg-titulo" '
-              f'xmlns="http://www.w3.org/2000/svg"><title id="mapa-svg-titulo">Mapa de los países con su número de fichas; '
-              f'cada país abre su página</title>']
+              f'xmlns="http://www.w3.org/2000/svg"><title id="mapa-svg-titulo">{escape(idiomas.t("sitio.mapa.titulo"))}</title>']
     etiquetas = []
     for p, f in formas:
         d = []
@@ -145,7 +145,7 @@ def mapa_svg(paises: list[dict], raiz: str) -> Markup:
                 if len(puntos) >= 3 and _area(puntos) >= 6:
                     d.append("M" + "L".join(f"{x} {y}" for x, y in puntos) + "Z")
         nivel = 0 if not p["n"] else 1 + min(3, math.ceil(3 * p["n"] / maximo))
-        nombre = f'{p["etiqueta"]}: {p["n"]} {"ficha" if p["n"] == 1 else "fichas"}'
+        nombre = f'{p["etiqueta"]}: {p["n"]} {idiomas.t("sitio.palabras.ficha" if p["n"] == 1 else "sitio.palabras.fichas")}'
         mayor = max((pol[0] for pol in f), key=_area)
         lx, ly = xy(*_punto_interior(mayor))
         partes.append(f'<a href="{escape(raiz)}paises/{escape(p["slug"].lower())}/" aria-label="{escape(nombre)}" '

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from generator.esquema import idiomas
 from generator.esquema.campos import FICHA, Campo, TipoDeRegistro
 from generator.esquema.vocabularios import Termino, vocabulario
 from generator.publicacion import rutas
@@ -162,7 +163,7 @@ class Registro:
         if inicio is None:
             return ""
         if fin is None:
-            return f"desde {inicio} (en curso)"
+            return idiomas.t("sitio.fechas.en_curso", inicio=inicio)
         return str(inicio) if fin == inicio else f"{inicio}–{fin}"
 
     @property
@@ -187,14 +188,32 @@ class Registro:
                 out += [e.enlace.href for e in v.valor if e.enlace and e.enlace.es_archivo]
         return out
 
+    def traduccion(self, codigo: str) -> dict | None:
+        """The record's title and summary translated into `codigo` ({"titulo", "resumen"}), written by
+        the ST or the country in the optional field «traducciones»; None when it has none for it."""
+        v = self.valor("traducciones")
+        if not v:
+            return None
+        if isinstance(v, dict):
+            propia = v.get(codigo)
+        else:  # a list of items, each with its language
+            propia = next((e for e in v if isinstance(e, Elemento)
+                           and getattr(e["idioma"], "slug", e["idioma"]) == codigo), None)
+        if not propia:
+            return None
+        titulo, resumen = propia["titulo"], propia["resumen"]
+        return {"titulo": titulo or "", "resumen": resumen or ""} if titulo or resumen else None
+
     def clave_cache(self) -> str:
         """Everything public about the record, as text: a change here is a change to its PDF."""
         return repr((self.tipo.nombre, self.id, self.valores))
 
 
 def fecha_larga(iso: str) -> str:
+    """«1 de agosto de 2024», in the language being written (schema/idiomas/<código>/sitio.yml «fechas»)."""
     y, m, d = (int(x) for x in iso.split("-"))
-    return f"{d} de {MESES[m - 1]} de {y}"
+    meses = idiomas.texto("sitio.fechas.meses") or MESES
+    return idiomas.t("sitio.fechas.larga", dia=d, mes=meses[m - 1], anio=y)
 
 
 def recortar(texto: str, palabras: int) -> str:

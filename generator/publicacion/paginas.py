@@ -12,7 +12,7 @@ from markupsafe import Markup, escape
 
 from generator.esquema import idiomas
 from generator.publicacion import rutas
-from generator.publicacion.modelo import Registro, ordenar, parrafos
+from generator.publicacion.modelo import Registro, ordenar, parrafos, recortar
 from urllib.parse import quote, urlencode
 
 from generator.config import TEMPLATES_DIR, Configuracion, leer_configuracion
@@ -28,7 +28,7 @@ from generator.secretaria.frescura import referencia_del_sitio
 from generator.repositorio.plantilla import modeline
 from generator.publicacion.modelo import fecha_larga
 from generator.publicacion.mapa import MapaNoDisponible, mapa_svg
-from generator.publicacion.datos import LICENCIA, columnas_csv
+from generator.publicacion.datos import columnas_csv
 from generator.privacidad.cifrado import leer_destinatarios
 
 RECIENTES = 6
@@ -40,8 +40,13 @@ CANDIDATOS_POR_TEMA = 200
 @dataclass(frozen=True)
 class Dimension:
     """One way to index the catalogue (/paises/, /temas/, /categorias/): a field with a facet
-    that has index pages (`faceta.indice` in schema/campos.yml)."""
-    campo: Campo
+    that has index pages (`faceta.indice` in schema/campos.yml). Built once; its names are the
+    language being written's (its field is looked up again in FICHA.campos, which follows idiomas.en)."""
+    leido: Campo
+
+    @property
+    def campo(self) -> Campo:
+        return FICHA.campos.get(self.leido.clave, self.leido)
 
     @property
     def carpeta(self) -> str:
@@ -84,6 +89,7 @@ def entorno() -> Environment:
                       undefined=StrictUndefined, keep_trailing_newline=True)
     env.filters["yamlstr"] = _yamlstr
     env.filters["parrafos"] = parrafos
+    env.filters["recortar"] = recortar
     env.filters["decimal"] = lambda x: f"{x:.1f}".replace(".", idiomas.t("paginas.numeros.decimal"))
     env.filters["mailto"] = mailto
     env.globals["rutas"] = rutas  # the URL layout (publicacion/rutas.py): no template spells a folder
@@ -92,6 +98,7 @@ def entorno() -> Environment:
     env.globals["t"] = idiomas.t
     env.globals["idioma"] = idiomas.actual
     env.globals["th"] = texto_con_marcas
+    env.globals["comun"] = ""  # from a language's root to the site's root (Paginas sets it under /pt/)
     return env
 
 
@@ -111,13 +118,48 @@ def raiz(url: str) -> str:
     return "../" * url.strip("/").count("/") + ("../" if url.strip("/") else "")
 
 
+class RutasCompartidas:
+    """publicacion/rutas.py as the pages of a language under /<código>/ ask it: a page's address is
+    the same, a shared file's (PDF, data, form, attached file) goes up to the site's root first."""
+    COMPARTIDAS = ("pdf_registro", "descarga", "formulario_word", "compilacion", "dato", "adjunto")
+
+    def __init__(self, comun: str):
+        self.comun = comun
+
+    def __getattr__(self, nombre: str):
+        valor = getattr(rutas, nombre)
+        if nombre in self.COMPARTIDAS:
+            return lambda *a, **k: self.comun + valor(*a, **k)
+        return valor
+
+
+class _PdfCompartido:
+    """The PDF build's paths seen from a language under /<código>/ (one folder down)."""
+
+    def __init__(self, pdf, comun: str):
+        self._pdf, self.comun = pdf, comun
+        self.detalles = {comun + k: v for k, v in (getattr(pdf, "detalles", {}) or {}).items()}
+
+    def __call__(self, destino):
+        ruta = self._pdf(destino)
+        return self.comun + ruta if ruta else ruta
+
+
 class Paginas:
-    """Everything the site shows, computed once from the valid fichas."""
+    """Everything the site shows, computed once from the valid fichas, in the language being
+    written (idiomas.en). `comun`: from this language's root up to the site's root, where the
+    shared files are ("" at the root, "../" under /pt/); templates get it as `comun` too."""
 
     def __init__(self, fichas: list[Registro], pdf, sitio_url: str, repo_url: str, perfiles: list[Registro] = (),
-                 configuracion: Configuracion | None = None):
+                 configuracion: Configuracion | None = None, comun: str = ""):
         self.fichas = ordenar(fichas)
         self.env = entorno()
+        self.comun = comun
+        self.idioma = idiomas.actual()
+        if comun:
+            self.env.globals["rutas"] = RutasCompartidas(comun)
+            pdf = _PdfCompartido(pdf, comun)
+        self.env.globals["comun"] = comun
         self.pdf = pdf  # maps a ficha or index to its PDF path, when PDFs are built
         self.sitio_url = sitio_url
         self.repo_url = repo_url
@@ -220,13 +262,13 @@ class Paginas:
         url = rutas.indice(dim.carpeta, dim.slug(t))
         titulo = t.etiqueta if dim.carpeta == "paises" else t.nombre_corto
         pdf = self.pdf((dim.carpeta, dim.slug(t))) if fichas else None
-        acciones = [{"href": pdf, "texto": "Descargar la compilación (PDF)"}] if pdf else []
+        acciones = [{"href": pdf, "texto": idiomas.t("sitio.indice.compilacion")}] if pdf else []
         return self._pintar(
             "indice.md", url, dimension=dim.carpeta, nombre_dimension=dim.nombre, termino=t,
             perfiles=self.perfiles_de(t) if dim is DIMENSIONES[0] else [],
             titulo=titulo, fichas=fichas, filtro=dim.filtro, acciones=acciones,
-            descripcion=f"Fichas del catálogo de buenas prácticas de la CSM: {t.etiqueta}.",
-            vacio=f"Todavía no hay fichas para «{t.etiqueta}». Cuando un país publique una, aparecerá aquí.",
+            descripcion=idiomas.t("sitio.indice.descripcion", termino=t.etiqueta),
+            vacio=idiomas.t("sitio.indice.vacio", termino=t.etiqueta),
         )
 
     def resumen_indices(self, dim: Dimension) -> str:
@@ -235,8 +277,8 @@ class Paginas:
         if dim.carpeta == "paises":
             csm = [v for v, t in zip(valores, dim.terminos()) if t.extra.get("csm")]
             otros = [v for v, t in zip(valores, dim.terminos()) if not t.extra.get("csm") and v["n"]]
-            grupos = [{"titulo": "Países miembros de la CSM", "valores": csm},
-                      {"titulo": "Otros países de las Américas", "valores": otros}]
+            grupos = [{"titulo": idiomas.t("sitio.indice.miembros"), "valores": csm},
+                      {"titulo": idiomas.t("sitio.indice.otros"), "valores": otros}]
         else:
             grupos = [{"titulo": "", "valores": valores}]
         return self._pintar("resumen_indices.md", rutas.indice(dim.carpeta), titulo=dim.nombre,
@@ -319,7 +361,7 @@ class Paginas:
         return self._pintar("proponer.md", url, repo_url=self.repo_url, esquema_json=Markup(esquema),
                             secciones_json=json.dumps(secciones, ensure_ascii=False), modelo=modeline(tipo),
                             destinatarios_json=destinatarios, tipo=tipo, campo_nombre=campo_nombre,
-                            correo_st=self.correo_st, word=rutas.formulario_word(clave), clave=clave,
+                            correo_st=self.correo_st, word=self.comun + rutas.formulario_word(clave), clave=clave,
                             titulo_pagina=t(f"paginas.proponer.titulo_{clave}"), demostracion=self.config.demostracion,
                             textos_json=json_en_script(textos_del_formulario()))
 
@@ -341,6 +383,7 @@ class Paginas:
         ]
         for d in formularios:
             d["tamano"] = tamano(tamanos[d["ruta"]])
+            d["ruta"] = self.comun + d["ruta"]  # shared, at the site's root
         catalogo = []
         if self.pdf(("catalogo", "")) in detalles:
             catalogo.append(fila(self.pdf(("catalogo", "")), t("paginas.descargas.catalogo_completo")))
@@ -352,7 +395,7 @@ class Paginas:
                      if self.pdf((dim.carpeta, dim.slug(t))) in detalles]
             if filas:
                 grupos.append({"id": dim.carpeta, "titulo": t("paginas.descargas.por", dimension=dim.campo.faceta.titulo.lower()), "filas": filas})
-        datos = [{"ruta": r, "titulo": t, "formato": fmt, "tamano": tamano(tamanos[r])} for r, t, fmt in (
+        datos = [{"ruta": self.comun + r, "titulo": titulo, "formato": fmt, "tamano": tamano(tamanos[r])} for r, titulo, fmt in (
             (rutas.dato("fichas.csv"), t("paginas.descargas.fichas_csv"), "CSV"),
             (rutas.dato("fichas.json"), t("paginas.descargas.fichas_json"), "JSON"),
             (rutas.dato("perfiles.csv"), t("paginas.descargas.perfiles_csv"), "CSV"),
@@ -364,7 +407,9 @@ class Paginas:
                             grupos=grupos, datos=datos)
 
     def datos(self) -> str:
-        return self._pintar("datos.md", rutas.DATOS, campos=tabla_campos(publicos=True), licencia=LICENCIA,
+        # the licence as the page names it, in its language; the data files keep LICENCIA as it is
+        licencia = {"nombre": idiomas.t("sitio.datos.licencia"), "url": idiomas.t("sitio.datos.licencia_url")}
+        return self._pintar("datos.md", rutas.DATOS, campos=tabla_campos(publicos=True), licencia=licencia,
                             columnas=columnas_csv(), total=len(self.fichas), sitio_url=self.sitio_url,
                             pdf_catalogo=self.pdf(("catalogo", "")))
 
