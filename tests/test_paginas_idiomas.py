@@ -230,3 +230,12 @@ def test_los_enlaces_de_las_paginas_quedan_en_su_idioma(por_idioma):
                 assert not href.startswith("/"), (codigo, nombre, href)
                 if href.startswith(URLS["sitio_url"]):
                     assert href.startswith(URLS["sitio_url"] + codigo + "/"), (codigo, nombre, href)
+
+
+def test_un_texto_con_marcas_escapa_sus_valores():
+    """th(): the catalogue's own markup stays, a value put into it (an address, a name) is escaped."""
+    from generator.publicacion.paginas import texto_con_marcas
+    with idiomas.en("pt"):
+        html = str(texto_con_marcas("paginas.proponer.word", word='x" onclick="alert(1)', correo="<b>st@x.org</b>"))
+    assert '<a href="x&#34; onclick=&#34;alert(1)">' in html
+    assert "&lt;b&gt;st@x.org&lt;/b&gt;" in html and "<b>" not in html
