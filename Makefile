@@ -88,6 +88,7 @@ export NO_MKDOCS_2_WARNING := 1
 # below: MkDocs + Material today; `MOTOR := zensical` switches to Zensical.
 MOTOR := mkdocs
 ZENSICAL := .venv-zensical
+PRIMER_IDIOMA = $(shell $(PY) -c 'from generator.config import leer_configuracion as l; print(l().idiomas[0])')
 MOTOR_mkdocs = $(PY) -m generator motor --motor mkdocs $(1)
 MOTOR_zensical = $(PY) -m generator motor --motor zensical --zensical $(CURDIR)/$(ZENSICAL)/bin/zensical $(1)
 
@@ -110,10 +111,11 @@ zensical: construir $(ZENSICAL)/.base ## El mismo sitio construido con Zensical,
 
 serve: $(VENV)/.base ## Vista previa en http://127.0.0.1:8000 con recarga al cambiar una ficha (sin PDF)
 	@bash scripts/instalar-sistema.sh --sitio
-	CATALOGO_PDF=0 $(PY) -m generator construir
+	@# the preview is the first language of catalogo.yml alone (the others are built by make site)
+	CATALOGO_PDF=0 CATALOGO_IDIOMAS=$(PRIMER_IDIOMA) $(PY) -m generator construir
 	@# a preview rebuilds only the pages that changed (--dirty), which strict mode would refuse
 	sed 's/^strict: true$$/strict: false/' build/mkdocs.yml > build/mkdocs-vista.yml
-	CATALOGO_PDF=0 $(PY) -m mkdocs serve -f build/mkdocs-vista.yml --dirty --dev-addr 127.0.0.1:8000
+	CATALOGO_PDF=0 CATALOGO_IDIOMAS=$(PRIMER_IDIOMA) $(PY) -m mkdocs serve -f build/mkdocs-vista.yml --dirty --dev-addr 127.0.0.1:8000
 
 workflows: $(VENV)/.dev ## Revisa .github/workflows con actionlint y zizmor (sin conexión)
 	$(VENV)/bin/actionlint

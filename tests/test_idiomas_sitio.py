@@ -73,6 +73,11 @@ def test_cada_idioma_tiene_cada_pagina_con_su_lang(sitio):
             html = (sitio / carpeta / pagina).read_text(encoding="utf-8")
             assert re.search(rf'<html lang="{codigo}"', html), (codigo, pagina)
     assert '<html lang="es"' in (sitio / FICHA).read_text(encoding="utf-8")
+    # the page for an address that leads nowhere, in each language, with its switcher
+    for codigo, carpeta in (("es", ""), ("pt", "pt/"), ("en", "en/")):
+        html = (sitio / carpeta / "404.html").read_text(encoding="utf-8")
+        assert f"<h1>{_sitio_yml(codigo)['marco']['no_encontrada']}</h1>" in html
+        assert 'hreflang="pt-BR"' in html and "404 - Not found" not in html
     # one search index per language (Pagefind reads <html lang>), at the site's root
     entrada = (sitio / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8")
     for codigo in ("es", "pt", "en"):
@@ -226,3 +231,61 @@ def test_un_cuarto_idioma_es_una_carpeta_y_su_codigo_sin_codigo(tmp_path):
     assert '>Accueil<' in html.replace("\n", "").replace("  ", "") or "Accueil" in html
     # the other languages' switchers know the new one
     assert 'hreflang="fr"' in (tmp_path / "site" / "pt" / FICHA).read_text(encoding="utf-8")
+
+
+def _fichas_demo():
+    from generator.publicacion.modelo import desde_lectura
+    from generator.validacion.validar import validar
+    res = validar(ROOT / "fichas")
+    assert res.ok
+    return [desde_lectura(f) for f in res.fichas]
+
+
+def test_un_titulo_y_un_resumen_traducidos_van_primero_marcados_y_el_original_debajo(monkeypatch):
+    """A record with its title and summary in Portuguese (Registro.traduccion): the Portuguese page
+    shows them first, marked «tradução», the original below with its lang; the page's title and the
+    search's title are the translated ones; the Spanish page is the original alone."""
+    from generator.esquema import idiomas
+    from generator.publicacion.alternos import lugares
+    from generator.publicacion.escritura import contenidos
+    from generator.publicacion.modelo import Registro
+    propias = {("arg/patria-grande", "pt"): {"titulo": "Programa Pátria Grande <b>", "resumen": "Regularização de migrantes do MERCOSUL."}}
+    monkeypatch.setattr(Registro, "traduccion", lambda self, codigo: propias.get((self.id, codigo)))
+    urls = {"sitio_url": SITIO_PRUEBA, "repo_url": "https://github.com/x/y"}
+    with idiomas.en("pt"):
+        pt = contenidos(_fichas_demo(), **urls, comun=lugares(("es", "pt"))[1].comun)["fichas/arg/patria-grande/index.md"]
+    es = contenidos(_fichas_demo(), **urls)["fichas/arg/patria-grande/index.md"]
+    assert 'title: "Programa Pátria Grande &lt;b&gt;"' in pt  # escaped, as every title
+    h1 = re.search(r"<h1[^>]*>(.*?)</h1>", pt).group(0)
+    assert 'data-pagefind-meta="title"' in h1 and "Programa Pátria Grande &lt;b&gt;" in h1 and "lang=" not in h1
+    original = pt[pt.index("</h1>"):]
+    assert re.match(r'</h1>\n<p class="ficha-original"><span class="insignia-traduccion">tradução</span> · Original: '
+                    r'<span lang="es">Programa Nacional de Normalización', original)
+    assert 'description: "Regularização de migrantes do MERCOSUL."' in pt
+    seccion = pt[pt.index('<section class="ficha-traduccion"'):]
+    seccion = seccion[:seccion.index("</section>")]
+    assert "tradução" in seccion and "<p>Regularização de migrantes do MERCOSUL.</p>" in seccion
+    assert pt.index('<section class="ficha-traduccion"') < pt.index("(2.2)")
+    assert "Pátria" not in es and "ficha-original" not in es
+
+
+def test_sin_traduccion_el_modelo_no_inventa_ninguna():
+    assert all(f.traduccion(c) is None for f in _fichas_demo() for c in ("es", "pt", "en"))
+
+
+@pytest.mark.navegador
+def test_el_selector_en_el_navegador_ida_y_vuelta(servidor, navegador):
+    """In a browser: es → pt → en → es with the header's switcher, each time on the same ficha."""
+    p = navegador.new_page(viewport={"width": 1366, "height": 900})
+    p.goto(servidor + FICHA.removesuffix("index.html"))
+    for h, prefijo in (("pt-BR", "pt/"), ("en", "en/"), ("es", "")):
+        p.hover(".md-header .md-select")
+        p.click(f'.md-select__link[hreflang="{h}"]')
+        p.wait_for_load_state()
+        assert p.url == servidor + prefijo + FICHA.removesuffix("index.html"), (h, p.url)
+        assert p.evaluate("document.documentElement.lang") == h.split("-")[0]
+    # the interface in English and the content in Spanish, marked, on the English page
+    p.goto(servidor + "en/" + FICHA.removesuffix("index.html"))
+    assert p.locator("h1").get_attribute("lang") == "es"
+    assert p.locator(".ficha-vistazo dt").first.inner_text().strip().lower() == _sitio_yml("en")["ficha"]["pais"].lower()
+    p.close()

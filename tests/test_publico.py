@@ -195,9 +195,13 @@ def test_cooperacion_habla_al_publico(sitio):
 
 
 def test_una_ficha_en_otro_idioma_se_explica_en_ese_idioma(sitio):
+    """A ficha written in Portuguese: on the Spanish page its language is said and its text marked
+    lang="pt"; on the Portuguese page (/pt/) the interface is the reader's and nothing needs marking."""
     html = (sitio / "fichas/bra/operacao-acolhida/index.html").read_text(encoding="utf-8")
-    assert '<p class="ficha-idioma" lang="pt"' in html and "Ficha escrita em português" in html
-    assert 'class="ficha-idioma"' not in (sitio / "fichas/arg/patria-grande/index.html").read_text(encoding="utf-8")
+    assert "· Idioma: Portugués</p>" in html and re.search(r'<h1 lang="pt"', html)
+    pt = (sitio / "pt/fichas/bra/operacao-acolhida/index.html").read_text(encoding="utf-8")
+    assert '<html lang="pt"' in pt and not re.search(r'<h1 lang=', pt) and "· Idioma:" not in pt
+    assert 'class="ficha-idioma"' not in html + pt  # no hard-coded paragraph in one language
 
 
 def test_demanda_relacionada_por_prioridad_y_luego_por_mecanismos_cubiertos():

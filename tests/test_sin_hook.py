@@ -23,7 +23,7 @@ def test_sin_hook_el_titulo_de_una_ficha_sigue_escapado(fichas_de_prueba, tmp_pa
     r = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(tmp_path / "sin-hook.yml")],
                        env=env, capture_output=True, text=True)
     assert r.returncode == 0, r.stderr
-    html = (tmp_path / "site" / "fichas/chl/hostil/index.html").read_text(encoding="utf-8")
+    html = (tmp_path / config["site_dir"] / "fichas/chl/hostil/index.html").read_text(encoding="utf-8")
     titulo = re.search(r"<title>(.*?)</title>", html, re.S).group(1)
     og = re.search(r'<meta property="og:title" content="([^"]*)"', html).group(1)
     for texto in (titulo, og):

@@ -52,6 +52,8 @@ def normalizar(idioma: str | None) -> str:
     """A language this catalogue has, or Spanish: «pt-BR» → «pt», None or «fr» without a folder → «es»."""
     if not idioma:
         return BASE
+    if idioma == BASE or idioma == _actual.get():  # already a language of this catalogue: no folder to look at
+        return idioma
     codigo = str(idioma).strip().lower().replace("_", "-").split("-")[0]
     return codigo if codigo in disponibles() else BASE
 

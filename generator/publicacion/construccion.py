@@ -157,6 +157,7 @@ def construir(opciones: Opciones) -> Estado:
     estado.descargas = descargas
     lugares = opciones.lugares()
     compartidos: dict[str, int] | None = None  # the first language's shared files and their sizes
+    previa = None  # the first language's pages: what does not depend on the language, computed once
     for lugar in lugares:
         destino = opciones.generado_de(lugar)
         try:
@@ -164,12 +165,12 @@ def construir(opciones: Opciones) -> Estado:
                 hecho = escribir(fichas, destino, opciones.fichas, descargas, publicar if compartidos is None else None,
                                  configuracion=config, sitio_url=opciones.sitio_url, repo_url=opciones.repo_url,
                                  perfiles=perfiles, estaticos=opciones.estaticos if compartidos is None else None,
-                                 lugar=lugar, compartidos=compartidos)
+                                 lugar=lugar, compartidos=compartidos, previa=previa)
         except ErrorDeEscritura as err:
             raise ErrorDeConstruccion(f"El sitio no se construyó: {err}") from None
         prefijo = "" if compartidos is None else lugar.carpeta
         if compartidos is None:
-            compartidos = hecho.compartidos
+            compartidos, previa = hecho.compartidos, hecho.paginas
         estado.escritos += [prefijo + r for r in hecho.escritos]
         estado.cambiados += [prefijo + r for r in hecho.cambiados]
         estado.renderizadas += [prefijo + r for r in hecho.renderizadas]

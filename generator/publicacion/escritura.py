@@ -35,13 +35,13 @@ from generator.intercambio.word import FormularioWord, docx_bytes
 def contenidos(fichas: list[Registro], pdf=lambda destino: None, *, sitio_url: str, repo_url: str,
                perfiles: list[Registro] = (), cache: CacheDePaginas | None = None,
                configuracion: Configuracion | None = None, comun: str = "",
-               compartidos: dict[str, int] | None = None) -> dict[str, str | bytes]:
+               compartidos: dict[str, int] | None = None, paginas: Paginas | None = None) -> dict[str, str | bytes]:
     """Every generated page and data file: its path under the docs folder → its text. Each page
     is <url>/index.md, so a relative link means the same from the source file as from the page
     (Zensical resolves links in HTML against the source file; MkDocs leaves them as they are).
     For a language under /<código>/ (`comun` = "../"), only the pages: the data files, forms and
     templates exist once, at the root (`compartidos`: their paths and sizes, for /descargas/)."""
-    p = Paginas(fichas, pdf, sitio_url, repo_url, list(perfiles), configuracion=configuracion, comun=comun)
+    p = paginas or Paginas(fichas, pdf, sitio_url, repo_url, list(perfiles), configuracion=configuracion, comun=comun)
     out = {
         rutas.pagina(rutas.INICIO): p.inicio(),
 
@@ -203,24 +203,28 @@ class Escritura:
     cambiados: list[str]     # the ones this run wrote (the others already held the same bytes)
     contenidos: dict[str, str | bytes]
     renderizadas: list[str]  # the ficha pages rendered anew (the others came from the cache)
+    paginas: Paginas | None = None  # what drew them, for the next language to reuse
 
 
 def escribir(fichas: list[Registro], destino: Path, fichas_dir: Path, pdf=lambda destino: None,
              publicar: dict[str, Path] | None = None, *, sitio_url: str, repo_url: str,
              perfiles: list[Registro] = (), estaticos: Path | None = None,
              configuracion: Configuracion | None = None, lugar=None,
-             compartidos: dict[str, int] | None = None) -> Escritura:
+             compartidos: dict[str, int] | None = None, previa: Paginas | None = None) -> Escritura:
     """Bring `destino` up to date with docs/, the pages, data files and PDFs; and `estaticos`
     (when given) with the fichas' attached files. Files whose content did not change are not
     rewritten, so an engine watching the folder rebuilds only what changed. Written in the
     language being written (idiomas.en); `lugar`, that language's place in the site
     (publicacion/alternos.py); `compartidos`, given for every language after the first: its tree
-    holds only pages, the first language's shared files serve it from the root."""
+    holds only pages, the first language's shared files serve it from the root; `previa`, the first
+    language's Paginas, whose language-independent parts (related practices, cooperation) are reused."""
     salida: dict[str, bytes | Path] = dict(fuentes_fijas())
     salida.update(publicar or {})
     cache = CacheDePaginas(destino)
+    paginas = Paginas(fichas, pdf, sitio_url, repo_url, list(perfiles), configuracion=configuracion,
+                      comun=lugar.comun if lugar else "", previa=previa)
     textos = contenidos(fichas, pdf, sitio_url=sitio_url, repo_url=repo_url, perfiles=perfiles, cache=cache,
-                        configuracion=configuracion, comun=lugar.comun if lugar else "", compartidos=compartidos)
+                        configuracion=configuracion, compartidos=compartidos, paginas=paginas)
     for rel, texto in textos.items():
         salida[rel] = texto if isinstance(texto, bytes) else texto.encode("utf-8")
     cambiados = sincronizar(destino, salida)
@@ -229,4 +233,4 @@ def escribir(fichas: list[Registro], destino: Path, fichas_dir: Path, pdf=lambda
         cambiados += ["(adjunto) " + r for r in sincronizar(estaticos, adjuntos(fichas, fichas_dir, set(salida)))]
     propios = {rel: len(v) for rel, v in textos.items() if not rel.endswith(".md")}
     return Escritura(sorted(salida), compartidos if compartidos is not None else propios, cambiados, textos,
-                     cache.renderizadas)
+                     cache.renderizadas, paginas)

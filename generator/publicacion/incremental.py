@@ -39,12 +39,18 @@ def huella_del_codigo() -> str:
 
 
 def clave(paginas, f) -> str:
-    relacionadas = [(g.url, g.titulo, g.lang, g.pais.etiqueta) for g in paginas.relacionadas.get(f.id, [])]
-    demanda = [(d.perfil.url, d.institucion, d.pais.etiqueta, d.area.slug, d.area.etiqueta, d.prioridad)
-               for d in paginas.cooperacion.demanda_relacionada(f)]
-    texto = repr((paginas.idioma, paginas.comun, huella_del_codigo(), paginas.sitio_url, paginas.repo_url, paginas.correo_st, f.clave_cache(),
-                  paginas.pdf(f), relacionadas, demanda, paginas.revision(f)))  # «pendiente» moves with the newest record
-    return hashlib.sha256(texto.encode()).hexdigest()
+    """The page's key in the language being written: what it shows (computed once for every language,
+    labels by code: the code's and catalogues' fingerprint covers their words), and the language."""
+    base = paginas.claves_base.get(f.id)
+    if base is None:
+        relacionadas = [(g.url, g.titulo, g.lang, g.pais.slug)
+                        for g in paginas.relacionadas.get(f.id, [])]
+        demanda = [(d.perfil.url, d.institucion, d.pais.slug, d.area.slug, d.prioridad)
+                   for d in paginas.cooperacion.demanda_relacionada(f)]
+        base = paginas.claves_base[f.id] = repr((
+            huella_del_codigo(), paginas.sitio_url, paginas.repo_url, paginas.correo_st, f.clave_cache(),
+            paginas._pdf_base(f), relacionadas, demanda, paginas.revision(f)))  # «pendiente» moves with the newest record
+    return hashlib.sha256(repr((paginas.idioma, paginas.comun, base)).encode()).hexdigest()
 
 
 class CacheDePaginas:

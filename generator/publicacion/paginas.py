@@ -151,11 +151,12 @@ class Paginas:
     shared files are ("" at the root, "../" under /pt/); templates get it as `comun` too."""
 
     def __init__(self, fichas: list[Registro], pdf, sitio_url: str, repo_url: str, perfiles: list[Registro] = (),
-                 configuracion: Configuracion | None = None, comun: str = ""):
-        self.fichas = ordenar(fichas)
+                 configuracion: Configuracion | None = None, comun: str = "", previa: "Paginas | None" = None):
+        self.fichas = previa.fichas if previa is not None else ordenar(fichas)
         self.env = entorno()
         self.comun = comun
         self.idioma = idiomas.actual()
+        self._pdf_base = pdf  # the PDF build's own paths, from the site's root
         if comun:
             self.env.globals["rutas"] = RutasCompartidas(comun)
             pdf = _PdfCompartido(pdf, comun)
@@ -166,8 +167,14 @@ class Paginas:
         # catalogo.yml as the build read it (read here only when a caller gives none)
         self.config = configuracion if configuracion is not None else leer_configuracion()
         self.correo_st = self.config.correo_st
-        self.cooperacion = Cooperacion(list(perfiles), self.fichas)
-        self.referencia = referencia_del_sitio([r.fecha for r in [*self.fichas, *perfiles]])
+        # what does not depend on the language is computed once, by the first language's pages (`previa`):
+        # the cooperation view, the related practices, the review reference, the cache keys' content
+        self.cooperacion = previa.cooperacion if previa is not None else Cooperacion(list(perfiles), self.fichas)
+        self.referencia = (previa.referencia if previa is not None
+                           else referencia_del_sitio([r.fecha for r in [*self.fichas, *perfiles]]))
+        self.claves_base: dict[str, str] = previa.claves_base if previa is not None else {}
+        if previa is not None:
+            self.__dict__["relacionadas"] = previa.relacionadas
         self.intervalos = self.config.revision
         self.env.globals["contactar"] = self.contactar
         # the folder of the language being written under the site's address: «» at the root, «pt/»
