@@ -2,6 +2,14 @@
 // Every value shown comes from the index or the vocabularies and is inserted as text, never as HTML.
 // On /explorar/ this script starts from the <head> (overrides/main.html): the page may still be
 // arriving, so it waits for its body when it has to.
+
+// The page's words, in its language: a JSON block the page writes from schema/idiomas/<código>/paginas.yml
+// («explorador»). This script has none of its own.
+let TEXTOS = {};
+function tx(clave, valores = {}) {
+  return (TEXTOS[clave] ?? clave).replace(/\{(\w+)\}/g, (m, k) => (k in valores ? String(valores[k]) : m));
+}
+
 const entradaEl = document.querySelector('link[rel="preload"][href*="pagefind-entry.json"]');
 // Pagefind starts at once, before the page's body is ready (on slow 3G the theme's styles hold the
 // body's scripts back for seconds), and fetches what the words in the address will need.
@@ -50,6 +58,7 @@ function cargarTema() {
 
 const POR_PAGINA = 20;
 
+
 function el(tag, attrs = {}, ...hijos) {
   const n = document.createElement(tag);
   for (const [k, v] of Object.entries(attrs)) {
@@ -77,11 +86,13 @@ function conCoincidencia(d) {
   const p = extracto(d.excerpt);
   if (p.querySelector("mark") || !d.meta.resumen) return p;
   return el("span", { class: "tarjeta-resumen" },
-    el("span", { class: "tarjeta-motivo", texto: "Coincide en el título o en una etiqueta. " }), d.meta.resumen);
+    el("span", { class: "tarjeta-motivo", texto: tx("motivo") }), d.meta.resumen);
 }
 
 async function iniciar(raiz) {
   const vocab = JSON.parse(raiz.dataset.vocabularios);
+  const textosEl = document.getElementById("explorar-textos");
+  TEXTOS = textosEl ? JSON.parse(textosEl.textContent) : {};
   const base = new URL(raiz.dataset.raiz, location.href);
   const estado = document.getElementById("explorar-estado");
   const lista = document.getElementById("explorar-lista");
@@ -97,7 +108,7 @@ async function iniciar(raiz) {
   try {
     pagefind = await (pagefindTemprano || cargarPagefind(base, raiz.dataset.etiqueta));
   } catch (e) {
-    estado.textContent = "La búsqueda no está disponible en esta vista previa: el índice se crea con «make site».";
+    estado.textContent = tx("sin_indice");
     return;
   }
 
@@ -111,7 +122,7 @@ async function iniciar(raiz) {
   ordenEl.addEventListener("change", () => buscar());
 
   // Facets fold away on narrow screens so the results come first; open on wide ones.
-  const plegable = el("details", { class: "explorar-plegable" }, el("summary", { texto: "Filtros" }));
+  const plegable = el("details", { class: "explorar-plegable" }, el("summary", { texto: tx("filtros") }));
   // on a phone the panel starts folded even with filters chosen: the chips above the results show them
   plegable.open = window.matchMedia("(min-width: 60em)").matches;
   filtrosEl.append(plegable);
@@ -135,7 +146,7 @@ async function iniciar(raiz) {
     plegable.append(fs);
   }
   // on a phone the panel covers the results: one button takes the person back to them
-  const verResultados = el("button", { type: "button", class: "md-button explorar-ver", texto: "Ver los resultados" });
+  const verResultados = el("button", { type: "button", class: "md-button explorar-ver", texto: tx("ver_resultados") });
   verResultados.addEventListener("click", () => {
     plegable.open = false;
     estado.scrollIntoView({ block: "start" });
@@ -150,7 +161,7 @@ async function iniciar(raiz) {
       for (const v of s) {
         hay = true;
         const nombre = `${vocab[k].titulo}: ${vocab[k].valores[v] || v}`;
-        const chip = el("button", { type: "button", class: "chip chip-activo", "aria-label": `Quitar el filtro ${nombre}` },
+        const chip = el("button", { type: "button", class: "chip chip-activo", "aria-label": tx("quitar_filtro", { nombre }) },
           `${nombre} `, el("span", { "aria-hidden": "true", texto: "✕" }));
         chip.addEventListener("click", () => {
           s.delete(v);
@@ -161,7 +172,7 @@ async function iniciar(raiz) {
       }
     }
     if (hay) {
-      const todos = el("button", { type: "button", class: "md-button explorar-quitar", texto: "Quitar filtros" });
+      const todos = el("button", { type: "button", class: "md-button explorar-quitar", texto: tx("quitar_filtros") });
       todos.addEventListener("click", () => {
         for (const [k, s] of Object.entries(sel)) {
           for (const v of s) if (casillas[k][v]) casillas[k][v].cb.checked = false;
@@ -296,10 +307,11 @@ async function iniciar(raiz) {
     const n = resultados.length;
     const [nf, np] = grupos ? grupos.map((g) => g.length) : [0, 0];
     estado.textContent = n === 0
-      ? "Nada coincide. Pruebe con otras palabras o quite filtros."
+      ? tx("nada")
       : grupos && nf && np
-        ? `${n} resultados: ${nf} ${nf === 1 ? "ficha técnica" : "fichas técnicas"} y después ${np} ${np === 1 ? "perfil" : "perfiles"} de cooperación`
-        : `${n} ${n === 1 ? "resultado" : "resultados"}`;
+        ? tx("resultados_agrupados", { n, fichas: tx(nf === 1 ? "fichas_uno" : "fichas_varias", { n: nf }),
+          perfiles: tx(np === 1 ? "perfiles_uno" : "perfiles_varios", { n: np }) })
+        : tx(n === 1 ? "resultado_uno" : "resultados_varios", { n });
     await mostrarMas();
     cargarTema();
     if (mio !== turno) return;
@@ -318,7 +330,7 @@ async function iniciar(raiz) {
       const temas = (d.filters.tema || []).map((t) => vocab.tema.valores[t] || t).join(" · ");
       huecos[i].replaceWith(el("li", { class: "tarjeta" },
         el("a", { class: "tarjeta-titulo", href: d.url, texto: d.meta.title || d.url }),
-        el("span", { class: "tarjeta-meta", texto: [(d.filters.tipo || []).includes("perfil") ? "Perfil de cooperación" : "",
+        el("span", { class: "tarjeta-meta", texto: [(d.filters.tipo || []).includes("perfil") ? tx("perfil") : "",
           d.meta.pais, temas].filter(Boolean).join(" · ") }),
         // with no words to search, the summary says more than the page's first lines
         !input.value.trim() && d.meta.resumen ? el("span", { class: "tarjeta-resumen", texto: d.meta.resumen }) : conCoincidencia(d)));

@@ -17,7 +17,8 @@ from urllib.parse import quote, urlencode
 
 from generator.config import TEMPLATES_DIR, Configuracion, leer_configuracion
 from generator.publicacion.cooperacion import Cooperacion
-from generator.esquema.mensajes import MARCA_PLANTILLA
+from generator.esquema.mensajes import MARCA_PLANTILLA, catalogo as catalogo_mensajes, plantilla as plantilla_mensaje
+from generator.esquema.generar import construir_esquema
 from generator.repositorio.plantilla import plantilla
 from generator.validacion.validar import schema
 from generator.esquema.campos import FICHA, PERFIL, Campo
@@ -91,7 +92,7 @@ def entorno() -> Environment:
     env.filters["yamlstr"] = _yamlstr
     env.filters["parrafos"] = parrafos
     env.filters["recortar"] = recortar
-    env.filters["decimal"] = lambda x: f"{x:.1f}".replace(".", ",")
+    env.filters["decimal"] = lambda x: f"{x:.1f}".replace(".", idiomas.t("paginas.numeros.decimal"))
     env.filters["mailto"] = mailto
     env.globals["rutas"] = rutas  # the URL layout (publicacion/rutas.py): no template spells a folder
     # the interface's words, in the language being written (generator/esquema/idiomas.py): a template
@@ -99,6 +100,7 @@ def entorno() -> Environment:
     env.globals["t"] = idiomas.t
     env.globals["idioma"] = idiomas.actual
     env.globals["macros_de_campo"] = _MacrosDeCampo(env)
+    env.globals["th"] = texto_con_marcas
     env.globals["comun"] = ""  # from a language's root to the site's root (Paginas sets it under /pt/)
     return env
 
@@ -115,6 +117,12 @@ class _MacrosDeCampo:
         if self._modulo is None:
             self._modulo = self._env.get_template("_campos.html").module
         return getattr(self._modulo, nombre)
+
+
+def texto_con_marcas(clave: str, /, **valores) -> Markup:
+    """An interface text that carries markup of the catalogue's own (<a href="{url}">, <strong>),
+    its {placeholders} escaped: the catalogue is the project's, the values may be anyone's."""
+    return Markup(idiomas.texto(clave)).format(**valores)
 
 
 def mailto(direccion: str) -> str:
@@ -186,6 +194,8 @@ class Paginas:
             self.__dict__["_relacionadas"] = previa.__dict__.setdefault("_relacionadas", {})
         self.intervalos = self.config.revision
         self.env.globals["contactar"] = self.contactar
+        # the folder of the language being written under the site's address: «» at the root, «pt/»
+        self.env.globals["prefijo_idioma"] = lambda: "" if idiomas.actual() == self.config.idiomas[0] else f"{idiomas.actual()}/"
 
     def contactar(self, correos, asunto: str, cuerpo: str) -> str:
         """A mailto: link to the public institutional address(es), the Technical Secretariat in copy
@@ -355,8 +365,10 @@ class Paginas:
         return sorted(cuenta.items(), reverse=True)
 
     def explorar(self, etiqueta: str = "") -> str:
-        vocabs = {"tipo": {"titulo": idiomas.t("sitio.paginas.tipo"), "valores": {
-            "ficha": idiomas.t("sitio.ficha.ficha_tecnica"), "perfil": idiomas.t("sitio.paginas.perfil")}}}
+        # facet values by their codes (what Pagefind filters on, the same in every language), labels
+        # in the language being written
+        vocabs = {"tipo": {"titulo": t("paginas.explorar.tipo"),
+                           "valores": {"ficha": t("paginas.explorar.tipo_ficha"), "perfil": t("paginas.explorar.tipo_perfil")}}}
         vocabs |= {c.faceta.clave: {"titulo": c.faceta.titulo,
                                     "valores": {t.slug: t.nombre_corto for t in vocabulario(c.vocabulario)}}
                    for c in FICHA.facetas}
@@ -364,10 +376,11 @@ class Paginas:
         con_contenido = {f.pais.slug for f in self.fichas} | {p.pais.slug for p in self.cooperacion.perfiles}
         vocabs["pais"]["valores"] = {t.slug: t.etiqueta for t in vocabulario("paises")
                                      if t.extra.get("csm") or t.slug in con_contenido}
-        vocabs["anio"] = {"titulo": idiomas.t("sitio.paginas.anio"),
+        vocabs["anio"] = {"titulo": t("paginas.explorar.anio"),
                           "valores": {str(a): str(a) for a, _ in self.por_anio()}}
         return self._pintar("explorar.md", rutas.EXPLORAR, etiqueta=etiqueta,
-                            vocabularios_json=json.dumps(vocabs, ensure_ascii=False, separators=(",", ":")))
+                            vocabularios_json=json.dumps(vocabs, ensure_ascii=False, separators=(",", ":")),
+                            textos_json=json_en_script(textos("paginas.explorador")))
 
     def contribuir(self) -> str:
         return self._pintar("contribuir.md", rutas.CONTRIBUIR, campos=tabla_campos(),
@@ -377,18 +390,20 @@ class Paginas:
     def proponer(self, tipo=FICHA) -> str:
         secciones = {s.numero: s.titulo for s in tipo.secciones}
         # JSON inside <script>: nothing in it may close the element or start markup
-        esquema = json.dumps(schema(tipo), ensure_ascii=False, separators=(",", ":"))
+        # the schema as the language being written says it: titles, instructions and the vocabularies'
+        # labels in that language (the same rules as the committed schema, which is the Spanish one)
+        esquema = json.dumps(construir_esquema(tipo), ensure_ascii=False, separators=(",", ":"))
         esquema = esquema.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
         destinatarios = json.dumps([d.clave for d in leer_destinatarios()])
         campo_nombre = next(c.clave for c in tipo.campos.values() if c.cabecera and c.clase.es_texto)
-        url = rutas.proponer(tipo.nombre, tipo is FICHA)
+        clave = clave_de(tipo)
+        url = rutas.proponer(clave, tipo is FICHA)
         return self._pintar("proponer.md", url, repo_url=self.repo_url, esquema_json=Markup(esquema),
                             secciones_json=json.dumps(secciones, ensure_ascii=False), modelo=modeline(tipo),
                             destinatarios_json=destinatarios, tipo=tipo, campo_nombre=campo_nombre,
-                            correo_st=self.correo_st, word=self.comun + rutas.formulario_word(tipo.nombre),
-                            registro=idiomas.t("sitio.paginas.la_ficha") if tipo is FICHA else idiomas.t("sitio.paginas.el_registro", nombre=tipo.nombre),
-                            titulo_pagina=idiomas.t("sitio.paginas.proponer_ficha") if tipo is FICHA else idiomas.t("sitio.paginas.proponer_perfil"),
-                            demostracion=self.config.demostracion)
+                            correo_st=self.correo_st, word=self.comun + rutas.formulario_word(clave), clave=clave,
+                            titulo_pagina=t(f"paginas.proponer.titulo_{clave}"), demostracion=self.config.demostracion,
+                            textos_json=json_en_script(textos_del_formulario()))
 
     def descargas(self, tamanos: dict[str, int]) -> str:
         """/descargas/: every download in one page. `tamanos`: site path → bytes of the generated
@@ -401,34 +416,32 @@ class Paginas:
                     "fichas": d.fichas, "fecha": fecha_larga(d.fecha)}
 
         formularios = [
-            {"ruta": rutas.formulario_word(FICHA.nombre), "titulo": idiomas.t("sitio.descargas.formulario_ficha"),
-             "nota": idiomas.t("sitio.descargas.formulario_ficha_nota")},
-            {"ruta": rutas.formulario_word(PERFIL.nombre), "titulo": idiomas.t("sitio.descargas.formulario_perfil"),
-             "nota": idiomas.t("sitio.descargas.formulario_perfil_nota")},
+            {"ruta": rutas.formulario_word(clave_de(FICHA)), "titulo": t("paginas.descargas.word_ficha"),
+             "nota": t("paginas.descargas.word_ficha_nota")},
+            {"ruta": rutas.formulario_word(clave_de(PERFIL)), "titulo": t("paginas.descargas.word_perfil"),
+             "nota": t("paginas.descargas.word_perfil_nota")},
         ]
         for d in formularios:
             d["tamano"] = tamano(tamanos[d["ruta"]])
             d["ruta"] = self.comun + d["ruta"]  # shared, at the site's root
         catalogo = []
         if self.pdf(("catalogo", "")) in detalles:
-            catalogo.append(fila(self.pdf(("catalogo", "")), idiomas.t("sitio.descargas.catalogo")))
+            catalogo.append(fila(self.pdf(("catalogo", "")), t("paginas.descargas.catalogo_completo")))
         if self.pdf(("cooperacion", "")) in detalles:
-            catalogo.append(fila(self.pdf(("cooperacion", "")), idiomas.t("sitio.descargas.cooperacion")))
+            catalogo.append(fila(self.pdf(("cooperacion", "")), t("paginas.descargas.cooperacion")))
         grupos = []
         for dim in DIMENSIONES:
             filas = [fila(self.pdf((dim.carpeta, dim.slug(t))), t.etiqueta) for t in dim.terminos()
                      if self.pdf((dim.carpeta, dim.slug(t))) in detalles]
             if filas:
-                grupos.append({"id": dim.carpeta, "titulo": idiomas.t("sitio.descargas.por", faceta=dim.campo.faceta.titulo.lower()),
-                               "filas": filas})
-        datos = [{"ruta": self.comun + r, "titulo": idiomas.t(f"sitio.descargas.{clave}"), "formato": fmt,
-                  "tamano": tamano(tamanos[r])} for r, clave, fmt in (
-            (rutas.dato("fichas.csv"), "fichas_csv", "CSV"),
-            (rutas.dato("fichas.json"), "fichas_json", "JSON"),
-            (rutas.dato("perfiles.csv"), "perfiles_csv", "CSV"),
-            (rutas.dato("perfiles.json"), "perfiles_json", "JSON"),
-            (rutas.dato("coincidencias.json"), "coincidencias_json", "JSON"),
-            (rutas.dato("novedades.xml"), "novedades_xml", "Atom"),
+                grupos.append({"id": dim.carpeta, "titulo": t("paginas.descargas.por", dimension=dim.campo.faceta.titulo.lower()), "filas": filas})
+        datos = [{"ruta": self.comun + r, "titulo": titulo, "formato": fmt, "tamano": tamano(tamanos[r])} for r, titulo, fmt in (
+            (rutas.dato("fichas.csv"), t("paginas.descargas.fichas_csv"), "CSV"),
+            (rutas.dato("fichas.json"), t("paginas.descargas.fichas_json"), "JSON"),
+            (rutas.dato("perfiles.csv"), t("paginas.descargas.perfiles_csv"), "CSV"),
+            (rutas.dato("perfiles.json"), t("paginas.descargas.perfiles_json"), "JSON"),
+            (rutas.dato("coincidencias.json"), t("paginas.descargas.coincidencias_json"), "JSON"),
+            (rutas.dato("novedades.xml"), t("paginas.descargas.novedades"), "Atom"),
         ) if r in tamanos]
         return self._pintar("descargas.md", rutas.DESCARGAS, formularios=formularios, catalogo=catalogo,
                             grupos=grupos, datos=datos)
@@ -460,11 +473,43 @@ def _mejores(candidatos, claves, n: int) -> list[int]:
     return elegidos
 
 
+def t(clave: str, /, **valores) -> str:
+    """An interface text of these pages (schema/idiomas/<código>/paginas.yml) in the language being written."""
+    return idiomas.t(clave, **valores)
+
+
+def clave_de(tipo) -> str:
+    """A kind of record's name in the source language («ficha», «perfil»): the code its routes, Word
+    form and catalogue keys use, whatever language is being written (its `nombre` follows that language)."""
+    with idiomas.en(idiomas.BASE):
+        return tipo.nombre
+
+
+def textos_del_formulario() -> dict:
+    """What the /proponer/ scripts say, in the language being written: their texts (a phrase that
+    differs by kind of record has one key per kind: «completa_ficha», «completa_perfil») and the
+    validator's messages (schema/mensajes.yml and its translations), so the form says what CI says."""
+    return {"idioma": idiomas.actual(), "interfaz": textos("paginas.formulario"),
+            "mensajes": {k: plantilla_mensaje(k) for k in catalogo_mensajes()["mensajes"]}}
+
+
+def textos(grupo: str) -> dict[str, str]:
+    """Every text of a group («paginas.explorador»), each in the language being written or in Spanish."""
+    return {k: idiomas.texto(f"{grupo}.{k}") for k in idiomas.texto(grupo, idiomas.BASE)}
+
+
+def json_en_script(datos) -> Markup:
+    """JSON for a <script type="application/json"> block: nothing in it may close the element or
+    start markup (the texts reach the scripts as data, never as code: the CSP allows no inline script)."""
+    texto = json.dumps(datos, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    return Markup(texto.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
+
+
 def tamano(n: int) -> str:
     """A file size as a person reads it: «38 KB», «1,2 MB»."""
     if n < 1000 * 1000:
         return f"{max(1, round(n / 1000))} KB"
-    return f"{n / 1000 / 1000:.1f} MB".replace(".", ",")
+    return f"{n / 1000 / 1000:.1f} MB".replace(".", idiomas.t("paginas.numeros.decimal"))
 
 
 def tabla_campos(publicos: bool = False) -> list[dict]:
@@ -474,10 +519,11 @@ def tabla_campos(publicos: bool = False) -> list[dict]:
         subs = c.publicos if publicos else c.subcampos
         filas.append({
             "clave": c.clave, "titulo": c.rotulo, "descripcion": c.instruccion,
-            "obligatorio": idiomas.t("sitio.palabras.valor_si") if c.obligatorio else idiomas.t("sitio.paginas.si_otro") if c.si_otro else idiomas.t("sitio.palabras.valor_no"),
+            "obligatorio": idiomas.t("paginas.campos.si" if c.obligatorio else "paginas.campos.si_otro" if c.si_otro
+                                     else "paginas.campos.no"),
             "limite": _limite(c), "valores": _valores(c),
             "subcampos": [{"clave": s.clave, "titulo": s.rotulo, "limite": _limite(s),
-                           "obligatorio": idiomas.t("sitio.palabras.valor_si") if s.obligatorio else idiomas.t("sitio.palabras.valor_no"), "publico": not s.privado,
+                           "obligatorio": s.obligatorio, "publico": not s.privado,
                            "columna": s.columna} for s in subs],
             "columna": c.columna, "tipo": c.tipo, "columnas_de_subcampos": c.clase.columnas_csv(c) != [c.columna],
         })
@@ -491,4 +537,6 @@ def _valores(c: Campo) -> list[dict]:
 def _limite(c: Campo) -> str:
     if not c.max_palabras:
         return ""
-    return c.clase.palabras(c)
+    # a list of texts limits each of its items (its type says so: «200 palabras cada una»)
+    cada_una = c.clase.palabras(c) != f"{c.max_palabras} palabras"
+    return idiomas.t("paginas.campos.palabras_cada_una" if cada_una else "paginas.campos.palabras", n=c.max_palabras)

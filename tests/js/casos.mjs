@@ -4,6 +4,7 @@
 import { readFileSync } from "node:fs";
 import Ajv2020 from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
+import "./textos-es.mjs";
 import { compilar, problemas } from "../../docs/assets/proponer/reglas.js";
 
 const compilados = {};

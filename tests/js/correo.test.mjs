@@ -1,5 +1,6 @@
 // node --test tests/js/ — the e-mail «Enviar a la Secretaría Técnica» prepares and the sender's copy.
 import { test } from "node:test";
+import "./textos-es.mjs";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { parse } from "yaml";

@@ -6,7 +6,8 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { parse, parseDocument } from "yaml";
 import { Decrypter, armor, generateIdentity, identityToRecipient } from "age-encryption";
-import { bloquesDe, configuracion, este, femenino, nuevoEstado, uno } from "../../docs/assets/proponer/estado.js";
+import "./textos-es.mjs";
+import { bloquesDe, configuracion, nuevoEstado } from "../../docs/assets/proponer/estado.js";
 import { avisoRecuperado, descartarBorrador, guardarBorrador, leerBorrador } from "../../docs/assets/proponer/borrador.js";
 import { avisoImportado, leerRegistro } from "../../docs/assets/proponer/importacion.js";
 import { archivo, enGithub, noSeExporto, sellar } from "../../docs/assets/proponer/exportacion.js";
@@ -28,11 +29,10 @@ test("the page's configuration from its data- attributes, with the ficha's defau
   assert.equal(f.borrador, "catalogo-csm:proponer:borrador:v1");
   assert.deepEqual(f.secciones, { 1: "Datos" });
   assert.deepEqual(f.destinatarios, ["age1x"]);
-  const p = configuracion({ carpeta: "perfiles", registro: "el perfil", campoNombre: "institucion" });
+  const p = configuracion({ carpeta: "perfiles", tipo: "perfil", campoNombre: "institucion" });
   assert.equal(p.borrador, "catalogo-csm:proponer:perfiles:borrador:v1");  // one draft per kind of record
   assert.deepEqual(p.destinatarios, []);
-  assert.deepEqual([este("el perfil"), uno("la ficha"), femenino("la ficha"), femenino("el perfil")],
-    ["este perfil", "una ficha", true, false]);
+  assert.equal(p.la, "el perfil");  // how the messages name it, from the catalogue (paginas.yml «formulario»)
 });
 
 test("the state keeps a record's encrypted blocks, and starts empty", () => {
@@ -76,22 +76,22 @@ test("a broken or full storage never stops the form", () => {
 // ---- importacion.js ----
 test("a record's file is imported with its name, unknown keys set aside", () => {
   const texto = "\ufeff" + leer("fichas/arg/patria-grande.yml") + "nota_interna: algo\n";
-  const r = leerRegistro(parseDocument, texto, "patria-grande.yml", esquema, "la ficha");
+  const r = leerRegistro(parseDocument, texto, "patria-grande.yml", esquema, "ficha");
   assert.equal(r.nombre, "patria-grande");
   assert.deepEqual(r.desconocidas, ["nota_interna"]);
   assert.equal(r.datos.titulo, ficha().titulo);
   assert.ok(!("nota_interna" in r.datos));
-  assert.equal(leerRegistro(parseDocument, "pais: ARG\n", "Mi Ficha (1).yml", esquema, "la ficha").nombre, "");
+  assert.equal(leerRegistro(parseDocument, "pais: ARG\n", "Mi Ficha (1).yml", esquema, "ficha").nombre, "");
   assert.equal(avisoImportado("x.yml", ["nota_interna"], "la ficha"),
     "Se importó x.yml. Se ignoraron claves que no son de la ficha: nota_interna. Pulse «Comprobar» para revisarla.");
 });
 
 test("an unreadable file says what to do, in Spanish", () => {
-  assert.throws(() => leerRegistro(parseDocument, "pais: ARG\npais: URY\n", "x.yml", esquema, "la ficha"),
+  assert.throws(() => leerRegistro(parseDocument, "pais: ARG\npais: URY\n", "x.yml", esquema, "ficha"),
     /No se pudo leer x\.yml( \(línea \d+\))?: una clave aparece dos veces\.$/);
-  assert.throws(() => leerRegistro(parseDocument, "- uno\n- dos\n", "x.yml", esquemaPerfil, "el perfil"),
+  assert.throws(() => leerRegistro(parseDocument, "- uno\n- dos\n", "x.yml", esquemaPerfil, "perfil"),
     /x\.yml no es un perfil: debe ser una lista de claves con sus valores/);
-  assert.throws(() => leerRegistro(parseDocument, "a: &x 1\nb: *x\n", "x.yml", esquema, "la ficha"));  // no aliases
+  assert.throws(() => leerRegistro(parseDocument, "a: &x 1\nb: *x\n", "x.yml", esquema, "ficha"));  // no aliases
 });
 
 // ---- exportacion.js ----
@@ -141,7 +141,7 @@ test("the e-mail to the Secretariat names the record, its country and what did n
   assert.equal(nombrePais(esquema, "XXX"), "XXX");
   assert.equal(textoDeCopia("a\nb"), "\ufeffa\r\nb");
   const perfil = prepararEnvio({ datos: { institucion: "DNM" }, nombre: "dnm", pais: "ARG" }, esquemaPerfil,
-    configuracion({ carpeta: "perfiles", registro: "el perfil", campoNombre: "institucion", correoSt: "st@example.org" }));
+    configuracion({ carpeta: "perfiles", tipo: "perfil", campoNombre: "institucion", correoSt: "st@example.org" }));
   assert.equal(perfil.asunto, "Perfil de cooperación: Argentina — DNM");
   assert.match(perfil.correo.cuerpo, /^Envío el perfil «DNM», hecho con/);
 });

@@ -1,5 +1,6 @@
 // node --test tests/js/ — the form's rules without a browser (run by `make test` through pytest).
 import { test } from "node:test";
+import "./textos-es.mjs";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import Ajv2020 from "ajv/dist/2020.js";

@@ -1,5 +1,6 @@
 /* The draft kept in this browser while the person writes (localStorage, or any object with the
  * same three methods): saved, recovered, discarded. tests/js/borrador.test.mjs. */
+import { idioma, tx } from "./textos.js";
 
 export function guardarBorrador(almacen, clave, datos, nombre, fecha) {
   try {
@@ -24,6 +25,5 @@ export function descartarBorrador(almacen, clave) {
 /** What the page says after recovering a draft. */
 export function avisoRecuperado(fecha) {
   const cuando = new Date(fecha);
-  return "Se recuperó el borrador guardado en este navegador" +
-    (isNaN(cuando) ? "" : " el " + cuando.toLocaleString("es")) + ". Para empezar de nuevo, pulse «Descartar borrador».";
+  return tx("recuperado", { cuando: isNaN(cuando) ? "" : tx("recuperado_cuando", { fecha: cuando.toLocaleString(idioma()) }) });
 }

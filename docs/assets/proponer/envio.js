@@ -4,7 +4,7 @@
  * tests/js/envio.test.mjs. */
 import { correo, legible } from "./correo.js";
 import { opciones } from "./reglas.js";
-import { femenino } from "./estado.js";
+import { tx } from "./textos.js";
 
 export function nombrePais(esquema, codigo) {
   const s = esquema.properties.pais;
@@ -16,18 +16,15 @@ export function nombrePais(esquema, codigo) {
  * `x` ({datos, nombre, pais}); `cfg` is the page's configuration (estado.js). */
 export function prepararEnvio(x, esquema, cfg) {
   const nombre = x.datos[cfg.campoNombre] || x.nombre;
-  const asunto = (cfg.carpeta === "fichas" ? "Ficha técnica: " : "Perfil de cooperación: ") + nombrePais(esquema, x.pais) + " — " + nombre;
+  const archivo = x.nombre + ".yml";
+  const asunto = tx("asunto_" + cfg.tipo, { pais: nombrePais(esquema, x.pais), nombre });
   const c = correo(x.datos, esquema, {
     para: cfg.correoSt, asunto,
-    inicio: "Envío " + cfg.la + " «" + nombre + "», hech" + (femenino(cfg.la) ? "a" : "o") + " con el formulario del catálogo. " +
-      "Va adjunto el archivo " + x.nombre + ".yml (adjúntelo antes de enviar: está en su carpeta de descargas).",
-    nota: (fuera) => (fuera.length
-      ? "Los campos " + fuera.join(", ") + " no caben en este correo: van solo en el archivo adjunto " + x.nombre + ".yml. Si no lo adjunta, la Secretaría Técnica le pedirá esos campos."
-      : "Todos los campos van en este correo y en el archivo adjunto."),
+    inicio: tx("correo_inicio_" + cfg.tipo, { nombre, archivo }),
+    nota: (fuera) => (fuera.length ? tx("correo_fuera", { campos: fuera.join(", "), archivo }) : tx("correo_todo")),
   });
-  const aviso = "Se descargó " + x.nombre + ".yml y se abrió un correo para la Secretaría Técnica (" + cfg.correoSt +
-    ") con el asunto «" + asunto + "»" + (c.completo ? " y todos los campos en el mensaje." : "; los campos " + c.fuera.join(", ") + " no caben en el mensaje y van solo en el archivo.") +
-    " Adjunte el archivo descargado y envíe el mensaje.";
+  const aviso = tx("aviso_enviado", { archivo, correo: cfg.correoSt, asunto,
+    detalle: c.completo ? tx("aviso_completo") : tx("aviso_fuera", { campos: c.fuera.join(", ") }) });
   return { correo: c, asunto, aviso, copia: { texto: legible(x.datos, esquema, cfg.titulo + "\n" + asunto), nombre: x.nombre } };
 }
 

@@ -1,14 +1,18 @@
+import { tx } from "./textos.js";
+
 /* The form's page: what the page says about the record it proposes (its data- attributes), and
  * the state the page keeps between renderings. No DOM here: tests/js/estado.test.mjs. */
 
-/** The page's configuration from its root element's dataset (data-carpeta, data-registro…). */
+/** The page's configuration from its root element's dataset (data-carpeta, data-tipo…). */
 export function configuracion(dataset) {
   const carpeta = dataset.carpeta || "fichas";                 // where the file goes in the repository
+  const tipo = dataset.tipo || "ficha";                        // the kind of record: «ficha», «perfil»
   return {
     carpeta,
+    tipo,
     campoNombre: dataset.campoNombre || "titulo",                // the file's name is made from this field
-    la: dataset.registro || "la ficha",                          // «la ficha», «el perfil»: how messages name it
-    titulo: dataset.titulo || "Ficha técnica",
+    la: tx("la_" + tipo),                                        // «la ficha», «el perfil»: how messages name it
+    titulo: tx("titulo_" + tipo),
     repo: dataset.repo,
     modelo: dataset.modelo,
     correoSt: dataset.correoSt,
@@ -35,9 +39,3 @@ export function bloquesDe(grupos, datos) {
   return out;
 }
 
-export function mayuscula(s) { return s.charAt(0).toUpperCase() + s.slice(1); }
-
-/** «la ficha» → «esta ficha», «el perfil» → «este perfil»; «una ficha», «un perfil». */
-export function este(la) { return la.replace(/^la /, "esta ").replace(/^el /, "este "); }
-export function uno(la) { return la.replace(/^la /, "una ").replace(/^el /, "un "); }
-export function femenino(la) { return la.indexOf("la ") === 0; }

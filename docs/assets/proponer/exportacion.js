@@ -3,6 +3,7 @@
  * tests/js/exportacion.test.mjs. */
 import { cifrados, separar } from "./reglas.js";
 import { aYaml } from "./yaml.js";
+import { tx } from "./textos.js";
 
 /** The record as it leaves the page: each private group with something typed, encrypted with age
  * (`cargarAge()` → the age module) to `destinatarios`; a Promise of the public data. */
@@ -10,7 +11,7 @@ export function sellar(esquema, datos, destinatarios, cargarAge) {
   const grupos = cifrados(esquema), partes = separar(esquema, datos), publicos = partes.publicos;
   const pendientes = Object.keys(partes.privados).filter((k) => Object.keys(partes.privados[k]).length);
   if (!pendientes.length) return Promise.resolve(publicos);
-  if (!destinatarios.length) return Promise.reject(new Error("El catálogo no tiene configuradas las claves de la Secretaría Técnica."));
+  if (!destinatarios.length) return Promise.reject(new Error(tx("sin_claves")));
   return cargarAge().then((age) => Promise.all(pendientes.map((k) => {
     const g = grupos[k], e = new age.Encrypter();
     destinatarios.forEach((d) => { e.addRecipient(d); });
@@ -27,7 +28,7 @@ export function sellar(esquema, datos, destinatarios, cargarAge) {
 
 /** The file's text, with the template's first lines (the schema's modeline, the title). */
 export function archivo(datos, esquema, modelo, titulo) {
-  return aYaml(datos, esquema, [modelo, "# " + titulo + ".", "# Escrita con el formulario del catálogo."]);
+  return aYaml(datos, esquema, [modelo, "# " + titulo + ".", "# " + tx("yaml_escrita")]);
 }
 
 /** GitHub's page to create the file in its folder: {base, url, cabe}; a long record does not fit
@@ -39,6 +40,5 @@ export function enGithub(repo, carpeta, pais, nombre, texto) {
 }
 
 export function noSeExporto(la, lista) {
-  return "No se exportó " + la + ": " + (lista.length === 1 ? "hay 1 problema" : "hay " + lista.length + " problemas") +
-    " que corregir. El primero: " + lista[0].etiqueta + ".";
+  return tx(lista.length === 1 ? "no_exportado_uno" : "no_exportado_varios", { la, n: lista.length, primero: lista[0].etiqueta });
 }

@@ -7,7 +7,8 @@
  * (the draft in this browser), importacion.js, exportacion.js, envio.js (the e-mail to the ST);
  * the rules live in reglas.js (messages from mensajes.js), the YAML writer in yaml.js. */
 import { cifrados, compilar } from "./reglas.js";
-import { configuracion, femenino, mayuscula, nuevoEstado } from "./estado.js";
+import { configuracion, nuevoEstado } from "./estado.js";
+import { tx, usarTextos } from "./textos.js";
 import { crearFormulario } from "./pintado.js";
 import { avisoRecuperado, descartarBorrador, guardarBorrador, leerBorrador } from "./borrador.js";
 import { avisoImportado, leerRegistro } from "./importacion.js";
@@ -20,8 +21,10 @@ import { prepararEnvio, textoDeCopia } from "./envio.js";
   if (!raiz) return;
   var D = window.CatalogoDeps;
   var $ = function (id) { return document.getElementById(id); };
+  // the page's words, in its language (schema/idiomas/<código>/paginas.yml and mensajes.yml), before anything speaks
+  usarTextos(JSON.parse($("proponer-textos").textContent));
   if (!D) {
-    $("proponer-aviso").textContent = "No se pudo cargar el formulario. Recargue la página o use la plantilla de /contribuir/.";
+    $("proponer-aviso").textContent = tx("no_cargo");
     return;
   }
 
@@ -54,7 +57,7 @@ import { prepararEnvio, textoDeCopia } from "./envio.js";
     pagina.pintar({}, "");
     pagina.limpiarErrores();
     $("proponer-vista-caja").hidden = true;
-    $("proponer-aviso").textContent = "Se descartó el borrador: el formulario está vacío.";
+    $("proponer-aviso").textContent = tx("descartado");
     form.querySelector("select, input, textarea").focus();
   });
 
@@ -72,7 +75,7 @@ import { prepararEnvio, textoDeCopia } from "./envio.js";
       $("proponer-vista-caja").hidden = false;
       return { texto: texto, nombre: $("f-nombre-archivo").value, pais: datos.pais, datos: datos };
     }, function (err) {
-      estadoTexto.textContent = "No se exportó la ficha: no se pudo cifrar el contacto (" + err.message + "). Recargue la página e inténtelo de nuevo.";
+      estadoTexto.textContent = tx("sin_cifrar", { la: cfg.la, error: err.message });
       return null;
     });
   }
@@ -99,14 +102,13 @@ import { prepararEnvio, textoDeCopia } from "./envio.js";
   }
   $("proponer-comprobar").addEventListener("click", function () {
     var r = pagina.comprobar(true);
-    estadoTexto.textContent = r.lista.length ? (r.lista.length === 1 ? "Hay 1 problema" : "Hay " + r.lista.length + " problemas") + " que corregir; la lista está arriba del formulario."
-      : mayuscula(cfg.la) + (femenino(cfg.la) ? " está completa: ninguna regla del catálogo la rechaza. Ya puede descargarla o abrirla en GitHub."
-        : " está completo: ninguna regla del catálogo lo rechaza. Ya puede descargarlo o abrirlo en GitHub.");
+    estadoTexto.textContent = r.lista.length ? tx(r.lista.length === 1 ? "problemas_uno" : "problemas_varios", { n: r.lista.length })
+      : tx("completa_" + cfg.tipo);
   });
   function descargar(x) {
     if (!x) return;
     bajar(x.texto, "application/yaml;charset=utf-8", x.nombre + ".yml");
-    estadoTexto.textContent = "Se descargó " + x.nombre + ".yml. Súbalo a la carpeta " + cfg.carpeta + "/" + x.pais.toLowerCase() + "/ del repositorio (vea /contribuir/).";
+    estadoTexto.textContent = tx("descargado", { archivo: x.nombre + ".yml", carpeta: cfg.carpeta + "/" + x.pais.toLowerCase() + "/" });
   }
   $("proponer-descargar").addEventListener("click", function () {
     exportable().then(descargar);
@@ -137,9 +139,9 @@ import { prepararEnvio, textoDeCopia } from "./envio.js";
     exportable().then(function (x) {
       if (!x) return;
       copiar(x.texto).then(function () {
-        estadoTexto.textContent = "Se copió el texto de " + cfg.la + ". Péguelo en un archivo " + cfg.carpeta + "/" + x.pais.toLowerCase() + "/" + x.nombre + ".yml.";
+        estadoTexto.textContent = tx("copiado", { la: cfg.la, ruta: cfg.carpeta + "/" + x.pais.toLowerCase() + "/" + x.nombre + ".yml" });
       }, function () {
-        estadoTexto.textContent = "El navegador no permitió copiar. Abra «Ver el archivo que se exporta», seleccione el texto y cópielo.";
+        estadoTexto.textContent = tx("no_copio");
         $("proponer-vista-caja").open = true;
       });
     });
@@ -150,16 +152,16 @@ import { prepararEnvio, textoDeCopia } from "./envio.js";
       var g = enGithub(cfg.repo, cfg.carpeta, x.pais, x.nombre, x.texto);
       if (g.cabe) {
         window.open(g.url, "_blank", "noopener");
-        estadoTexto.textContent = "Se abrió GitHub con " + cfg.la + ". Pulse «Commit changes…» y luego «Propose changes».";
+        estadoTexto.textContent = tx("github_abierto", { la: cfg.la });
         return;
       }
       // long records do not fit in an address: copy the text, open the empty page
       copiar(x.texto).then(function () {
         window.open(g.base, "_blank", "noopener");
-        estadoTexto.textContent = mayuscula(cfg.la) + ": el texto es demasiado largo para pasarlo en la dirección; se copió. En GitHub, pegue el texto en el cuadro grande y pulse «Commit changes…».";
+        estadoTexto.textContent = tx("github_largo", { la: cfg.la });
       }, function () {
         window.open(g.base, "_blank", "noopener");
-        estadoTexto.textContent = "Se abrió GitHub. Abra «Ver el archivo que se exporta», copie el texto y péguelo en GitHub.";
+        estadoTexto.textContent = tx("github_sin_texto");
         $("proponer-vista-caja").open = true;
       });
     });
@@ -171,7 +173,7 @@ import { prepararEnvio, textoDeCopia } from "./envio.js";
     if (!f) return;
     f.text().then(function (texto) {
       try {
-        var r = leerRegistro(D.parseDocument, texto, f.name, esquema, cfg.la);
+        var r = leerRegistro(D.parseDocument, texto, f.name, esquema, cfg.tipo);
         pagina.pintar(r.datos, r.nombre);
         pagina.limpiarErrores();
         guardar();

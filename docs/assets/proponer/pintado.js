@@ -5,7 +5,8 @@
  * the DOM itself is proven in Chromium (tests/test_proponer.py). */
 import { condiciones as leerCondiciones, esNum, fechaIso, opciones, palabras, problemas as problemasDe,
   rotulo as rotuloEn, sinComillas, slug, sub as subEn, vacio } from "./reglas.js";
-import { bloquesDe, este, mayuscula } from "./estado.js";
+import { bloquesDe } from "./estado.js";
+import { tx } from "./textos.js";
 
 /** The id of a field's element: ["productos", 0, "url"] → "f-productos__0__url". */
 export function idDe(path) { return "f-" + path.join("__"); }
@@ -14,10 +15,10 @@ export function idDe(path) { return "f-" + path.join("__"); }
 export function etiquetaDe(s, path, requerido) {
   const ultimo = path[path.length - 1];
   let t;
-  if (esNum(ultimo)) t = "n.º " + (ultimo + 1);                                  // an entry of a list
+  if (esNum(ultimo)) t = tx("numero", { n: ultimo + 1 });                                  // an entry of a list
   else if (path.length > 1 && esNum(path[path.length - 2])) t = (s.title || ultimo).split(" — ").pop(); // a part of an entry
   else t = s.title || ultimo;
-  return t + (requerido ? " (obligatorio)" : "");
+  return t + (requerido ? " " + tx("obligatorio") : "");
 }
 
 /** aria-describedby: the instruction (not for an entry of a list), the word counter, the error. */
@@ -77,7 +78,7 @@ export function crearFormulario(ctx) {
   // ---- rendering, from the schema ----
   function ayuda(s, path, extra) {
     var partes = [s.description || ""];
-    if (s["x-privado"]) partes.push("Al exportar " + cfg.la + " se cifra para la Secretaría Técnica, la única que puede leerlo; el borrador que este navegador guarda mientras escribe lo conserva sin cifrar en este equipo.");
+    if (s["x-privado"]) partes.push(tx("privado", { la: cfg.la }));
     if (extra) partes.push(extra);
     return el("p", { className: "proponer-ayuda", id: idDe(path) + "-ayuda", text: partes.join(" ").trim() });
   }
@@ -89,7 +90,7 @@ export function crearFormulario(ctx) {
     c = c || $(input.id + "-contador");
     if (!c) return;
     var n = palabras(input.value), max = +c.dataset.max;
-    c.textContent = n + " / " + max + " palabras" + (n > max ? ": sobran " + (n - max) + "." : "");
+    c.textContent = tx("contador", { n, maximo: max }) + (n > max ? tx("sobran", { n: n - max }) : "");
     c.classList.toggle("excedido", n > max);
   }
   function errorP(path) { return el("p", { className: "proponer-error", id: idDe(path) + "-error", hidden: true }); }
@@ -131,7 +132,7 @@ export function crearFormulario(ctx) {
   function campoSelect(s, path, valor, requerido) {
     var sel = el("select", { id: idDe(path), name: idDe(path), "data-path": JSON.stringify(path),
       "aria-describedby": describir(path, false), "aria-required": requerido ? "true" : false },
-      [el("option", { value: "", text: "— Elija una opción —" })].concat(opciones(s).map(function (o) {
+      [el("option", { value: "", text: tx("elija_opcion") })].concat(opciones(s).map(function (o) {
         return el("option", { value: o.valor, text: path[0] === "pais" ? o.etiqueta + " (" + o.valor + ")" : o.etiqueta });
       })));
     sel.value = valor == null ? "" : valor;
@@ -165,7 +166,7 @@ export function crearFormulario(ctx) {
     var grupo = grupos[path[0]] && path.length === 1 ? grupos[path[0]] : null;
     var req = (s.required || []).concat(grupo && !estado.bloques[path[0]] ? grupo.contenido.required || [] : []);
     var aviso = grupo && estado.bloques[path[0]] ? el("p", { className: "proponer-ayuda proponer-cifrado",
-      text: mayuscula(este(cfg.la)) + " ya trae estos datos cifrados para la Secretaría Técnica: deje vacíos los campos que no se publican para conservarlos, o complételos todos para reemplazarlos." }) : null;
+      text: tx("ya_cifrado_" + cfg.tipo) }) : null;
     return el("fieldset", { className: "proponer-grupo", id: idDe(path), tabindex: "-1", "data-path": JSON.stringify(path),
       "aria-describedby": describir(path, false) }, [
       el("legend", { text: etiquetaDe(s, path, requerido) }), ayuda(s, path), aviso]
@@ -178,7 +179,7 @@ export function crearFormulario(ctx) {
     var items = Array.isArray(valor) && valor.length ? valor : [s.items.type === "object" ? {} : ""];
     var caja = el("fieldset", { className: "proponer-grupo proponer-lista", id: idDe(path), tabindex: "-1",
       "data-path": JSON.stringify(path), "data-tipo": "lista", "aria-describedby": describir(path, false) },
-      [el("legend", { text: etiquetaDe(s, path, requerido) }), ayuda(s, path, "Agregue tantos elementos como necesite.")]);
+      [el("legend", { text: etiquetaDe(s, path, requerido) }), ayuda(s, path, tx("agregue_elementos"))]);
     var cont = el("div", { className: "proponer-elementos" });
     caja.appendChild(cont);
     function pintar(vals) {
@@ -187,7 +188,7 @@ export function crearFormulario(ctx) {
         var p = path.concat(i);
         var cuerpo = s.items.type === "object" ? campoObjetoItem(s.items, p, v) : campoTexto(s.items, p, v, false);
         var quitar = el("button", { type: "button", className: "md-button proponer-quitar",
-          text: "Quitar", "aria-label": "Quitar " + rotulo(p) });
+          text: tx("quitar"), "aria-label": tx("quitar_aria", { rotulo: rotulo(p) }) });
         quitar.addEventListener("click", function () {
           var actuales = leerLista(s, path, true);
           actuales.splice(i, 1);
@@ -201,8 +202,8 @@ export function crearFormulario(ctx) {
       cont.dataset.n = vals.length;
     }
     pintar(items);
-    var agregar = el("button", { type: "button", className: "md-button", text: "Agregar otro elemento",
-      "aria-label": "Agregar otro elemento a " + (s.title || path[0]) });
+    var agregar = el("button", { type: "button", className: "md-button", text: tx("agregar"),
+      "aria-label": tx("agregar_aria", { campo: s.title || path[0] }) });
     agregar.addEventListener("click", function () {
       var actuales = leerLista(s, path, true);
       actuales.push(s.items.type === "object" ? {} : "");
@@ -222,7 +223,7 @@ export function crearFormulario(ctx) {
     var claves = Object.keys(s.properties).filter(function (k) { return k !== "archivo" || !vacio(v.archivo); });
     return el("fieldset", { className: "proponer-item", id: idDe(path), tabindex: "-1", "data-path": JSON.stringify(path),
       "aria-describedby": idDe(path) + "-error" },
-      [el("legend", { text: "n.º " + (path[path.length - 1] + 1) })]
+      [el("legend", { text: tx("numero", { n: path[path.length - 1] + 1 }) })]
       .concat(claves.map(function (k) { return campo(s.properties[k], path.concat(k), v[k], req.indexOf(k) >= 0); }))
       .concat([errorP(path)]));
   }
@@ -247,7 +248,7 @@ export function crearFormulario(ctx) {
       if (sec !== actual) {
         actual = sec;
         fs = el("section", { className: "proponer-seccion", "aria-labelledby": "sec-" + sec }, [
-          el("h2", { id: "sec-" + sec, text: cfg.secciones[sec] || "Datos en el catálogo" })]);
+          el("h2", { id: "sec-" + sec, text: cfg.secciones[sec] || tx("seccion_extra") })]);
         form.appendChild(fs);
       }
       var nodo = campo(s, [k], datos[k], req.indexOf(k) >= 0);
@@ -261,11 +262,11 @@ export function crearFormulario(ctx) {
     nombreInput.value = nombre || slug(datos[cfg.campoNombre] || "");
     nombreInput.addEventListener("input", function () { estado.nombreManual = nombreInput.value !== ""; });
     form.appendChild(el("section", { className: "proponer-seccion", "aria-labelledby": "sec-archivo" }, [
-      el("h2", { id: "sec-archivo", text: "Archivo" }),
+      el("h2", { id: "sec-archivo", text: tx("archivo") }),
       el("div", { className: "proponer-campo" }, [
-        el("label", { "for": "f-nombre-archivo", text: "Nombre del archivo (obligatorio)" }),
+        el("label", { "for": "f-nombre-archivo", text: tx("nombre_archivo_obligatorio") }),
         el("p", { className: "proponer-ayuda", id: "f-nombre-archivo-ayuda",
-          text: "Se forma con " + (cfg.campoNombre === "titulo" ? "el título" : "el nombre de la institución") + ": solo minúsculas sin tildes, números y guiones. Será parte de la dirección pública de " + cfg.la + "." }),
+          text: tx("nombre_archivo_ayuda_" + cfg.tipo) }),
         nombreInput, el("p", { className: "proponer-error", id: "f-nombre-archivo-error", hidden: true })])]));
     var titulo = $(idDe([cfg.campoNombre]));
     titulo.addEventListener("input", function () { if (!estado.nombreManual) nombreInput.value = slug(titulo.value); });
@@ -374,7 +375,7 @@ export function crearFormulario(ctx) {
       a.addEventListener("click", function (ev) { ev.preventDefault(); enfocar(objetivo); });
       ul.appendChild(el("li", {}, [a]));
     });
-    resumen.appendChild(el("h2", { text: lista.length === 1 ? "Hay 1 problema que corregir" : "Hay " + lista.length + " problemas que corregir" }));
+    resumen.appendChild(el("h2", { text: tx(lista.length === 1 ? "problemas_titulo_uno" : "problemas_titulo_varios", { n: lista.length }) }));
     resumen.appendChild(ul);
     resumen.hidden = false;
   }

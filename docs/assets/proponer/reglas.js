@@ -1,23 +1,20 @@
 /* The form's rules, without the page: word count, file name, the «otro» conditions, the checks
- * CI makes in code, and one Spanish message per problem, named by the form's label.
+ * CI makes in code, and one message per problem in the page's language (textos.js), named by the form's label.
  * Everything is read from the schema (generated from schema/campos.yml); nothing here touches
  * the DOM, so `node --test tests/js/` runs it as the browser does. */
 
 import catalogo from "./mensajes.js";
+import { mensajeDelIdioma, rellenar, tx } from "./textos.js";
 
 // The rules and messages shared with the validator (schema/mensajes.yml, written by `make schema`).
 export const REGLAS = catalogo.reglas;
 
-/** The catalogue's message `nombre` with its {placeholders} filled, as Python's str.format does. */
+/** The catalogue's message `nombre` in the page's language (the Spanish source when it lacks one),
+ * its {placeholders} filled as Python's str.format does. */
 export function mensaje(nombre, valores = {}) {
-  const plantilla = catalogo.mensajes[nombre];
+  const plantilla = mensajeDelIdioma(nombre) ?? catalogo.mensajes[nombre];
   if (plantilla === undefined) throw new Error("mensaje desconocido: " + nombre);
-  return plantilla.replace(/\{\{|\}\}|\{(\w+)\}/g, (m, k) => {
-    if (m === "{{") return "{";
-    if (m === "}}") return "}";
-    if (!(k in valores)) throw new Error(nombre + ": falta {" + k + "}");
-    return String(valores[k]);
-  });
+  return rellenar(plantilla, valores);
 }
 
 function clase(rangos) {  // a regex character class from code point ranges
@@ -177,7 +174,7 @@ function titulo(esquema, path) {
 /** "(2.4) Cifras relevantes/destacadas — Valor (n.º 1)", as the command line says it. */
 export function rotulo(esquema, path) {
   const nums = path.filter(esNum);
-  return titulo(esquema, path) + (nums.length ? " (n.º " + (nums[nums.length - 1] + 1) + ")" : "");
+  return titulo(esquema, path) + (nums.length ? " (" + tx("numero", { n: nums[nums.length - 1] + 1 }) + ")" : "");
 }
 
 export function opciones(s) {
@@ -254,7 +251,7 @@ function formato(s, v) {
   if (s["x-max-palabras"] && palabras(valor)) return mensaje("palabras", { n: palabras(valor), maximo: s["x-max-palabras"] });
   if (!valor.trim()) return mensaje("vacio");
   if (s.patternErrorMessage) return s.patternErrorMessage.split(": ").slice(1).join(": ");
-  return "«" + mostrar(valor) + "» no es válido. " + (s.description || "");
+  return tx("no_valido", { valor: mostrar(valor), instruccion: s.description || "" });
 }
 
 function repetido(lista) {
@@ -275,7 +272,8 @@ export function traducir(esquema, err, datos) {
   if (propio !== null) {  // a rule with its own message (schema/campos.yml): its label and text
     let [etiqueta, ...texto] = propio.split(": ");
     const nums = path.filter(esNum);
-    if (nums.length && etiqueta.indexOf("(n.º") < 0) etiqueta += " (n.º " + (nums[nums.length - 1] + 1) + ")";
+    const numero = nums.length ? " (" + tx("numero", { n: nums[nums.length - 1] + 1 }) + ")" : "";
+    if (numero && etiqueta.indexOf(numero) < 0) etiqueta += numero;
     if (err.keyword === "required") path = path.concat(err.params.missingProperty);
     if (err.keyword === "not") {  // an «otro, ¿cuál?» text without «otro» in its list: the key it is about
       const r = regla(esquema, err.schemaPath), clave = r && r.not && r.not.required && r.not.required[0];
@@ -296,7 +294,7 @@ export function traducir(esquema, err, datos) {
     }
     case "pattern": case "format": case "minLength": return { path, texto: formato(s, v) };
     case "maxLength": return { path, texto: mensaje("caracteres", { n: Array.from(String(v)).length, maximo: err.params.limit }) };
-    case "enum": return { path, texto: "elija una de las opciones de la lista." };
+    case "enum": return { path, texto: tx("elija_de_la_lista") };
     case "minItems": return { path, texto: mensaje("lista_vacia") };
     case "maxItems": return { path, texto: mensaje("demasiados_elementos", { n: v.length, maximo: err.params.limit }) };
     case "uniqueItems": return { path, texto: mensaje("repetido", { valor: mostrar(repetido(v)) }) };
@@ -305,14 +303,14 @@ export function traducir(esquema, err, datos) {
         const comillas = avisoComillas(v);
         return { path, texto: comillas ? mensaje("no_es_un_anio_comillas", { valor: mostrar(v), comillas }) : mensaje("no_es_un_anio", { valor: mostrar(v) }) };
       }
-      if (s.type === "integer") return { path, texto: "escriba un año de cuatro cifras, por ejemplo 2015." };
-      if (s.type === "boolean") return { path, texto: "solo admite sí o no." };
-      if (s.type === "array") return { path, texto: "debe ser una lista: agregue cada elemento por separado." };
-      if (v == null) return { path, texto: "está vacío. Complete este campo." };
-      return { path, texto: "tiene un valor que no corresponde a este campo." };
+      if (s.type === "integer") return { path, texto: tx("escriba_un_anio") };
+      if (s.type === "boolean") return { path, texto: tx("si_o_no") };
+      if (s.type === "array") return { path, texto: tx("debe_ser_lista") };
+      if (v == null) return { path, texto: tx("vacio_complete") };
+      return { path, texto: tx("valor_que_no_corresponde") };
     case "minimum": case "maximum":
       return { path, texto: mensaje("anio_fuera_de_rango", { valor: v, minimo: s.minimum, maximo: s.maximum }) };
-    case "additionalProperties": return { path: path.concat(err.params.additionalProperty), texto: "«" + err.params.additionalProperty + "» no es un campo del formulario." };
+    case "additionalProperties": return { path: path.concat(err.params.additionalProperty), texto: tx("no_es_campo", { campo: err.params.additionalProperty }) };
     default: return null; // "if", "oneOf" and "anyOf" without a message of their own: their branches say it better
   }
 }
@@ -434,8 +432,8 @@ export function comprobaciones(esquema, datos, nombreArchivo) {
     }
   })(datos, []);
   if (nombreArchivo !== undefined && !SLUG_RE.test(nombreArchivo)) {
-    out.push({ path: ["nombre-archivo"], etiqueta: "Nombre del archivo",
-      texto: nombreArchivo ? "use solo minúsculas sin tildes, números y guiones, por ejemplo «" + (slug(nombreArchivo) || "mi-experiencia") + "»." : "falta. Escriba el título o un nombre." });
+    out.push({ path: ["nombre-archivo"], etiqueta: tx("nombre_archivo"),
+      texto: nombreArchivo ? tx("nombre_archivo_slug", { ejemplo: slug(nombreArchivo) || tx("nombre_archivo_ejemplo") }) : tx("nombre_archivo_falta") });
   }
   return out;
 }
