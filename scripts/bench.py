@@ -230,13 +230,20 @@ def en_3g_lento(sitio: Path, ruta: str = "explorar/?q=migrantes") -> dict[str, f
     return {"primera_tarjeta": primera, "con_titulo": con_titulo, "cls": cls}
 
 
+# the same search in each interface: the explorer of every language (its own Pagefind index)
+CONSULTA_3G = {"es": "explorar/?q=migrantes", "pt": "pt/explorar/?q=migrantes", "en": "en/explorar/?q=migrants"}
+
+
 def bench_3g(n: int, tmp: Path) -> None:
+    from generator.config import leer_configuracion as _leer
     for cantidad in sorted({1000, n}):
         sitio, _ = construir_catalogo(cantidad, tmp)
-        m = en_3g_lento(sitio)
-        print(f"3G lento: {cantidad} fichas, /explorar/?q=migrantes en un teléfono — primera tarjeta a los "
-              f"{m['primera_tarjeta']:.1f} s (objetivo ≤ 4 s), con su título y extracto a los {m['con_titulo']:.1f} s; "
-              f"desplazamiento acumulado {m['cls']:.3f} (objetivo < 0,1)")
+        for codigo in _leer().idiomas:
+            ruta = CONSULTA_3G.get(codigo, f"{codigo}/explorar/?q=migrantes")
+            m = en_3g_lento(sitio, ruta)
+            print(f"3G lento: {cantidad} fichas, /{ruta} en un teléfono — primera tarjeta a los "
+                  f"{m['primera_tarjeta']:.1f} s (objetivo ≤ 4 s), con su título y extracto a los {m['con_titulo']:.1f} s; "
+                  f"desplazamiento acumulado {m['cls']:.3f} (objetivo < 0,1)")
 
 
 def bench_pdf(n: int, tmp: Path) -> None:

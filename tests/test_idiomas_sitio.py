@@ -270,7 +270,13 @@ def test_un_titulo_y_un_resumen_traducidos_van_primero_marcados_y_el_original_de
 
 
 def test_sin_traduccion_el_modelo_no_inventa_ninguna():
-    assert all(f.traduccion(c) is None for f in _fichas_demo() for c in ("es", "pt", "en"))
+    """A record gives a translation only into the languages its «traducciones» has."""
+    fichas = _fichas_demo()
+    sin = [f for f in fichas if not f.valor("traducciones")]
+    assert sin and all(f.traduccion(c) is None for f in sin for c in ("es", "pt", "en"))
+    for f in fichas:
+        propias = {codigo for codigo, _ in f.valor("traducciones", ())}
+        assert {c for c in ("es", "pt", "en") if f.traduccion(c) is not None} == propias
 
 
 @pytest.mark.navegador

@@ -23,7 +23,7 @@ from generator.publicacion.incremental import CacheDePaginas, paginas_de_fichas
 from generator.publicacion import rutas
 from generator.publicacion.modelo import Registro
 from generator.esquema.mensajes import MARCA_PLANTILLA
-from generator.publicacion.paginas import DIMENSIONES, Paginas
+from generator.publicacion.paginas import DIMENSIONES, Paginas, clave_de
 from generator.repositorio.plantilla import plantilla
 from generator.config import DOCS_DIR, SCHEMA_PATH, Configuracion, leer_configuracion
 from generator.validacion.adjuntos import problema_de_adjunto
@@ -47,8 +47,9 @@ def contenidos(fichas: list[Registro], pdf=lambda destino: None, *, sitio_url: s
         rutas.pagina(rutas.INICIO): p.inicio(),
 
         rutas.pagina(rutas.CONTRIBUIR): p.contribuir(),
-        rutas.pagina(rutas.proponer(FICHA.nombre, True)): p.proponer(),
-        rutas.pagina(rutas.proponer(PERFIL.nombre, False)): p.proponer(PERFIL),
+        # by the kind's name in the source language: the same address in every language
+        rutas.pagina(rutas.proponer(clave_de(FICHA), True)): p.proponer(),
+        rutas.pagina(rutas.proponer(clave_de(PERFIL), False)): p.proponer(PERFIL),
         rutas.pagina(rutas.DATOS): p.datos(),
         rutas.pagina(rutas.COOPERACION): p.cooperacion_inicio(),
     }

@@ -421,9 +421,14 @@ class Paginas:
             {"ruta": rutas.formulario_word(clave_de(PERFIL)), "titulo": t("paginas.descargas.word_perfil"),
              "nota": t("paginas.descargas.word_perfil_nota")},
         ]
-        for d in formularios:
+        for d, clase in zip(formularios, (FICHA, PERFIL)):
             d["tamano"] = tamano(tamanos[d["ruta"]])
             d["ruta"] = self.comun + d["ruta"]  # shared, at the site's root
+            # the same form in the site's other languages (a focal point may prefer another one)
+            d["otros"] = [{"ruta": self.comun + r, "lang": codigo, "nombre": idiomas.idioma_info(codigo).get("nombre", codigo),
+                           "tamano": tamano(tamanos[r])}
+                          for codigo in self.config.idiomas if codigo != idiomas.actual()
+                          for r in [rutas.formulario_word(clave_de(clase), codigo)] if r in tamanos]
         catalogo = []
         if self.pdf(("catalogo", "")) in detalles:
             catalogo.append(fila(self.pdf(("catalogo", "")), t("paginas.descargas.catalogo_completo")))
