@@ -63,8 +63,8 @@ informe: $(VENV)/.base ## El informe de la Secretaría Técnica por país en bui
 exportar: $(VENV)/.base ## Escribe una ficha como Word para enviarla a actualizar: make exportar FICHA=fichas/arg/x.yml SALIDA=x.docx [CLAVE=archivo] [IDIOMA=pt]
 	$(PY) -m generator exportar "$(FICHA)" "$(SALIDA)" $(if $(CLAVE),--clave "$(CLAVE)") $(if $(IDIOMA),--idioma "$(IDIOMA)")
 
-cifrar: $(VENV)/.base ## Cifra el contacto (1.12) de las fichas escritas a mano; RECIFRAR=1 CLAVE=archivo vuelve a cifrar todas para las claves actuales
-	$(PY) -m generator cifrar $(FICHAS) $(if $(RECIFRAR),--recifrar) $(if $(CLAVE),--clave "$(CLAVE)")
+cifrar: $(VENV)/.base ## Cifra el contacto (1.12) de las fichas escritas a mano; RECIFRAR=1 CLAVE=archivo vuelve a cifrar todas para las claves actuales; IDIOMA=pt: los mensajes en ese idioma
+	$(PY) -m generator cifrar $(FICHAS) $(if $(RECIFRAR),--recifrar) $(if $(CLAVE),--clave "$(CLAVE)") $(if $(IDIOMA),--idioma $(IDIOMA))
 
 contactos: $(VENV)/.base ## Muestra los contactos descifrados (Secretaría Técnica): make contactos CLAVE=~/.config/catalogo-csm/clave-st.txt [CSV=1]
 	@$(PY) -m generator contactos $(FICHAS) --clave "$(CLAVE)" $(if $(CSV),--csv)

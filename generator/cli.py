@@ -131,6 +131,7 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--recifrar", action="store_true",
                    help="vuelve a cifrar los contactos ya cifrados para las claves actuales de schema/destinatarios.txt")
     c.add_argument("--clave", default=None, metavar="ARCHIVO", help="clave privada de la Secretaría Técnica (para --recifrar)")
+    _opcion_idioma(c, "el idioma de los mensajes: es, pt o en (por defecto, el «idioma» de cada ficha; el resumen, en español)")
     k = sub.add_parser("contactos", help="muestra los contactos descifrados, con la clave privada de la Secretaría Técnica")
     k.add_argument("carpeta", nargs="?", default=None, metavar="CARPETA", help="carpeta de fichas (por defecto fichas/)")
     k.add_argument("--clave", required=True, metavar="ARCHIVO", help="archivo de la clave privada (AGE-SECRET-KEY-…)")
@@ -346,7 +347,9 @@ def cmd_importar(args) -> int:
         hecho = importar(archivo, args.pais, Path(args.salida) if args.salida else None, args.reemplazar, raices,
                          idioma=_idioma(args))
     except NoSeImporto as err:
-        print(f"No se importó: {err}", file=sys.stderr)
+        from generator.esquema import idiomas
+        with idiomas.en(_idioma(args)):
+            print(idiomas.t("recepcion.no_se_importo", error=err), file=sys.stderr)
         return 1
     from generator.esquema import idiomas
     with idiomas.en(hecho.idioma):  # the language of its messages: --idioma, else the record's own
@@ -445,18 +448,21 @@ def cmd_cifrar(args) -> int:
     from generator.privacidad.cifrado import ErrorDeCifrado, leer_destinatarios, leer_identidad
     from generator.privacidad.reescritura import cifrar_archivo
     from generator.validacion.validar import mostrar, schema
+    from generator.esquema import idiomas
+    idioma = _idioma(args)
     try:
         destinatarios = leer_destinatarios()
         identidad = leer_identidad(Path(args.clave).expanduser()) if args.clave else None
     except ErrorDeCifrado as err:
-        print(f"No se cifró nada: {err}", file=sys.stderr)
+        with idiomas.en(idioma):
+            print(idiomas.t("cifrar.nada", error=err), file=sys.stderr)
         return 1
     if args.recifrar and identidad is None:
         raise ErrorDeUso("--recifrar necesita la clave privada de la Secretaría Técnica: --clave ARCHIVO")
     archivos = _yml_bajo([Path(r) for r in args.rutas] or [FICHAS_DIR])
     cambios = errores = 0
     for ruta in archivos:
-        informe = cifrar_archivo(ruta, schema(), destinatarios, identidad, args.recifrar)
+        informe = cifrar_archivo(ruta, schema(), destinatarios, identidad, args.recifrar, idioma=idioma)
         for problema in informe.problemas:
             print(f"{mostrar(ruta)}:{problema}")
         if informe.problemas:
@@ -465,9 +471,11 @@ def cmd_cifrar(args) -> int:
             cambios += 1
             print(f"{mostrar(ruta)}: {informe.cambio}.")
     claves = ", ".join(d.quien or d.clave[:16] + "…" for d in destinatarios)
-    print(f"{cambios} {'ficha cifrada' if cambios == 1 else 'fichas cifradas'} para {len(destinatarios)} "
-          f"{'clave' if len(destinatarios) == 1 else 'claves'} ({claves}); "
-          f"{errores} con problemas; {len(archivos) - cambios - errores} sin cambios.")
+    t = idiomas.t
+    with idiomas.en(idioma):  # several records, several languages: the summary in --idioma's, or Spanish
+        print(t("cifrar.resumen", cifradas=t("cifrar.cifradas_una" if cambios == 1 else "cifrar.cifradas_varias", n=cambios),
+                claves=t("cifrar.claves_una" if len(destinatarios) == 1 else "cifrar.claves_varias", n=len(destinatarios)),
+                quienes=claves, errores=errores, sin_cambios=len(archivos) - cambios - errores))
     return 1 if errores else 0
 
 

@@ -54,7 +54,12 @@ def test_la_plantilla_y_los_pasos_en_el_idioma_pedido(tmp_path, env_py, idioma, 
     assert v.returncode == 1 and problemas and all(esperado in p for p in problemas), problemas
     # filled in and its contact encrypted, it is a valid ficha in that language
     ruta.write_text(rellenar(texto), encoding="utf-8")
-    assert run(["cifrar", str(tmp_path / "registros")], ROOT, env_py).returncode == 0
+    r = run(["cifrar", str(tmp_path / "registros")], ROOT, env_py)
+    with idiomas.en(idioma):  # what was done, in the record's language
+        hecho = idiomas.t("cifrar.cambio", hechos=idiomas.t("cifrar.cifrado"))
+    assert r.returncode == 0 and r.stdout.splitlines()[0].endswith(f": {hecho}."), r.stdout
+    with idiomas.en(idiomas.BASE):  # the summary of several records: Spanish without --idioma
+        assert r.stdout.splitlines()[-1].startswith(idiomas.t("cifrar.cifradas_una")), r.stdout
     v = run(["validate", str(ruta)], ROOT, env_py)
     assert v.returncode == 0, v.stdout
 
@@ -109,3 +114,27 @@ def test_los_errores_de_argparse_en_el_idioma_pedido(env_py, idioma):
         assert r.returncode == 2 and idiomas.t("cli.uso.error", error=error) in r.stderr, r.stderr
     if idioma != idiomas.BASE:
         assert "faltan" not in r.stderr and "no es válido" not in r.stderr
+
+
+@pytest.mark.parametrize("idioma", OTROS)
+def test_cifrar_dice_lo_que_falta_en_el_idioma_de_la_ficha(tmp_path, env_py, idioma):
+    assert _nueva(tmp_path, env_py, idioma).returncode == 0
+    [ruta] = (tmp_path / "registros" / "bra").glob("*.yml")
+    texto = rellenar(ruta.read_text(encoding="utf-8"))
+    sin_cargo = [l for l in texto.splitlines() if not l.startswith("  cargo:")]
+    ruta.write_text("\n".join(sin_cargo) + "\n", encoding="utf-8")
+    r = run(["cifrar", str(ruta), "--idioma", idioma], ROOT, env_py)
+    with idiomas.en(idioma):
+        falta = f"{FICHA.campos['contacto'].rotulo}: {idiomas.t('cifrar.faltan', faltan='cargo')}."
+        resumen = idiomas.t("cifrar.cifradas_varias", n=0)
+    assert r.returncode == 1 and falta in r.stdout and r.stdout.splitlines()[-1].startswith(resumen), r.stdout
+
+
+@pytest.mark.parametrize("idioma", OTROS)
+def test_importar_dice_por_que_no_en_el_idioma_pedido(tmp_path, env_py, idioma):
+    archivo = tmp_path / "lista.yml"
+    archivo.write_text("- una lista\n", encoding="utf-8")
+    r = run(["importar", str(archivo), "--idioma", idioma, "--salida", str(tmp_path / "x.yml")], ROOT, env_py)
+    with idiomas.en(idioma):
+        esperado = idiomas.t("recepcion.no_se_importo", error=idiomas.t("recepcion.no_es_registro", archivo="lista.yml"))
+    assert r.returncode == 1 and r.stderr == esperado + "\n", r.stderr
