@@ -41,11 +41,11 @@ lock: ## Recompila los archivos fijados (requirements*.txt, con hashes) desde re
 validate: $(VENV)/.base ## Valida las fichas de fichas/ y los perfiles de perfiles/ (FICHAS=ruta: otra carpeta, un país o un archivo; IDIOMA=pt: los mensajes en ese idioma)
 	$(PY) -m generator validate $(FICHAS) --formato $(FORMATO) $(if $(IDIOMA),--idioma $(IDIOMA))
 
-nueva: $(VENV)/.base ## Crea una ficha desde la plantilla: make nueva PAIS=ARG TITULO="Título de la experiencia"
-	@$(PY) -m generator nueva --pais "$(PAIS)" "$(TITULO)"
+nueva: $(VENV)/.base ## Crea una ficha desde la plantilla: make nueva PAIS=ARG TITULO="Título de la experiencia" [IDIOMA=pt: la plantilla en ese idioma]
+	@$(PY) -m generator nueva --pais "$(PAIS)" "$(TITULO)" $(if $(IDIOMA),--idioma $(IDIOMA))
 
-nueva-perfil: $(VENV)/.base ## Crea un perfil de cooperación: make nueva-perfil PAIS=ARG INSTITUCION="Dirección Nacional de Migraciones"
-	@$(PY) -m generator nueva-perfil --pais "$(PAIS)" "$(INSTITUCION)"
+nueva-perfil: $(VENV)/.base ## Crea un perfil de cooperación: make nueva-perfil PAIS=ARG INSTITUCION="Dirección Nacional de Migraciones" [IDIOMA=en]
+	@$(PY) -m generator nueva-perfil --pais "$(PAIS)" "$(INSTITUCION)" $(if $(IDIOMA),--idioma $(IDIOMA))
 
 importar: $(VENV)/.base ## Convierte una ficha recibida (Word .docx, .yml, o el texto del correo .txt/.eml) en su archivo: make importar ARCHIVO=ficha.docx [PAIS=ARG] [REEMPLAZAR=1] [CLAVE=archivo] [IDIOMA=es]
 	$(PY) -m generator importar "$(ARCHIVO)" $(if $(PAIS),--pais "$(PAIS)") $(if $(REEMPLAZAR),--reemplazar) $(if $(SALIDA),--salida "$(SALIDA)") $(if $(CLAVE),--clave "$(CLAVE)") $(if $(IDIOMA),--idioma "$(IDIOMA)")
@@ -63,8 +63,8 @@ informe: $(VENV)/.base ## El informe de la Secretaría Técnica por país en bui
 exportar: $(VENV)/.base ## Escribe una ficha como Word para enviarla a actualizar: make exportar FICHA=fichas/arg/x.yml SALIDA=x.docx [CLAVE=archivo] [IDIOMA=pt]
 	$(PY) -m generator exportar "$(FICHA)" "$(SALIDA)" $(if $(CLAVE),--clave "$(CLAVE)") $(if $(IDIOMA),--idioma "$(IDIOMA)")
 
-cifrar: $(VENV)/.base ## Cifra el contacto (1.12) de las fichas escritas a mano; RECIFRAR=1 CLAVE=archivo vuelve a cifrar todas para las claves actuales
-	$(PY) -m generator cifrar $(FICHAS) $(if $(RECIFRAR),--recifrar) $(if $(CLAVE),--clave "$(CLAVE)")
+cifrar: $(VENV)/.base ## Cifra el contacto (1.12) de las fichas escritas a mano; RECIFRAR=1 CLAVE=archivo vuelve a cifrar todas para las claves actuales; IDIOMA=pt: los mensajes en ese idioma
+	$(PY) -m generator cifrar $(FICHAS) $(if $(RECIFRAR),--recifrar) $(if $(CLAVE),--clave "$(CLAVE)") $(if $(IDIOMA),--idioma $(IDIOMA))
 
 contactos: $(VENV)/.base ## Muestra los contactos descifrados (Secretaría Técnica): make contactos CLAVE=~/.config/catalogo-csm/clave-st.txt [CSV=1]
 	@$(PY) -m generator contactos $(FICHAS) --clave "$(CLAVE)" $(if $(CSV),--csv)

@@ -19,24 +19,34 @@ class ErrorDeUso(Exception):
     pass
 
 
-_ARGPARSE_ES = (  # argparse's own messages, in the site's language
-    (r"the following arguments are required: (.*)", r"faltan estos datos: \1"),
-    (r"argument (\S+): invalid choice: (.*?) \(choose from (.*)\)", r"\1: \2 no es válido; use uno de \3"),
-    (r"argument (\S+): expected one argument", r"\1 necesita un valor"),
-    (r"unrecognized arguments: (.*)", r"no se reconoce: \1"),
+_ARGPARSE = (  # argparse's own messages → cli.uso.argparse.<clave> with these names, in --idioma's language
+    (r"the following arguments are required: (?P<datos>.*)", "requeridos"),
+    (r"argument (?P<opcion>\S+): invalid choice: (?P<valor>.*?) \(choose from (?P<opciones>.*)\)", "opcion_invalida"),
+    (r"argument (?P<opcion>\S+): expected one argument", "necesita_valor"),
+    (r"unrecognized arguments: (?P<datos>.*)", "no_reconocido"),
 )
 
 
 class _Analizador(argparse.ArgumentParser):
     def error(self, message: str):  # argparse would print English and exit itself
-        for patron, es in _ARGPARSE_ES:
-            message = re.sub(patron, es, message)
+        from generator.esquema import idiomas
+        for patron, clave in _ARGPARSE:
+            message = re.sub(patron, lambda m: idiomas.t(f"cli.uso.argparse.{clave}", **m.groupdict()), message)
         raise ErrorDeUso(message)
 
 
-def _opcion_idioma(p) -> None:
-    p.add_argument("--idioma", default=None, metavar="CÓDIGO",
-                   help="el idioma de los mensajes: es, pt o en (por defecto, el «idioma» de cada ficha)")
+def _idioma_pedido(argv: list[str]) -> str | None:
+    """--idioma X (or --idioma=X) as typed, before parsing: argparse's own errors speak it."""
+    for i, a in enumerate(argv):
+        if a == "--idioma" and i + 1 < len(argv):
+            return argv[i + 1]
+        if a.startswith("--idioma="):
+            return a.partition("=")[2]
+    return None
+
+
+def _opcion_idioma(p, ayuda: str = "el idioma de los mensajes: es, pt o en (por defecto, el «idioma» de cada ficha)") -> None:
+    p.add_argument("--idioma", default=None, metavar="CÓDIGO", help=ayuda)
 
 
 def _idioma(args) -> str | None:
@@ -68,11 +78,13 @@ def _parser() -> argparse.ArgumentParser:
                           ("--contacto-cargo", "cargo de la persona de contacto (se guarda cifrado)"),
                           ("--contacto-email", "correo de la persona de contacto (se guarda cifrado)")):
         n.add_argument(opcion, default=None, metavar="TEXTO", help=ayuda)
+    _opcion_idioma(n, "el idioma de la plantilla y de los mensajes: es, pt o en (por defecto, es); fuera del español, el «idioma» de la ficha")
     np = sub.add_parser("nueva-perfil", help="crea un perfil de cooperación desde la plantilla: perfiles/<país>/<slug>.yml")
     np.add_argument("--pais", required=True, metavar="PAÍS", help="código ISO de tres letras, por ejemplo ARG")
     np.add_argument("institucion", metavar="INSTITUCIÓN", help="nombre de la institución, entre comillas")
     np.add_argument("--carpeta", default=None, metavar="CARPETA", help="carpeta de perfiles (por defecto perfiles/)")
     np.add_argument("--fecha", default=None, metavar="AAAA-MM-DD", help="fecha del perfil (por defecto, hoy)")
+    _opcion_idioma(np, "el idioma de la plantilla y de los mensajes: es, pt o en (por defecto, es)")
     im = sub.add_parser("importar", help="convierte una ficha o un perfil recibido (Word .docx, o .yml del formulario) en su archivo")
     im.add_argument("archivo", metavar="ARCHIVO", help="el archivo recibido: .docx o .yml")
     im.add_argument("--pais", default=None, metavar="PAÍS", help="el país, si el documento no lo dice (código o nombre)")
@@ -119,6 +131,7 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--recifrar", action="store_true",
                    help="vuelve a cifrar los contactos ya cifrados para las claves actuales de schema/destinatarios.txt")
     c.add_argument("--clave", default=None, metavar="ARCHIVO", help="clave privada de la Secretaría Técnica (para --recifrar)")
+    _opcion_idioma(c, "el idioma de los mensajes: es, pt o en (por defecto, el «idioma» de cada ficha; el resumen, en español)")
     k = sub.add_parser("contactos", help="muestra los contactos descifrados, con la clave privada de la Secretaría Técnica")
     k.add_argument("carpeta", nargs="?", default=None, metavar="CARPETA", help="carpeta de fichas (por defecto fichas/)")
     k.add_argument("--clave", required=True, metavar="ARCHIVO", help="archivo de la clave privada (AGE-SECRET-KEY-…)")
@@ -262,24 +275,30 @@ def _contacto_de(args) -> dict | None:
     valores = {"nombre": args.contacto_nombre, "cargo": args.contacto_cargo, "email": args.contacto_email}
     if all(v is None for v in valores.values()) and not sys.stdin.isatty():
         return None  # the template asks for it; «make cifrar» encrypts it
-    preguntas = {"nombre": "Nombre y apellido de la persona de contacto", "cargo": "Su cargo",
-                 "email": "Su correo electrónico"}
+    from generator.esquema import idiomas
     for k, v in valores.items():
         if v is None:
             if not sys.stdin.isatty():
-                raise ErrorDeUso(f"falta --contacto-{k}: indique los tres datos de la persona de contacto, o ninguno")
-            valores[k] = input(f"{preguntas[k]} (no se publica; se guarda cifrado): ").strip()
+                raise ErrorDeUso(idiomas.t("plantilla.errores.falta_contacto", dato=k))
+            valores[k] = input(idiomas.t(f"plantilla.preguntas.{k}") + idiomas.t("plantilla.preguntas.cifrado")).strip()
     return valores
 
 
 def cmd_nueva(args) -> int:
+    from generator.esquema import idiomas
+    with idiomas.en(_idioma(args)):  # the template, its errors and the next steps in --idioma's language
+        return _nueva(args)
+
+
+def _nueva(args) -> int:
+    from generator.esquema import idiomas
     from generator.privacidad.cifrado import ErrorDeCifrado
     from generator.repositorio.nueva import ErrorDeNueva, crear, pasos
     try:
         ruta = crear(args.pais, args.titulo, Path(args.carpeta) if args.carpeta else FICHAS_DIR, args.fecha,
                      _contacto_de(args))
     except (ErrorDeNueva, ErrorDeCifrado) as err:
-        print(f"No se creó la ficha: {err}", file=sys.stderr)
+        print(idiomas.t("plantilla.errores.no_se_creo_ficha", error=err), file=sys.stderr)
         return 1
     from generator.validacion.validar import mostrar
     print(pasos(Path(mostrar(ruta))))
@@ -323,24 +342,18 @@ def cmd_schema(args) -> int:
 
 def cmd_nueva_perfil(args) -> int:
     from generator.config import PERFILES_DIR
+    from generator.esquema import idiomas
     from generator.esquema.campos import PERFIL
-    from generator.repositorio.nueva import ErrorDeNueva, crear
+    from generator.repositorio.nueva import ErrorDeNueva, crear, pasos
     from generator.validacion.validar import mostrar
-    try:
-        ruta = crear(args.pais, args.institucion, Path(args.carpeta) if args.carpeta else PERFILES_DIR, args.fecha,
-                     tipo=PERFIL)
-    except ErrorDeNueva as err:
-        print(f"No se creó el perfil: {err}", file=sys.stderr)
-        return 1
-    print("\n".join([
-        f"Perfil creado: {mostrar(ruta)}",
-        "",
-        "Próximos pasos:",
-        f"  1. Abra {mostrar(ruta)} y reemplace cada texto que empieza por COMPLETAR; borre lo que no aplique.",
-        "     En «demanda» y «oferta», el orden de las áreas es su prioridad (la primera es la 1).",
-        "  2. Compruebe el perfil:  make validate",
-        "  3. Envíelo en una solicitud de cambios (pull request), como una ficha.",
-    ]))
+    with idiomas.en(_idioma(args)):
+        try:
+            ruta = crear(args.pais, args.institucion, Path(args.carpeta) if args.carpeta else PERFILES_DIR, args.fecha,
+                         tipo=PERFIL)
+        except ErrorDeNueva as err:
+            print(idiomas.t("plantilla.errores.no_se_creo_perfil", error=err), file=sys.stderr)
+            return 1
+        print(pasos(Path(mostrar(ruta)), PERFIL))
     return 0
 
 
@@ -356,7 +369,9 @@ def cmd_importar(args) -> int:
         hecho = importar(archivo, args.pais, Path(args.salida) if args.salida else None, args.reemplazar, raices,
                          idioma=_idioma(args))
     except NoSeImporto as err:
-        print(f"No se importó: {err}", file=sys.stderr)
+        from generator.esquema import idiomas
+        with idiomas.en(_idioma(args)):
+            print(idiomas.t("recepcion.no_se_importo", error=err), file=sys.stderr)
         return 1
     from generator.esquema import idiomas
     with idiomas.en(hecho.idioma):  # the language of its messages: --idioma, else the record's own
@@ -455,18 +470,21 @@ def cmd_cifrar(args) -> int:
     from generator.privacidad.cifrado import ErrorDeCifrado, leer_destinatarios, leer_identidad
     from generator.privacidad.reescritura import cifrar_archivo
     from generator.validacion.validar import mostrar, schema
+    from generator.esquema import idiomas
+    idioma = _idioma(args)
     try:
         destinatarios = leer_destinatarios()
         identidad = leer_identidad(Path(args.clave).expanduser()) if args.clave else None
     except ErrorDeCifrado as err:
-        print(f"No se cifró nada: {err}", file=sys.stderr)
+        with idiomas.en(idioma):
+            print(idiomas.t("cifrar.nada", error=err), file=sys.stderr)
         return 1
     if args.recifrar and identidad is None:
         raise ErrorDeUso("--recifrar necesita la clave privada de la Secretaría Técnica: --clave ARCHIVO")
     archivos = _yml_bajo([Path(r) for r in args.rutas] or [FICHAS_DIR])
     cambios = errores = 0
     for ruta in archivos:
-        informe = cifrar_archivo(ruta, schema(), destinatarios, identidad, args.recifrar)
+        informe = cifrar_archivo(ruta, schema(), destinatarios, identidad, args.recifrar, idioma=idioma)
         for problema in informe.problemas:
             print(f"{mostrar(ruta)}:{problema}")
         if informe.problemas:
@@ -475,9 +493,11 @@ def cmd_cifrar(args) -> int:
             cambios += 1
             print(f"{mostrar(ruta)}: {informe.cambio}.")
     claves = ", ".join(d.quien or d.clave[:16] + "…" for d in destinatarios)
-    print(f"{cambios} {'ficha cifrada' if cambios == 1 else 'fichas cifradas'} para {len(destinatarios)} "
-          f"{'clave' if len(destinatarios) == 1 else 'claves'} ({claves}); "
-          f"{errores} con problemas; {len(archivos) - cambios - errores} sin cambios.")
+    t = idiomas.t
+    with idiomas.en(idioma):  # several records, several languages: the summary in --idioma's, or Spanish
+        print(t("cifrar.resumen", cifradas=t("cifrar.cifradas_una" if cambios == 1 else "cifrar.cifradas_varias", n=cambios),
+                claves=t("cifrar.claves_una" if len(destinatarios) == 1 else "cifrar.claves_varias", n=len(destinatarios)),
+                quienes=claves, errores=errores, sin_cambios=len(archivos) - cambios - errores))
     return 1 if errores else 0
 
 
@@ -557,8 +577,11 @@ ORDENES_QUE_CIFRAN_O_VALIDAN = {"validate", "importar", "nueva", "cifrar"}
 
 def main(argv: list[str] | None = None) -> int:
     parser = _parser()
+    from generator.esquema import idiomas
+    pedido = _idioma_pedido(sys.argv[1:] if argv is None else argv)
     try:
-        args = parser.parse_args(argv)
+        with idiomas.en(pedido if pedido in idiomas.disponibles() else None):
+            args = parser.parse_args(argv)
         if not args.orden:
             raise ErrorDeUso("indique una orden: " + ", ".join(COMMANDS))
         if args.orden in ORDENES_QUE_CIFRAN_O_VALIDAN:
@@ -570,7 +593,7 @@ def main(argv: list[str] | None = None) -> int:
         return COMMANDS[args.orden](args)
     except ErrorDeUso as err:
         from generator.esquema import idiomas
-        elegido = getattr(locals().get("args"), "idioma", None)
+        elegido = getattr(locals().get("args"), "idioma", None) or pedido
         with idiomas.en(elegido if elegido in idiomas.disponibles() else None):
             print(idiomas.t("cli.uso.error", error=err), file=sys.stderr)
             print(idiomas.t("cli.uso.ayuda"), file=sys.stderr)

@@ -20,9 +20,9 @@ EXTENSIONES = (".txt", ".eml")
 def texto_de(ruta: Path) -> str:
     """The plain text of a .txt, or of the text part of a saved e-mail."""
     if not ruta.is_file():
-        raise NoSeImporto(f"«{ruta}» no existe.")
+        raise NoSeImporto(idiomas.t("recepcion.no_existe", archivo=ruta))
     if ruta.stat().st_size > MAX_BYTES:
-        raise NoSeImporto(f"«{ruta.name}» pesa más de {MAX_BYTES // (1024 * 1024)} MB: no es el texto de una ficha.")
+        raise NoSeImporto(idiomas.t("recepcion.texto_pesa", archivo=ruta.name, mb=MAX_BYTES // (1024 * 1024)))
     crudo = ruta.read_bytes()
     if ruta.suffix.lower() == ".eml":
         import email
@@ -30,11 +30,11 @@ def texto_de(ruta: Path) -> str:
         mensaje = email.message_from_bytes(crudo, policy=policy.default)
         parte = mensaje.get_body(preferencelist=("plain",))
         if parte is None:
-            raise NoSeImporto(f"«{ruta.name}» no tiene texto sin formato: guarde el correo como texto (.txt) y vuelva a importarlo.")
+            raise NoSeImporto(idiomas.t("recepcion.sin_texto", archivo=ruta.name))
         try:
             texto = parte.get_content()
         except (LookupError, ValueError):
-            raise NoSeImporto(f"«{ruta.name}»: no se pudo leer el texto del correo. Guárdelo como texto (.txt).") from None
+            raise NoSeImporto(idiomas.t("recepcion.correo_ilegible", archivo=ruta.name)) from None
     else:
         try:
             texto = crudo.decode("utf-8-sig")
@@ -161,8 +161,8 @@ def leer_texto(ruta: Path):
     tipo = max(TIPOS_DE_REGISTRO, key=lambda t: len(por_tipo[t]))
     trozos = por_tipo[tipo]
     if not trozos:
-        raise NoSeImporto(f"«{ruta.name}» no tiene los campos numerados del formulario («(1.1) País: …»). Si es el "
-                          "correo del formulario del sitio, guárdelo completo como texto o .eml; si no, pida el archivo adjunto.")
+        raise NoSeImporto(idiomas.t("recepcion.sin_campos", archivo=ruta.name,
+                                    ejemplo=f"{TIPOS_DE_REGISTRO[0].campos['pais'].rotulo}: …"))
     # the language whose labels it carries (a label the same in two languages counts for the first: Spanish)
     idioma = max(vistos[tipo], key=lambda c: (vistos[tipo][c], c == idiomas.BASE), default=idiomas.BASE)
     lectura = Lectura(tipo, {}, idioma=idioma)

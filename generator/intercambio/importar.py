@@ -485,9 +485,9 @@ def leer_yml(ruta: Path) -> Lectura:
     try:
         datos = leer_bytes(ruta.read_bytes()).data
     except ErrorDeLectura as err:
-        raise NoSeImporto(f"«{ruta.name}», línea {err.linea}: {err.mensaje}") from None
+        raise NoSeImporto(idiomas.t("recepcion.linea", archivo=ruta.name, linea=err.linea, mensaje=err.mensaje)) from None
     if not isinstance(datos, dict):
-        raise NoSeImporto(f"«{ruta.name}» no es una ficha ni un perfil del catálogo.")
+        raise NoSeImporto(idiomas.t("recepcion.no_es_registro", archivo=ruta.name))
     tipo = PERFIL if ("demanda" in datos or "oferta" in datos) and "titulo" not in datos else FICHA
     return Lectura(tipo, datos, encontrados=list(datos), idioma=idiomas.normalizar(datos.get("idioma") if isinstance(
         datos.get("idioma"), str) else None))

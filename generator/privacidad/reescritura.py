@@ -12,9 +12,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.archivos import escribir_atomico
+from generator.esquema import idiomas
 from generator.esquema.campos import FICHA, Campo, TipoDeRegistro
 from generator.privacidad.cifrado import ErrorDeCifrado, cifrar, descifrar, problemas_en_claro
 from generator.validacion.lectura import Documento, ErrorDeLectura, leer_bytes
+from generator.validacion.validar import schema_en
 
 
 class NoSeCifro(Exception):
@@ -56,17 +58,28 @@ def _bloque(clave: str, armado: str, sangria: int, nl: str) -> list[str]:
 
 
 def cifrar_archivo(ruta: Path, schema: dict, destinatarios=None, identidad=None, recifrar: bool = False,
-                   tipo: TipoDeRegistro = FICHA) -> Informe:
+                   tipo: TipoDeRegistro = FICHA, idioma: str | None = None) -> Informe:
+    """Encrypt the plaintext contact of `ruta` in place. Its problems and what was done are said in
+    `idioma`, by default the record's own «idioma» (Spanish before the file can be read)."""
     informe = Informe(ruta)
     crudo = ruta.read_bytes()
-    try:
-        doc = leer_bytes(crudo)
-    except ErrorDeLectura as err:
-        informe.problemas.append(f"{err.linea}:{err.columna}: {err.mensaje} Corríjalo y vuelva a cifrar.")
-        return informe
-    if not isinstance(doc.data, dict):
-        informe.problemas.append("1:1: el archivo no es una ficha. Corríjalo y vuelva a cifrar.")
-        return informe
+    with idiomas.en(idioma or idiomas.actual()):
+        try:
+            doc = leer_bytes(crudo)
+        except ErrorDeLectura as err:
+            informe.problemas.append(idiomas.t("cifrar.lectura", linea=err.linea, columna=err.columna, mensaje=err.mensaje))
+            return informe
+        if not isinstance(doc.data, dict):
+            informe.problemas.append(idiomas.t("cifrar.no_es_registro"))
+            return informe
+    propio = doc.data.get("idioma")
+    with idiomas.en(idioma or (propio if isinstance(propio, str) else None)) as lengua:
+        if lengua != idiomas.BASE:
+            schema = schema_en(tipo, lengua)  # the validator's words, which the problems quote
+        return _cifrar_documento(ruta, crudo, doc, informe, schema, destinatarios, identidad, recifrar, tipo)
+
+
+def _cifrar_documento(ruta, crudo, doc, informe, schema, destinatarios, identidad, recifrar, tipo) -> Informe:
     bom = crudo.startswith(b"\xef\xbb\xbf")
     texto = crudo.decode("utf-8-sig")
     nl = "\r\n" if "\r\n" in texto else "\n"
@@ -89,11 +102,8 @@ def cifrar_archivo(ruta: Path, schema: dict, destinatarios=None, identidad=None,
                         valores = descifrar(bloque_actual, identidad) | valores
                     faltan = [k for k in privados if k not in valores]
                     if faltan:
-                        raise NoSeCifro(
-                            f"faltan {', '.join(faltan)} de la persona de contacto: escriba los tres datos "
-                            "(nombre, cargo, email) y vuelva a cifrar" +
-                            ("; o indique la clave de la Secretaría Técnica con --clave para completar con los datos ya cifrados"
-                             if bloque_actual else ""))
+                        raise NoSeCifro(idiomas.t("cifrar.faltan", faltan=", ".join(faltan)) +
+                                        (idiomas.t("cifrar.faltan_con_clave") if bloque_actual else ""))
                 valores = {k: valores[k] for k in privados if k in valores}
                 problemas = problemas_en_claro(campo, valores, schema, doc)
                 if problemas:
@@ -101,7 +111,7 @@ def cifrar_archivo(ruta: Path, schema: dict, destinatarios=None, identidad=None,
                     continue
             else:
                 if identidad is None:
-                    raise NoSeCifro("para volver a cifrar hace falta la clave privada de la Secretaría Técnica (--clave)")
+                    raise NoSeCifro(idiomas.t("cifrar.recifrar_sin_clave"))
                 valores = descifrar(bloque_actual, identidad)
             armado = cifrar(valores, destinatarios)
         except (NoSeCifro, ErrorDeCifrado) as err:
@@ -109,12 +119,12 @@ def cifrar_archivo(ruta: Path, schema: dict, destinatarios=None, identidad=None,
             informe.problemas.append(f"{linea}:{col}: {campo.rotulo}: {err}.")
             continue
         lineas = _reemplazar(lineas, doc, campo, en_claro, armado, nl)
-        hechos.append("cifrado" if en_claro else "cifrado de nuevo")
+        hechos.append(idiomas.t("cifrar.cifrado" if en_claro else "cifrar.cifrado_de_nuevo"))
         doc = leer_bytes(("".join(lineas)).encode("utf-8"))  # positions for the next field
     if hechos and not informe.problemas:
         salida = "".join(lineas)
         escribir_atomico(ruta, (b"\xef\xbb\xbf" if bom else b"") + salida.encode("utf-8"))
-        informe.cambio = "contacto " + " y ".join(hechos)
+        informe.cambio = idiomas.t("cifrar.cambio", hechos=idiomas.t("cifrar.y").join(hechos))
     return informe
 
 

@@ -15,12 +15,14 @@ from generator.archivos import crear_atomico
 from generator.validacion.validar import schema
 from generator.privacidad.cifrado import problemas_en_claro
 from generator.esquema.campos import FICHA
+from generator.esquema import idiomas
+from generator.esquema.mensajes import MARCA_PLANTILLA
 
 MAX_SLUG = 60
 
 
 class ErrorDeNueva(Exception):
-    """A request `nueva` refuses, with what to do instead (in Spanish)."""
+    """A request `nueva` refuses, with what to do instead (in the current language, idiomas.en)."""
 
 
 def slug(titulo: str) -> str:
@@ -63,12 +65,9 @@ def codigo_pais(texto: str) -> str:
     pista = ""
     if parecidos:
         nombre = next(p.etiqueta for p in paises if p.slug == parecidos[0])
-        pista = f" ¿Quiso decir {nombre} ({parecidos[0]})?"
+        pista = idiomas.t("plantilla.errores.quiso_decir", nombre=nombre, codigo=parecidos[0])
     miembros = ", ".join(p.slug for p in paises if p.extra.get("csm"))
-    raise ErrorDeNueva(
-        f"«{texto}» no es un país del catálogo.{pista} Escriba el nombre del país (por ejemplo Paraguay) o su "
-        f"código ISO de tres letras: {miembros or 'ARG'}."
-    )
+    raise ErrorDeNueva(idiomas.t("plantilla.errores.pais", texto=texto, pista=pista, miembros=miembros or "ARG"))
 
 
 def crear(pais: str, titulo: str, raiz: Path = FICHAS_DIR, fecha: str | None = None,
@@ -80,21 +79,20 @@ def crear(pais: str, titulo: str, raiz: Path = FICHAS_DIR, fecha: str | None = N
     titulo = " ".join(titulo.split())
     campo = next(c for c in tipo.campos.values() if c.cabecera and c.clase.es_texto)  # titulo / institucion
     if not titulo:
-        raise ErrorDeNueva(f'Escriba {campo.etiqueta.lower()} entre comillas, por ejemplo: '
-                         f'python -m generator nueva --pais ARG "{"Programa Patria Grande" if tipo is FICHA else "Dirección Nacional de Migraciones"}"')
+        raise ErrorDeNueva(idiomas.t("plantilla.errores.titulo_vacio", campo=campo.etiqueta.lower(),
+                                     orden="nueva" if tipo is FICHA else "nueva-perfil",
+                                     ejemplo=idiomas.t("plantilla.errores.ejemplo_" + ("ficha" if tipo is FICHA else "perfil"))))
     if campo.max_palabras and len(titulo.split()) > campo.max_palabras:
-        raise ErrorDeNueva(f"{campo.rotulo}: {len(titulo.split())} palabras; el máximo es "
-                         f"{campo.max_palabras}. Acórtelo.")
+        raise ErrorDeNueva(idiomas.t("plantilla.errores.max_palabras", campo=campo.rotulo, n=len(titulo.split()),
+                                     maximo=campo.max_palabras))
     nombre = slug(titulo)
     if not nombre:
-        raise ErrorDeNueva("El título no tiene letras ni números con los que formar el nombre del archivo. "
-                         "Escriba el título con letras.")
+        raise ErrorDeNueva(idiomas.t("plantilla.errores.sin_letras"))
     carpeta = raiz / codigo.lower()
     for suf in FICHA_SUFFIXES:
         existente = carpeta / f"{nombre}{suf}"
         if existente.exists():
-            raise ErrorDeNueva(f"Ya existe la ficha {existente}. No se sobrescribe: edite ese archivo, "
-                             "o elija otro título para una experiencia distinta.")
+            raise ErrorDeNueva(idiomas.t("plantilla.errores.ya_existe", ruta=existente))
     if contacto:
         _comprobar_contacto(contacto)
     fecha = fecha or dt.date.today().isoformat()
@@ -112,16 +110,7 @@ def _comprobar_contacto(contacto: dict) -> None:
         raise ErrorDeNueva(" ".join(f"{rot}: {texto}" for _, _, rot, texto in problemas))
 
 
-def pasos(ruta: Path) -> str:
-    return "\n".join([
-        f"Ficha creada: {ruta}",
-        "",
-        "Próximos pasos:",
-        f"  1. Abra {ruta} en su editor y reemplace cada texto que empieza por COMPLETAR.",
-        "     Cada campo lleva encima un comentario con la instrucción del formulario y su límite.",
-        "     Borre los campos opcionales que no apliquen.",
-        "  2. Compruebe la ficha:  make validate   (o: python -m generator validate)",
-        "     Cada error indica la línea, el campo y qué cambiar. Repita hasta que no haya errores.",
-        "  3. Vea cómo queda:      make serve      y abra http://127.0.0.1:8000",
-        "  4. Envíe la ficha en una solicitud de cambios (pull request). Guía: página /contribuir/.",
-    ])
+def pasos(ruta: Path, tipo=None) -> str:
+    """What to do next, in the current language."""
+    return idiomas.t("plantilla.pasos_" + ("perfil" if tipo is not None and tipo is not FICHA else "ficha"),
+                     ruta=ruta, marca=MARCA_PLANTILLA)

@@ -6,9 +6,10 @@ from __future__ import annotations
 import json
 import textwrap
 
+from generator.esquema import idiomas
 from generator.esquema.campos import FICHA, Campo, TipoDeRegistro
 from generator.esquema.mensajes import MARCA_PLANTILLA
-from generator.validacion.validar import schema
+from generator.validacion.validar import schema_en
 
 MODELINE = "# yaml-language-server: $schema=../../schema/ficha.schema.json"
 
@@ -27,12 +28,16 @@ def _comentario(p: dict, clave: str, tipo: TipoDeRegistro = FICHA) -> list[str]:
     titulo = p["title"] if p["title"].endswith(("?", ".")) else p["title"] + "."
     partes = [titulo, p["description"], *_como_se_escribe(c)]
     if "x-max-palabras" in p:
-        partes.append(f"Máximo {p['x-max-palabras']} palabras.")
+        partes.append(idiomas.t("plantilla.maximo_palabras", n=p["x-max-palabras"]))
     vocab = p.get("enum") or p.get("items", {}).get("enum")
     if vocab and c.vocabulario != "paises":
-        partes.append("Opciones: " + ", ".join(vocab) + ".")
-    partes.append("Obligatorio." if c.obligatorio else "Opcional: borre el campo si no aplica.")
-    return ["# " + l for l in textwrap.wrap(" ".join(partes), 88, break_on_hyphens=False)]
+        partes.append(idiomas.t("plantilla.opciones", opciones=", ".join(vocab)))
+    partes.append(idiomas.t("plantilla.obligatorio" if c.obligatorio else "plantilla.opcional"))
+    return _envuelto(" ".join(partes))
+
+
+def _envuelto(texto: str) -> list[str]:
+    return ["# " + l for l in textwrap.wrap(texto, 88, break_on_hyphens=False)]
 
 
 def _q(s: str) -> str:
@@ -43,6 +48,8 @@ def _valor(c: Campo, pais: str, titulo: str | None, fecha: str | None, contacto:
     ph, clave = MARCA_PLANTILLA, c.clave
     if clave == "pais":  # the record's country: its folder
         return [f"pais: {pais}"]
+    if _idioma_propio(c):
+        return [f"{clave}: {idiomas.actual()}"]
     if titulo and c.cabecera and c.clase.es_texto:  # the record's name: the ficha's title, the profile's institution
         return [f"{clave}: {_q(titulo)}"]
     lineas = c.clase.en_plantilla(c, ph, _q, {"fecha": fecha, "contacto": contacto, "cifrar": _cifrar})
@@ -53,6 +60,12 @@ def _valor(c: Campo, pais: str, titulo: str | None, fecha: str | None, contacto:
     return [f"{clave}: {_q(ph)}"]
 
 
+def _idioma_propio(c: Campo) -> bool:
+    """The record's language field, when the template is written in another language than its
+    default: it says that language (uncommented)."""
+    return c.vocabulario == "idiomas" and c.por_defecto is not None and idiomas.actual() != c.por_defecto
+
+
 def _cifrar(privados: dict) -> str:
     from generator.privacidad.cifrado import cifrar  # age (pyrage): only when a template carries a contact
     return cifrar(privados)
@@ -60,14 +73,17 @@ def _cifrar(privados: dict) -> str:
 
 def plantilla(pais: str = "ARG", titulo: str | None = None, fecha: str | None = None,
               contacto: dict | None = None, tipo: TipoDeRegistro = FICHA) -> str:
-    """The template; with `contacto` ({nombre, cargo, email}) the contact is written encrypted,
-    without it the template asks for it in plaintext and says to run «make cifrar» before sending."""
-    s = schema(tipo)
+    """The template in the current language (idiomas.en): its comments (labels, instructions,
+    limits) in that language, the marker the validator looks for the same in all; outside Spanish
+    the record's «idioma» is that language. With `contacto` ({nombre, cargo, email}) the contact is
+    written encrypted, without it the template asks for it in plaintext and says to run «make
+    cifrar» before sending."""
+    s = schema_en(tipo, idiomas.actual())
     lines = [
         modeline(tipo),
         f"# {tipo.titulo}.",
-        f"# Reemplace cada texto que empieza por {MARCA_PLANTILLA}. Separe los párrafos con una línea en blanco.",
-        "# Guía completa: la página /contribuir/ del catálogo.",
+        "# " + idiomas.t("plantilla.cabecera", marca=MARCA_PLANTILLA),
+        "# " + idiomas.t("plantilla.guia"),
     ]
     for clave, c in tipo.campos.items():
         if c.interno:  # written by the Technical Secretariat, not by the country
@@ -76,12 +92,10 @@ def plantilla(pais: str = "ARG", titulo: str | None = None, fecha: str | None = 
         lines += _comentario(s["properties"][clave], clave, tipo)
         valor = _valor(c, pais, titulo, fecha, contacto)
         if c.cifrado and not contacto:
-            lines += ["# Nombre, cargo y email de la persona de contacto NO se publican: antes de enviar la",
-                      "# ficha, ejecute «make cifrar», que los reemplaza por un bloque cifrado para la",
-                      "# Secretaría Técnica (o use el formulario /proponer/ del catálogo, que ya lo cifra)."]
+            lines += _envuelto(idiomas.t("plantilla.contacto_sin_cifrar"))
         if c.si_otro:
             valor = [f"# {clave}: {_q(MARCA_PLANTILLA)}"]
-        elif c.plantilla == "comentado":  # optional, suggested with an example
+        elif c.plantilla == "comentado" and not _idioma_propio(c):  # optional, suggested with an example
             valor = ["# " + linea for linea in valor]
         lines += valor
     return "\n".join(lines) + "\n"

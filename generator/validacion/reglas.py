@@ -299,7 +299,7 @@ def regla_cifrado(ficha: RegistroLeido, doc: Documento, schema: dict, raiz: Path
                 n = comprobar_sobre(bloque)
             except SobreInvalido as err:
                 line, col = doc.donde(path)
-                yield line, col, rotulo(schema, path), mensaje("cifrado_no_valido", error=err)
+                yield line, col, rotulo(schema, path), mensaje("cifrado_no_valido", error=idiomas.t(f"sobre.{err.clave}", **err.valores))
                 continue
             m = len(_destinatarios())
             if m and n != m:

@@ -89,7 +89,7 @@ class Objeto(TipoDeCampo):
 
     def como_se_escribe(self, c) -> list[str]:
         if all(s.clase.es_anio for s in c.subcampos):
-            return ["Años de cuatro cifras; sin «fin», la experiencia sigue en curso."]
+            return [idiomas.t("plantilla.como.anios")]
         return []
 
     def en_plantilla(self, c, ph, q, datos):
@@ -136,9 +136,9 @@ class Lista(TipoDeCampo):
 
     def como_se_escribe(self, c) -> list[str]:
         if c.uno_de:
-            return [f"Cada elemento lleva «{c.uno_de[0]}» o «{c.uno_de[1]}», uno solo."]
+            return [idiomas.t("plantilla.como.uno_de", uno=c.uno_de[0], otro=c.uno_de[1])]
         if any(s.clase.es_texto and (s.max_palabras or 99) <= 10 for s in c.subcampos):
-            return ["Deje las comillas del ejemplo: una cifra sin comillas (85, 12:30) se leería como un número."]
+            return [idiomas.t("plantilla.como.comillas")]
         return []
 
     def en_plantilla(self, c, ph, q, datos):

@@ -35,7 +35,7 @@ class Fecha(TipoDeCampo):
         return leer.fecha_iso(texto)
 
     def como_se_escribe(self, c) -> list[str]:
-        return ["Escriba la fecha como AAAA-MM-DD, por ejemplo 2024-05-31."]
+        return [idiomas.t("plantilla.como.fecha")]
 
     def en_plantilla(self, c, ph, q, datos):
         return [f"{c.clave}: {q(datos.get('fecha') or ph + ': AAAA-MM-DD')}"]
@@ -53,7 +53,7 @@ class Booleano(TipoDeCampo):
         return False
 
     def como_se_escribe(self, c) -> list[str]:
-        return ["Escriba true (sí) o false (no)."]
+        return [idiomas.t("plantilla.como.booleano")]
 
 
 class Anio(TipoDeCampo):

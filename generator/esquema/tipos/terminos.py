@@ -61,7 +61,7 @@ class Termino(TipoDeCampo):
 
     def como_se_escribe(self, c) -> list[str]:
         if c.vocabulario == "paises":
-            return ["Escriba el código ISO de tres letras en mayúsculas, por ejemplo ARG."]
+            return [idiomas.t("plantilla.como.pais")]
         return []
 
 
