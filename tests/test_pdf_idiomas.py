@@ -117,4 +117,4 @@ def test_los_catalogos_del_pdf_tienen_las_mismas_claves_en_cada_idioma():
         assert all(re.findall(r"\{(\w+)\}", str(v)) == re.findall(r"\{(\w+)\}", str(es[k])) or
                    sorted(re.findall(r"\{(\w+)\}", str(v))) == sorted(re.findall(r"\{(\w+)\}", str(es[k])))
                    for k, v in propio.items()), codigo
-        assert len(idiomas.archivo(codigo, "pdf")["meses"]) == 12
+        assert len(idiomas.texto("sitio.fechas.meses", codigo)) == 12

@@ -23,7 +23,7 @@ from pathlib import Path
 from markupsafe import Markup
 
 from generator.esquema import idiomas
-from generator.publicacion.modelo import Registro
+from generator.publicacion.modelo import Registro, fecha_larga
 from generator.publicacion import paginacion, rutas
 from generator.publicacion.paginas import entorno
 from generator.config import CAMPOS_PATH, ROOT, SCHEMA_DIR, TEMPLATES_DIR, VOCAB_PATH
@@ -40,32 +40,16 @@ def _cssstr(s: str) -> Markup:
     return Markup(f'"{s}"')
 
 
-def fecha_larga(iso: str) -> str:
-    """«31 de mayo de 2024», «31 de maio de 2024», «31 May 2024»: in the language being written."""
-    anio, mes, dia = (int(x) for x in iso.split("-"))
-    return idiomas.t("pdf.fecha", dia=dia, mes=idiomas.texto("pdf.meses")[mes - 1], anio=anio)
-
-
-def periodo(f: Registro) -> str:
-    """The practice's period, «2015–2020» or «desde 2015 (en curso)», in the language being written."""
-    inicio, fin = f.periodo_inicio, f.periodo_fin
-    if inicio is None:
-        return ""
-    if fin is None:
-        return idiomas.t("pdf.ficha.periodo_en_curso", inicio=inicio)
-    return str(inicio) if fin == inicio else f"{inicio}–{fin}"
-
-
 def _entorno():
     env = entorno()
     env.filters["cssstr"] = _cssstr
     env.globals["fecha_larga"] = fecha_larga
-    env.globals["periodo"] = periodo
     return env
 
 
 # The catalogues a PDF reads in its language: its words, the fields' labels and the options'.
-CATALOGOS_PDF = ("idioma", "pdf", "campos", "campos-perfil", "vocabularios")
+# sitio.yml: the dates and periods, written as on the record's page (publicacion/modelo.py)
+CATALOGOS_PDF = ("idioma", "pdf", "sitio", "campos", "campos-perfil", "vocabularios")
 
 
 def huella_plantilla(idioma: str | None = None) -> str:
