@@ -24,7 +24,7 @@ from generator.validacion.informes import reporte_texto
 from generator.archivos import escribir_atomico
 from generator.privacidad.demostracion import problema_de_despliegue
 from generator.publicacion.escritura import ErrorDeEscritura, escribir
-from generator.publicacion.seguridad import proteger_sitio
+from generator.publicacion.repaso import repasar_sitio
 from generator.publicacion.precarga import anunciar, estilos_del_explorador
 from generator.validacion.validar import validar
 from generator.publicacion.tamano import LimiteInvalido, leer_limite, medir
@@ -267,7 +267,7 @@ def despues_del_motor(opciones: Opciones, site_dir: Path):
     sitemap = alternos.sitemap_con_alternos(site_dir, opciones.lugares(), opciones.sitio_url)
     if sitemap is not None:  # one sitemap for every language, each page with its alternates
         _poner_sitemap(site_dir, opciones.lugares(), sitemap)
-    proteger_sitio(site_dir)  # a Content-Security-Policy in every page, before the index reads them
+    repasar_sitio(site_dir)  # every page compacted, with its Content-Security-Policy, before the index reads them
     if opciones.buscador:
         indexar(site_dir)
         anunciar(site_dir)  # the explorer asks for the index's parts a query needs from the start (slow 3G)

@@ -113,7 +113,7 @@ def esquema_exportacion(ficha_schema: dict, sitio_url: str, tipo: TipoDeRegistro
 
 
 def exportar_json(registros: list[dict], tipo: TipoDeRegistro = FICHA) -> str:
-    return json.dumps({"licencia": LICENCIA, tipo.plural: registros}, ensure_ascii=False, indent=1) + "\n"
+    return json.dumps({"licencia": LICENCIA, tipo.plural: registros}, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
 # --- matches between demand and offer --------------------------------------------------------
@@ -126,7 +126,7 @@ def exportar_coincidencias(cooperacion, sitio_url: str) -> str:
     entradas = [{"area": c.area.slug, "demanda": _lado(c.demanda, sitio_url), "oferta": _lado(c.oferta, sitio_url),
                  "mecanismos_comunes": [m.slug for m in c.comunes], "fichas": [sitio_url + f.url for f in c.fichas]}
                 for c in cooperacion.coincidencias()]
-    return json.dumps({"licencia": LICENCIA, "coincidencias": entradas}, ensure_ascii=False, indent=1) + "\n"
+    return json.dumps({"licencia": LICENCIA, "coincidencias": entradas}, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
 def esquema_coincidencias(sitio_url: str) -> dict:
@@ -210,8 +210,12 @@ def exportar_csv(registros: list[dict], tipo: TipoDeRegistro = FICHA) -> str:
     return "\ufeff" + buf.getvalue()
 
 
+# A feed reader wants what is new, not the catalogue: the newest entries only (everything is in fichas.json).
+ENTRADAS_DEL_FEED = 100
+
+
 def exportar_atom(fichas: list[Registro], sitio_url: str, perfiles: list[Registro] = ()) -> str:
-    """Fichas and cooperation profiles, newest first (by their own date, then country and name)."""
+    """The newest ENTRADAS_DEL_FEED fichas and cooperation profiles (by their own date, then country and name)."""
     ET.register_namespace("", ATOM)
     q = lambda t: f"{{{ATOM}}}{t}"  # noqa: E731
     feed = ET.Element(q("feed"), {"xml:lang": "es"})
@@ -225,7 +229,7 @@ def exportar_atom(fichas: list[Registro], sitio_url: str, perfiles: list[Registr
     ET.SubElement(feed, q("updated")).text = (ordenadas[0].fecha if ordenadas else "2014-10-17") + "T00:00:00Z"
     autor = ET.SubElement(feed, q("author"))
     ET.SubElement(autor, q("name")).text = "Conferencia Suramericana sobre Migraciones (CSM)"
-    for f in ordenadas:
+    for f in ordenadas[:ENTRADAS_DEL_FEED]:
         e = ET.SubElement(feed, q("entry"))
         es_perfil = f.tipo.nombre == "perfil"
         titulo = f"Perfil de cooperación: {f.valor('institucion')} ({f.pais.etiqueta})" if es_perfil else f.titulo

@@ -31,6 +31,9 @@ from generator.publicacion.mapa import MapaNoDisponible, mapa_svg
 from generator.publicacion.datos import columnas_csv
 from generator.privacidad.cifrado import leer_destinatarios
 
+# An area of cooperation shows this many related fichas as cards; the others through its themes' index pages.
+FICHAS_POR_AREA = 24
+
 RECIENTES = 6
 RELACIONADAS = 3
 DEMANDA_VISIBLE = 5  # «Demanda relacionada»: the best few; the area pages list them all
@@ -277,11 +280,17 @@ class Paginas:
 
     def cooperacion_area(self, area: Termino) -> str:
         c = self.cooperacion
+        fichas = c.fichas_de_area(area)
+        # the first FICHAS_POR_AREA as cards, the rest through the index pages of the area's themes and
+        # categories: the page would otherwise list the whole catalogue (megabytes at 10,000 fichas)
+        indices = [(rutas.indice(dim, t.slug), t.nombre_corto) for dim in ("temas", "categorias")
+                   for t in vocabulario(dim) if t.slug in (area.extra.get(dim) or ())]
         return self._pintar("cooperacion_area.md", rutas.area_cooperacion(area.slug), c=c, area=area,
                             demandas=[d for d in c.demandas if d.area == area],
                             ofertas=[o for o in c.ofertas if o.area == area],
                             coincidencias=[x for x in c.coincidencias() if x.area == area],
-                            fichas=c.fichas_de_area(area), sitio_url=self.sitio_url)
+                            fichas=fichas[:FICHAS_POR_AREA], total_fichas=len(fichas), indices=indices,
+                            sitio_url=self.sitio_url)
 
     def perfil(self, f: Registro) -> str:
         c = self.cooperacion

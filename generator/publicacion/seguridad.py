@@ -12,7 +12,6 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
-from pathlib import Path
 
 _HEAD = re.compile(r"<head(?:\s[^>]*)?>", re.IGNORECASE)
 _SCRIPT = re.compile(r"<script\b(?P<attrs>[^>]*)>(?P<cuerpo>.*?)</script\s*>", re.IGNORECASE | re.DOTALL)
@@ -67,15 +66,3 @@ def proteger(html: str) -> str:
         return html
     meta = f'<meta {MARCA} content="{politica(html)}">'
     return html[:m.end()] + meta + html[m.end():]
-
-
-def proteger_sitio(site_dir: Path) -> int:
-    """Add the policy to every HTML page of the built site; returns how many pages got it."""
-    n = 0
-    for ruta in sorted(site_dir.rglob("*.html")):
-        texto = ruta.read_text(encoding="utf-8")
-        nuevo = proteger(texto)
-        if nuevo != texto:
-            ruta.write_text(nuevo, encoding="utf-8", newline="")
-            n += 1
-    return n

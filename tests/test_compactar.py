@@ -1,0 +1,45 @@
+"""The built pages without the engine's indentation (generator/publicacion/compactar.py): what a
+browser shows is unchanged, and what keeps its blank space as written keeps it byte for byte."""
+import re
+
+from generator.publicacion.compactar import compactar
+
+
+def test_cada_tramo_en_blanco_con_salto_queda_en_un_salto():
+    html = "<ul>\n      <li>\n\n        <a href='x'>Uno</a>\n   \t  </li>\n    </ul>"
+    assert compactar(html) == "<ul>\n<li>\n<a href='x'>Uno</a>\n</li>\n</ul>"
+
+
+def test_el_blanco_sin_salto_no_cambia():
+    html = "<p>Dos  espacios y\tun tabulador</p>"
+    assert compactar(html) == html
+
+
+def test_pre_textarea_script_y_style_quedan_como_estan():
+    bloques = ["<pre class='c'>  linea 1\n\n    linea 2\n</pre>",
+               "<TEXTAREA name=t>\n  texto\n\n  del usuario\n</TEXTAREA>",
+               "<script>\n  var a = 1;\n\n  var b = 2;\n</script>",
+               "<style>\n  .a { color: red; }\n\n</style>",
+               '<script type="application/json">{\n  "a": 1\n}</script >']
+    html = "<div>\n    " + "\n    ".join(bloques) + "\n  </div>"
+    salida = compactar(html)
+    for b in bloques:
+        assert b in salida
+    assert salida.startswith("<div>\n<pre")
+
+
+def test_un_elemento_que_empieza_igual_no_es_pre():
+    assert compactar("<preludio>\n   a\n</preludio>") == "<preludio>\na\n</preludio>"
+
+
+def test_en_el_sitio_ninguna_pagina_tiene_sangria_y_los_scripts_siguen_permitidos(sitio):
+    from generator.publicacion.seguridad import MARCA, politica
+    paginas = sorted(sitio.rglob("*.html"))
+    assert len(paginas) > 50
+    for ruta in paginas:
+        html = ruta.read_text(encoding="utf-8")
+        fuera = re.sub(r"<(pre|textarea|script|style)\b.*?</\1\s*>", "<x>", html, flags=re.IGNORECASE | re.DOTALL)
+        assert not re.search(r"\n[ \t]|\n\n", fuera), f"{ruta.relative_to(sitio)} conserva sangría o líneas en blanco"
+        assert compactar(html) == html
+        meta = re.search(rf"<meta {MARCA} content=\"[^\"]*\">", html).group(0)
+        assert f'content="{politica(html.replace(meta, "", 1))}"' in meta
