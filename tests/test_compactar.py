@@ -43,3 +43,16 @@ def test_en_el_sitio_ninguna_pagina_tiene_sangria_y_los_scripts_siguen_permitido
         assert compactar(html) == html
         meta = re.search(rf"<meta {MARCA} content=\"[^\"]*\">", html).group(0)
         assert f'content="{politica(html.replace(meta, "", 1))}"' in meta
+
+
+def test_la_configuracion_del_tema_recortada_nombra_el_script_de_busqueda_de_material():
+    """overrides/main.html writes the theme's settings without its unused texts, and names its search
+    worker as Material's own template does: after an upgrade of Material this fails until it is updated."""
+    import re
+    from pathlib import Path
+
+    import material
+    propio = (Path(__file__).parents[1] / "overrides" / "main.html").read_text(encoding="utf-8")
+    tema = (Path(material.__file__).parent / "templates" / "base.html").read_text(encoding="utf-8")
+    ruta = re.search(r'"(assets/javascripts/workers/search\.[0-9a-f]+\.min\.js)"', tema).group(1)
+    assert f'"{ruta}"' in propio

@@ -201,6 +201,9 @@ def test_datos_de_perfiles_y_coincidencias_con_sus_esquemas(sitio):
         assert c["demanda"]["pais"] != c["oferta"]["pais"] and c["mecanismos_comunes"]
         assert set(c["mecanismos_comunes"]) <= set(c["demanda"]["mecanismos"]) & set(c["oferta"]["mecanismos"])
         assert c["area"] != "otra"
+        # the practices the offering country can show: its own fichas only (the others are in fichas.json)
+        assert all(f"/fichas/{c['oferta']['pais'].lower()}/" in url for url in c["fichas"])
+    assert any(c["fichas"] for c in coincidencias)
     assert (sitio / "datos" / "perfiles.csv").read_text(encoding="utf-8-sig").startswith("id,url,pdf,pais_nombre,pais,institucion")
 
 

@@ -124,7 +124,7 @@ def _lado(p, sitio_url: str) -> dict:
 
 def exportar_coincidencias(cooperacion, sitio_url: str) -> str:
     entradas = [{"area": c.area.slug, "demanda": _lado(c.demanda, sitio_url), "oferta": _lado(c.oferta, sitio_url),
-                 "mecanismos_comunes": [m.slug for m in c.comunes], "fichas": [sitio_url + f.url for f in c.fichas]}
+                 "mecanismos_comunes": [m.slug for m in c.comunes], "fichas": [sitio_url + f.url for f in c.fichas if f.pais == c.oferta.pais]}
                 for c in cooperacion.coincidencias()]
     return json.dumps({"licencia": LICENCIA, "coincidencias": entradas}, ensure_ascii=False, separators=(",", ":")) + "\n"
 
@@ -144,8 +144,9 @@ def esquema_coincidencias(sitio_url: str) -> dict:
         "$id": sitio_url + rutas.dato("coincidencias.schema.json"),
         "title": "Coincidencias entre la demanda y la oferta de cooperación (CSM)",
         "description": ("Una entrada por cada demanda (país A, área X, mecanismos M) que encuentra una oferta (país B "
-                        "distinto de A, misma área, al menos un mecanismo en común), con las fichas publicadas cuyos "
-                        "temas se relacionan con el área: primero las del país que ofrece."),
+                        "distinto de A, misma área, al menos un mecanismo en común), con las fichas publicadas del país "
+                        "que ofrece cuyos temas se relacionan con el área: las prácticas que puede mostrar. Las de "
+                        "los demás países están en fichas.json, por sus temas."),
         "type": "object", "additionalProperties": False, "required": ["licencia", "coincidencias"],
         "properties": {
             "licencia": {"type": "object", "required": ["nombre", "url"]},
