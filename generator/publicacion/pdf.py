@@ -24,7 +24,7 @@ from markupsafe import Markup
 
 from generator.esquema import idiomas
 from generator.publicacion.modelo import Registro, fecha_larga
-from generator.publicacion import paginacion, rutas
+from generator.publicacion import fuentes_pdf, paginacion, rutas
 from generator.publicacion.paginas import entorno
 from generator.config import CAMPOS_PATH, ROOT, SCHEMA_DIR, TEMPLATES_DIR, VOCAB_PATH
 from generator.publicacion.paginas import DIMENSIONES
@@ -214,7 +214,7 @@ def compilar(titulo: str, fichas: list[Registro], pdfs: dict[str, Path], destino
     cover is rendered only when its text changed (titles, order or page numbers)."""
     import pikepdf  # function-level: pikepdf (native) loads only when a PDF is post-processed
 
-    h = hashlib.sha256(f"{huella_plantilla()}\n{idiomas.actual()}\n{paginacion.VERSION}\n{titulo}".encode())
+    h = hashlib.sha256(f"{huella_plantilla()}\n{idiomas.actual()}\n{paginacion.VERSION}\n{fuentes_pdf.VERSION}\n{titulo}".encode())
     for f in fichas:
         h.update(pdfs[f.id].name.encode())
     cacheado = cache / "compilaciones" / f"{h.hexdigest()[:32]}.pdf"
@@ -258,6 +258,7 @@ def compilar(titulo: str, fichas: list[Registro], pdfs: dict[str, Path], destino
         with salida.open_outline() as indice:
             indice.root.extend(pikepdf.OutlineItem(f.titulo, i) for f, i in zip(fichas, inicios))
         paginacion.numerar(salida, sin_numero=1)  # one numbering through the book: the cover has none
+        fuentes_pdf.unir_fuentes(salida)  # one copy of each typeface for the whole book, not one per ficha
         salida.docinfo["/Title"] = titulo
         salida.docinfo["/Author"] = idiomas.t("pdf.csm")
         cacheado.parent.mkdir(parents=True, exist_ok=True)
