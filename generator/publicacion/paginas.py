@@ -33,6 +33,8 @@ from generator.privacidad.cifrado import leer_destinatarios
 
 # An area of cooperation shows this many related fichas as cards; the others through its themes' index pages.
 FICHAS_POR_AREA = 24
+# A theme's or a category's page shows this many fichas, the newest; the explorer, all of them.
+TARJETAS_POR_INDICE = 100
 
 RECIENTES = 6
 RELACIONADAS = 3
@@ -312,10 +314,14 @@ class Paginas:
         titulo = t.etiqueta if dim.carpeta == "paises" else t.nombre_corto
         pdf = self.pdf((dim.carpeta, dim.slug(t))) if fichas else None
         acciones = [{"href": pdf, "texto": idiomas.t("sitio.indice.compilacion")}] if pdf else []
+        # a country's page lists all its fichas (the way to each of them without the explorer); a theme's or
+        # a category's, the newest TARJETAS_POR_INDICE, and the explorer, filtered, for the others: such a
+        # page would otherwise hold a large share of the catalogue (megabytes on a phone at 10,000 fichas)
+        mostradas = fichas if dim is DIMENSIONES[0] else fichas[:TARJETAS_POR_INDICE]
         return self._pintar(
             "indice.md", url, dimension=dim.carpeta, nombre_dimension=dim.nombre, termino=t,
             perfiles=self.perfiles_de(t) if dim is DIMENSIONES[0] else [],
-            titulo=titulo, fichas=fichas, filtro=dim.filtro, acciones=acciones,
+            titulo=titulo, fichas=mostradas, total=len(fichas), filtro=dim.filtro, acciones=acciones,
             descripcion=idiomas.t("sitio.indice.descripcion", termino=t.etiqueta),
             vacio=idiomas.t("sitio.indice.vacio", termino=t.etiqueta),
         )
