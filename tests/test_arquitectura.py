@@ -247,3 +247,14 @@ def test_las_importaciones_propias_van_arriba_salvo_un_ciclo_dicho():
                     if "#" not in " ".join(lineas[hijo.lineno - 1:hijo.end_lineno]) + lineas[hijo.lineno - 2]:
                         sin_motivo.append(f"{ruta.relative_to(ROOT)}:{hijo.lineno}: {hijo.module}")
     assert sin_motivo == [], "\n".join(sin_motivo)
+
+
+def test_la_validacion_conoce_las_rutas_que_la_publicacion_escribe():
+    """validacion/reglas.py names the paths the build writes for a record (an attachment there would
+    replace them) without importing publicacion (it sits above): both must say the same."""
+    from generator.publicacion import rutas
+    from generator.validacion.reglas import rutas_generadas
+    url = rutas.registro("fichas", "arg", "patria-grande")
+    publicadas = {rutas.pdf_registro(url), rutas.pagina(url), url + "index.html"}
+    # and «patria-grande.md», which an engine would also publish at that page's address
+    assert publicadas <= set(rutas_generadas("fichas", "arg", "patria-grande"))
