@@ -104,3 +104,10 @@ def test_zensical_el_buscador_responde(sitio_zensical, navegador, tmp_path):
     finally:
         httpd.shutdown()
     assert any(u.endswith("/osumi/catalogo/fichas/arg/patria-grande/") for u in urls), urls
+
+
+def test_zensical_con_el_aspecto_de_material(sitio_zensical):
+    """The catalogue's styles expect Material's coloured header: Zensical builds with its «classic»
+    variant (mkdocs.yml, theme.variant), not its white «modern» one."""
+    html = (sitio_zensical / "site" / "fichas" / "arg" / "patria-grande" / "index.html").read_text(encoding="utf-8")
+    assert "stylesheets/classic/main." in html and "stylesheets/modern/" not in html
