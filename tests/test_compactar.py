@@ -10,6 +10,15 @@ def test_cada_tramo_en_blanco_con_salto_queda_en_un_salto():
     assert compactar(html) == "<ul>\n<li>\n<a href='x'>Uno</a>\n</li>\n</ul>"
 
 
+def test_un_espacio_que_no_se_corta_es_texto():
+    assert compactar("<p>\n\u00a0Cifra:\u00a0\n  25</p>") == "<p>\n\u00a0Cifra:\u00a0\n25</p>"
+
+
+def test_los_bordes_de_un_elemento_conservado_guardan_su_salto():
+    assert compactar("a  \n <script>x\n  y</script>\n   b") == "a\n<script>x\n  y</script>\nb"
+    assert compactar("<pre> x </pre>  c") == "<pre> x </pre>  c"
+
+
 def test_el_blanco_sin_salto_no_cambia():
     html = "<p>Dos  espacios y\tun tabulador</p>"
     assert compactar(html) == html

@@ -12,14 +12,28 @@ from __future__ import annotations
 
 import re
 
-_BLANCO = re.compile(r"(<(pre|textarea|script|style)\b.*?</\2\s*>)|[ \t\r\f]*\n\s*", re.IGNORECASE | re.DOTALL)
+_PROTEGIDOS = re.compile(r"<(pre|textarea|script|style)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
+_BLANCO = " \t\r\f"  # HTML's blank space besides the line break; not U+00A0, a non-breaking space is text
 
 
-def _reemplazo(m: re.Match) -> str:
-    return m.group(1) or "\n"
+def _trozo(texto: str) -> str:
+    """A stretch outside the kept elements: each run of blank space holding a line break, one line break."""
+    if "\n" not in texto:
+        return texto
+    lineas = texto.split("\n")
+    primera, ultima = lineas[0].rstrip(_BLANCO), lineas[-1].lstrip(_BLANCO)
+    cuerpo = "\n".join(x for x in (primera, *(l.strip(_BLANCO) for l in lineas[1:-1]), ultima) if x)
+    if not cuerpo:
+        return "\n"
+    return ("" if primera else "\n") + cuerpo + ("" if ultima else "\n")
 
 
 def compactar(html: str) -> str:
     """The page with every run of blank space that holds a line break as one line break, outside
     <pre>, <textarea>, <script> and <style>."""
-    return _BLANCO.sub(_reemplazo, html)
+    partes, desde = [], 0
+    for m in _PROTEGIDOS.finditer(html):
+        partes += [_trozo(html[desde:m.start()]), m.group(0)]
+        desde = m.end()
+    partes.append(_trozo(html[desde:]))
+    return "".join(partes)
