@@ -110,3 +110,34 @@ def test_una_traduccion_cambiada_cambia_la_clave_de_cada_pagina(tmp_path, monkey
         assert incremental.huella_del_codigo() != antes
     finally:
         incremental.huella_del_codigo.cache_clear()
+
+
+def test_las_paginas_de_ficha_en_paralelo_son_las_mismas_que_de_a_una(monkeypatch):
+    """The worker processes render while the parent writes the other pages: each ficha page is the
+    one a single process writes, whatever the parent did meanwhile."""
+    from conftest import ROOT
+    from generator.esquema import idiomas
+    from generator.esquema.campos import PERFIL
+    from generator.publicacion import incremental
+    from generator.publicacion.modelo import desde_lectura
+    from generator.publicacion.paginas import Paginas
+    from generator.validacion.validar import validar
+
+    fichas = [desde_lectura(f) for f in validar(ROOT / "fichas").fichas]
+    perfiles = [desde_lectura(f) for f in validar(ROOT / "perfiles", PERFIL).fichas]
+
+    def paginas(paralelo: bool) -> dict[str, str]:
+        monkeypatch.setattr(incremental, "PARALELO_DESDE", 1 if paralelo else 10 ** 6)
+        monkeypatch.setattr(os, "cpu_count", lambda: 2)
+        with idiomas.en("pt"):
+            p = Paginas(fichas, lambda d: None, SITIO_PRUEBA, URLS["repo_url"], perfiles, comun="../")
+            with incremental.PaginasDeFichas(p) as de_fichas:
+                assert (de_fichas._pool is not None) == paralelo
+                p.inicio(), p.cooperacion_inicio()  # the parent's own work meanwhile
+                return dict(de_fichas.resultado())
+
+    en_paralelo, de_a_una = paginas(True), paginas(False)
+    assert len(en_paralelo) == len(fichas) > 10 and en_paralelo == de_a_una
+    actualizada = idiomas.texto("sitio.ficha.actualizada", "pt")  # the workers write in the parent's language
+    assert actualizada != idiomas.texto("sitio.ficha.actualizada", "es")
+    assert all(actualizada in texto for texto in en_paralelo.values())

@@ -19,7 +19,7 @@ from generator.archivos import escribir_atomico
 from generator.esquema.campos import FICHA, PERFIL
 from generator.publicacion.datos import (esquema_coincidencias, esquema_exportacion, exportar_atom, exportar_coincidencias,
                                          exportar_csv, exportar_json, registro)
-from generator.publicacion.incremental import CacheDePaginas, paginas_de_fichas
+from generator.publicacion.incremental import CacheDePaginas, PaginasDeFichas
 from generator.publicacion import rutas
 from generator.publicacion.modelo import Registro
 from generator.esquema.mensajes import MARCA_PLANTILLA
@@ -43,46 +43,48 @@ def contenidos(fichas: list[Registro], pdf=lambda destino: None, *, sitio_url: s
     For a language under /<código>/ (`comun` = "../"), only the pages: the data files, forms and
     templates exist once, at the root (`compartidos`: their paths and sizes, for /descargas/)."""
     p = paginas or Paginas(fichas, pdf, sitio_url, repo_url, list(perfiles), configuracion=configuracion, comun=comun)
-    out = {
-        rutas.pagina(rutas.INICIO): p.inicio(),
+    # the many pages first: cached by content, rendered by worker processes while this one writes the rest
+    with PaginasDeFichas(p, cache) as de_fichas:
+        out = {
+            rutas.pagina(rutas.INICIO): p.inicio(),
 
-        rutas.pagina(rutas.CONTRIBUIR): p.contribuir(),
-        # by the kind's name in the source language: the same address in every language
-        rutas.pagina(rutas.proponer(clave_de(FICHA), True)): p.proponer(),
-        rutas.pagina(rutas.proponer(clave_de(PERFIL), False)): p.proponer(PERFIL),
-        rutas.pagina(rutas.DATOS): p.datos(),
-        rutas.pagina(rutas.COOPERACION): p.cooperacion_inicio(),
-    }
-    if compartidos is None:
-        out.update({
-            rutas.CONTRIBUIR + "plantilla-ficha.yml": plantilla(pais=MARCA_PLANTILLA),
-            **datos_abiertos(p.fichas, pdf, sitio_url, p.cooperacion),
-            rutas.CONTRIBUIR + "plantilla-perfil.yml": plantilla(pais=MARCA_PLANTILLA, tipo=PERFIL),
-        })
-        for codigo in p.config.idiomas:  # the Word forms of every language, shared at the root
-            with idiomas.en(codigo):
-                out.update(formularios_word(sitio_url, p.config))
-    for area in p.cooperacion.areas:
-        out[rutas.pagina(rutas.area_cooperacion(area.slug))] = p.cooperacion_area(area)
-    for perfil in p.cooperacion.perfiles:
-        out[rutas.pagina(perfil.url)] = p.perfil(perfil)
-    for dim in DIMENSIONES:
-        out[rutas.pagina(rutas.indice(dim.carpeta))] = p.resumen_indices(dim)
-        por = p.por_termino(dim)
-        for t in dim.terminos():
-            if dim is DIMENSIONES[0] and not t.extra.get("csm") and not por[t.slug]:
-                continue  # no empty pages for the rest of the Americas: only where they have fichas
-            out[rutas.pagina(rutas.indice(dim.carpeta, dim.slug(t)))] = p.indice(dim, t, por[t.slug])
-    out.update(paginas_de_fichas(p, cache))  # the many pages: cached by content, in parallel
-    if compartidos is None:
-        compartidos = {rel: len(v) for rel, v in out.items() if not rel.endswith(".md")}
-    out[rutas.pagina(rutas.DESCARGAS)] = p.descargas(compartidos)
-    # the explorer names the search index it will ask for by a tag of everything indexed, so the
-    # browser can fetch it early (and a new build never reuses an old one)
-    huella = hashlib.sha256()
-    for rel in sorted(out):
-        huella.update(rel.encode() + (out[rel] if isinstance(out[rel], bytes) else out[rel].encode()))
-    out[rutas.pagina(rutas.EXPLORAR)] = p.explorar(huella.hexdigest()[:16])
+            rutas.pagina(rutas.CONTRIBUIR): p.contribuir(),
+            # by the kind's name in the source language: the same address in every language
+            rutas.pagina(rutas.proponer(clave_de(FICHA), True)): p.proponer(),
+            rutas.pagina(rutas.proponer(clave_de(PERFIL), False)): p.proponer(PERFIL),
+            rutas.pagina(rutas.DATOS): p.datos(),
+            rutas.pagina(rutas.COOPERACION): p.cooperacion_inicio(),
+        }
+        if compartidos is None:
+            out.update({
+                rutas.CONTRIBUIR + "plantilla-ficha.yml": plantilla(pais=MARCA_PLANTILLA),
+                **datos_abiertos(p.fichas, pdf, sitio_url, p.cooperacion),
+                rutas.CONTRIBUIR + "plantilla-perfil.yml": plantilla(pais=MARCA_PLANTILLA, tipo=PERFIL),
+            })
+            for codigo in p.config.idiomas:  # the Word forms of every language, shared at the root
+                with idiomas.en(codigo):
+                    out.update(formularios_word(sitio_url, p.config))
+        for area in p.cooperacion.areas:
+            out[rutas.pagina(rutas.area_cooperacion(area.slug))] = p.cooperacion_area(area)
+        for perfil in p.cooperacion.perfiles:
+            out[rutas.pagina(perfil.url)] = p.perfil(perfil)
+        for dim in DIMENSIONES:
+            out[rutas.pagina(rutas.indice(dim.carpeta))] = p.resumen_indices(dim)
+            por = p.por_termino(dim)
+            for t in dim.terminos():
+                if dim is DIMENSIONES[0] and not t.extra.get("csm") and not por[t.slug]:
+                    continue  # no empty pages for the rest of the Americas: only where they have fichas
+                out[rutas.pagina(rutas.indice(dim.carpeta, dim.slug(t)))] = p.indice(dim, t, por[t.slug])
+        out.update(de_fichas.resultado())
+        if compartidos is None:
+            compartidos = {rel: len(v) for rel, v in out.items() if not rel.endswith(".md")}
+        out[rutas.pagina(rutas.DESCARGAS)] = p.descargas(compartidos)
+        # the explorer names the search index it will ask for by a tag of everything indexed, so the
+        # browser can fetch it early (and a new build never reuses an old one)
+        huella = hashlib.sha256()
+        for rel in sorted(out):
+            huella.update(rel.encode() + (out[rel] if isinstance(out[rel], bytes) else out[rel].encode()))
+        out[rutas.pagina(rutas.EXPLORAR)] = p.explorar(huella.hexdigest()[:16])
     return out
 
 

@@ -88,38 +88,63 @@ def _renderizar(indices: list[int]) -> list[str]:
     return [_EN_CURSO.ficha(_EN_CURSO.fichas[i]) for i in indices]
 
 
-def paginas_de_fichas(paginas, cache: CacheDePaginas | None = None) -> dict[str, str]:
+class PaginasDeFichas:
     """Every ficha page (its path in the docs folder → its text): from the cache when its key is
-    unchanged, otherwise rendered, across the machine's cores when there are many."""
-    global _EN_CURSO
-    out: dict[str, str] = {}
-    pendientes: list[int] = []
-    for i, f in enumerate(paginas.fichas):
-        rel = rutas.pagina(f.url)
-        if cache is not None:
-            k = cache.actuales[rel] = clave(paginas, f)
-            previa = cache.previa(rel, k)
-            if previa is not None:
-                out[rel] = previa
-                continue
-        pendientes.append(i)
-    nucleos = min(os.cpu_count() or 1, 8)
-    if len(pendientes) < PARALELO_DESDE or nucleos < 2 or not paralelo_permitido():
-        textos = [paginas.ficha(paginas.fichas[i]) for i in pendientes]
-    else:
+    unchanged, otherwise rendered, across the machine's cores when there are many. Started first
+    (`empezar`), collected last (`resultado`): meanwhile the caller writes the other pages, and the
+    workers render the fichas' beside it. A context manager: no worker outlives it."""
+
+    def __init__(self, paginas, cache: CacheDePaginas | None = None):
+        self.paginas, self.cache = paginas, cache
+        self.out: dict[str, str] = {}
+        self.pendientes: list[int] = []
+        self._pool = self._lotes = None
+
+    def empezar(self) -> "PaginasDeFichas":
+        global _EN_CURSO
+        paginas, cache = self.paginas, self.cache
+        for i, f in enumerate(paginas.fichas):
+            rel = rutas.pagina(f.url)
+            if cache is not None:
+                k = cache.actuales[rel] = clave(paginas, f)
+                previa = cache.previa(rel, k)
+                if previa is not None:
+                    self.out[rel] = previa
+                    continue
+            self.pendientes.append(i)
+        nucleos = min(os.cpu_count() or 1, 8)
+        if len(self.pendientes) < PARALELO_DESDE or nucleos < 2 or not paralelo_permitido():
+            return self
         for f in paginas.fichas:  # computed once (the keys asked for them), before the workers inherit them
             paginas.relacionadas_de(f)
-        tramo = max(25, len(pendientes) // (nucleos * 4))
+        paginas.ficha(paginas.fichas[self.pendientes[0]])  # templates and macros compiled here, once, not in every worker
+        tramo = max(25, len(self.pendientes) // (nucleos * 4))
         _EN_CURSO = paginas
-        try:
-            with ProcessPoolExecutor(nucleos, mp_context=multiprocessing.get_context("fork")) as pool:
-                textos = [t for lote in pool.map(_renderizar, [pendientes[j:j + tramo] for j in range(0, len(pendientes), tramo)])
-                          for t in lote]
+        try:  # the workers are forked now, with the Paginas as it is: what the caller does next is not theirs
+            self._pool = ProcessPoolExecutor(nucleos, mp_context=multiprocessing.get_context("fork"))
+            self._lotes = self._pool.map(_renderizar, [self.pendientes[j:j + tramo]
+                                                       for j in range(0, len(self.pendientes), tramo)])
         finally:
             _EN_CURSO = None
-    for i, texto in zip(pendientes, textos):
-        rel = rutas.pagina(paginas.fichas[i].url)
-        out[rel] = texto
-        if cache is not None:
-            cache.renderizadas.append(rel)
-    return out
+        return self
+
+    def __enter__(self) -> "PaginasDeFichas":
+        return self.empezar()
+
+    def __exit__(self, *_) -> None:
+        if self._pool is not None:  # collected, or the caller failed: no worker outlives the build
+            self._pool.shutdown(cancel_futures=True)
+
+    def resultado(self) -> dict[str, str]:
+        paginas = self.paginas
+        if self._pool is None:
+            textos = [paginas.ficha(paginas.fichas[i]) for i in self.pendientes]
+        else:
+            textos = [t for lote in self._lotes for t in lote]
+        for i, texto in zip(self.pendientes, textos):
+            rel = rutas.pagina(paginas.fichas[i].url)
+            self.out[rel] = texto
+            if self.cache is not None:
+                self.cache.renderizadas.append(rel)
+        return self.out
+
