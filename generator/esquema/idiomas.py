@@ -36,11 +36,32 @@ FUENTES = {"mensajes": SCHEMA_DIR / "mensajes.yml", "campos": SCHEMA_DIR / "camp
 _actual: ContextVar[str] = ContextVar("idioma", default=BASE)
 
 
+# The languages as listed once by `disponibles_fijos()`, for as long as its block lasts (None: list
+# the folder on every call). Validating 10,000 records asks the question for each one (`en()` on
+# every record written in Portuguese or English); the folders do not change while a command runs.
+_FIJOS: tuple[Path, tuple[str, ...]] | None = None
+
+
 def disponibles(carpeta: Path | None = None) -> tuple[str, ...]:
     """Every language with a folder in schema/idiomas/, Spanish first."""
     carpeta = carpeta or IDIOMAS_DIR
+    if _FIJOS is not None and _FIJOS[0] == carpeta:
+        return _FIJOS[1]
     otros = sorted(p.name for p in carpeta.iterdir() if p.is_dir() and p.name != BASE and (p / "idioma.yml").is_file())
     return (BASE, *otros)
+
+
+@contextmanager
+def disponibles_fijos():
+    """Inside the block, `disponibles()` answers from one look at schema/idiomas/ (a command that
+    validates thousands of records: the folder is not read again for each). Blocks may nest."""
+    global _FIJOS
+    antes = _FIJOS
+    _FIJOS = (IDIOMAS_DIR, disponibles())
+    try:
+        yield
+    finally:
+        _FIJOS = antes
 
 
 def actual() -> str:

@@ -81,7 +81,7 @@ def _aviso_comillas(valor) -> str:
     return mensaje("comillas_tipograficas", abre=valor.strip()[0], cierra=valor.strip()[-1], dentro=dentro)
 
 
-def _propiedad(node: dict, clave) -> dict:
+def propiedad(node: dict, clave) -> dict:
     """The schema of `clave` inside an object's schema: its own property, or the one every key has
     (`additionalProperties` as a schema: a map keyed by language)."""
     propia = node.get("properties", {}).get(clave)
@@ -94,7 +94,7 @@ def _propiedad(node: dict, clave) -> dict:
 def subschema(schema: dict, path: Iterable) -> dict:
     node = schema
     for p in path:
-        node = node.get("items", {}) if isinstance(p, int) else _propiedad(node, p)
+        node = node.get("items", {}) if isinstance(p, int) else propiedad(node, p)
     return node
 
 
@@ -106,7 +106,7 @@ def rotulo(schema: dict, path: tuple) -> str:
             node = node.get("items", {})
             numero = mensaje("elemento_n", n=p + 1)
         else:
-            node = _propiedad(node, p)
+            node = propiedad(node, p)
         title = node.get("title", title)
     return f"{title}{numero}" if title else ""
 

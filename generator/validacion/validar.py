@@ -97,8 +97,13 @@ def idioma_de(data, elegido: str | None = None) -> str | None:
 
 def mostrar(path: Path) -> str:
     """A path as people see it: relative to the working directory when inside it."""
+    return _mostrar_resuelta(path.resolve(), Path.cwd().resolve(), path)
+
+
+def _mostrar_resuelta(resuelta: Path, cwd: Path, path: Path) -> str:
+    """`mostrar` for a path already resolved, with the working directory resolved once by the caller."""
     try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+        return resuelta.relative_to(cwd).as_posix()
     except ValueError:
         return path.as_posix()
 
@@ -196,6 +201,9 @@ def encontrar(raiz: Path, tipo: TipoDeRegistro = FICHA, solo: set[Path] | None =
     """Every YAML file under `raiz` (or only those in `solo`); those not at `<país>/<slug>.yml` are problems."""
     fichas, generales = [], []
     solo = {s.resolve() for s in solo} if solo is not None else None
+    # Resolved once, not per file: no folder or file below `raiz` that is a symbolic link is
+    # entered or kept, so a file's real path is the real root joined with its relative path.
+    raiz_real, cwd = raiz.resolve(), Path.cwd().resolve()
     for dirpath, dirnames, filenames in os.walk(raiz):
         for d in sorted(dirnames):
             if not d.startswith(".") and (Path(dirpath) / d).is_symlink() and solo is None:
@@ -209,9 +217,10 @@ def encontrar(raiz: Path, tipo: TipoDeRegistro = FICHA, solo: set[Path] | None =
                 if solo is None or ruta.absolute() in solo or ruta.resolve() in solo:
                     generales.append(_enlace_simbolico(ruta, tipo))
                 continue
-            if solo is not None and ruta.resolve() not in solo:
-                continue
             rel = ruta.relative_to(raiz)
+            real = raiz_real.joinpath(*rel.parts)
+            if solo is not None and real not in solo:
+                continue
             if len(rel.parts) != 2:
                 if len(rel.parts) > 2:
                     continue  # attachments folders may hold YAML of their own
@@ -219,7 +228,7 @@ def encontrar(raiz: Path, tipo: TipoDeRegistro = FICHA, solo: set[Path] | None =
                     "fuera_de_carpeta_de_pais", el_registro=tipo.con_articulo("el").capitalize(),
                     ejemplo=f"{tipo.carpeta}/arg/{ruta.stem}.yml")))
                 continue
-            fichas.append(RegistroLeido(ruta.resolve(), mostrar(ruta), rel.parts[0], ruta.stem, tipo))
+            fichas.append(RegistroLeido(real, _mostrar_resuelta(real, cwd, ruta), rel.parts[0], ruta.stem, tipo))
     return fichas, generales
 
 
@@ -294,7 +303,8 @@ def validar(raiz: Path, tipo: TipoDeRegistro = FICHA, solo: set[Path] | None = N
     global _IDIOMA_ELEGIDO
     _IDIOMA_ELEGIDO = idioma
     try:
-        return _validar(raiz, tipo, solo, idioma)
+        with idiomas.disponibles_fijos():  # asked for every record written in another language
+            return _validar(raiz, tipo, solo, idioma)
     finally:
         _IDIOMA_ELEGIDO = None
 
