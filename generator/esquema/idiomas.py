@@ -23,9 +23,7 @@ from contextvars import ContextVar
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
-from generator.config import SCHEMA_DIR
+from generator.config import SCHEMA_DIR, leer_yaml
 
 IDIOMAS_DIR = SCHEMA_DIR / "idiomas"
 BASE = "es"
@@ -95,8 +93,7 @@ def archivo(idioma: str, nombre: str) -> dict:
     ruta = IDIOMAS_DIR / idioma / f"{nombre}.yml"
     if not ruta.is_file():
         return {}
-    with ruta.open(encoding="utf-8") as fh:
-        return yaml.safe_load(fh) or {}
+    return leer_yaml(ruta) or {}
 
 
 def areas() -> tuple[str, ...]:
@@ -209,8 +206,7 @@ def _textos_traducidos_de_vocabularios(datos: dict) -> dict[str, str]:
 
 @lru_cache(maxsize=None)
 def _fuente(nombre: str) -> dict:
-    with FUENTES[nombre].open(encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+    return leer_yaml(FUENTES[nombre])
 
 
 def textos_fuente() -> dict[str, dict[str, str]]:

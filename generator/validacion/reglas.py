@@ -64,22 +64,24 @@ def _textos(value, schema: dict, entrar: Callable[[dict], bool] | None = None) -
     `subschema(schema, path)`, found on the way down instead of from the top for each text).
     `entrar`: only inside the fields whose schema it accepts."""
     out: list[Texto] = []
-    _recoger_textos(value, schema, (), out, entrar)
+    if entrar is None or entrar(schema):
+        _recoger_textos(value, schema, (), out, entrar)
     return out
 
 
 def _recoger_textos(value, schema: dict, path: tuple, out: list[Texto], entrar) -> None:
-    if entrar is not None and not entrar(schema):
-        return
     if isinstance(value, str):
         out.append((path, value, schema))
     elif isinstance(value, dict):
         for k, v in value.items():
-            _recoger_textos(v, propiedad(schema, k), path + (k,), out, entrar)
+            sub = propiedad(schema, k)
+            if entrar is None or entrar(sub):
+                _recoger_textos(v, sub, path + (k,), out, entrar)
     elif isinstance(value, list):
         items = schema.get("items", {})
-        for i, v in enumerate(value):
-            _recoger_textos(v, items, path + (i,), out, entrar)
+        if entrar is None or entrar(items):
+            for i, v in enumerate(value):
+                _recoger_textos(v, items, path + (i,), out, entrar)
 
 
 # The texts of the record being checked: four rules read them, one after another, for the same

@@ -202,33 +202,40 @@ def encontrar(raiz: Path, tipo: TipoDeRegistro = FICHA, solo: set[Path] | None =
     fichas, generales = [], []
     solo = {s.resolve() for s in solo} if solo is not None else None
     # Resolved once, not per file: no folder or file below `raiz` that is a symbolic link is
-    # entered or kept, so a file's real path is the real root joined with its relative path.
+    # entered or kept, so a file's real path is the real root joined with its relative path, and
+    # each folder's real path and the way people see it are found once for all its files.
     raiz_real, cwd = raiz.resolve(), Path.cwd().resolve()
     for dirpath, dirnames, filenames in os.walk(raiz):
+        carpeta = Path(dirpath)
         for d in sorted(dirnames):
-            if not d.startswith(".") and (Path(dirpath) / d).is_symlink() and solo is None:
-                generales.append(_enlace_simbolico(Path(dirpath) / d, tipo, carpeta=True))
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and not (Path(dirpath) / d).is_symlink())
+            if not d.startswith(".") and (carpeta / d).is_symlink() and solo is None:
+                generales.append(_enlace_simbolico(carpeta / d, tipo, carpeta=True))
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and not (carpeta / d).is_symlink())
+        relativa = carpeta.relative_to(raiz)
+        real_carpeta = raiz_real.joinpath(*relativa.parts)
+        mostrada = _mostrar_resuelta(real_carpeta, cwd, carpeta)
         for name in sorted(filenames):
-            ruta = Path(dirpath) / name
-            if name.startswith(".") or ruta.suffix.lower() not in FICHA_SUFFIXES:
+            sufijo = os.path.splitext(name)[1]
+            if name.startswith(".") or sufijo.lower() not in FICHA_SUFFIXES:
                 continue
-            if ruta.is_symlink():  # it could point anywhere on the machine that builds the site
+            if os.path.islink(os.path.join(dirpath, name)):  # it could point anywhere on the machine that builds the site
+                ruta = carpeta / name
                 if solo is None or ruta.absolute() in solo or ruta.resolve() in solo:
                     generales.append(_enlace_simbolico(ruta, tipo))
                 continue
-            rel = ruta.relative_to(raiz)
-            real = raiz_real.joinpath(*rel.parts)
+            if len(relativa.parts) > 1:
+                continue  # attachments folders may hold YAML of their own
+            real = real_carpeta / name
             if solo is not None and real not in solo:
                 continue
-            if len(rel.parts) != 2:
-                if len(rel.parts) > 2:
-                    continue  # attachments folders may hold YAML of their own
+            if not relativa.parts:
+                ruta = carpeta / name
                 generales.append(Problema(mostrar(ruta), 1, 1, "", mensaje(
                     "fuera_de_carpeta_de_pais", el_registro=tipo.con_articulo("el").capitalize(),
                     ejemplo=f"{tipo.carpeta}/arg/{ruta.stem}.yml")))
                 continue
-            fichas.append(RegistroLeido(real, _mostrar_resuelta(real, cwd, ruta), rel.parts[0], ruta.stem, tipo))
+            archivo = name if mostrada == "." else f"{mostrada}/{name}"
+            fichas.append(RegistroLeido(real, archivo, relativa.parts[0], name[:-len(sufijo)], tipo))
     return fichas, generales
 
 
