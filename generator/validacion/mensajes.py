@@ -9,13 +9,14 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
-from typing import Callable, Iterable
-
-from jsonschema.exceptions import ValidationError
+from typing import TYPE_CHECKING, Callable, Iterable
 
 from generator.esquema.vocabularios import vocabulario
 from generator.esquema.mensajes import DIRECCION_SUELTA, mensaje, mostrar as _mostrar, reglas
 from generator.validacion.lectura import Documento
+
+if TYPE_CHECKING:
+    from jsonschema.exceptions import ValidationError
 
 YAML_CONVERSION = {bool: "como_booleano", int: "como_numero", float: "como_numero", type(None): "como_vacio"}
 
