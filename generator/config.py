@@ -23,6 +23,18 @@ CAMPOS_PATH = SCHEMA_DIR / "campos.yml"
 CONFIG_PATH = ROOT / "catalogo.yml"
 TEMPLATES_DIR = Path(__file__).resolve().parent / "publicacion" / "plantillas"
 
+# The project's own YAML files (schema/, catalogo.yml) are read with libyaml's parser when PyYAML has
+# it: the same values as yaml.safe_load (the same constructors), about ten times faster. Every
+# command reads several of them before it starts, and each language's catalogue on first use.
+_CARGADOR = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def leer_yaml(ruta: Path):
+    """The data of one of the project's YAML files (None when it is empty)."""
+    with ruta.open(encoding="utf-8") as fh:
+        return yaml.load(fh, Loader=_CARGADOR)  # noqa: S506 — a safe loader, C or Python
+
+
 # A ficha is a few thousand words at most; anything larger is a mistake.
 MAX_FILE_BYTES = 256 * 1024
 FICHA_SUFFIXES = (".yml", ".yaml")
@@ -90,8 +102,7 @@ def _con_barra(url: str) -> str:
 
 
 def leer_configuracion(ruta: Path = CONFIG_PATH) -> Configuracion:
-    with ruta.open(encoding="utf-8") as fh:
-        datos = yaml.safe_load(fh)
+    datos = leer_yaml(ruta)
     return Configuracion(
         nombre=datos["nombre"],
         sitio_url=_con_barra(os.environ.get("CATALOGO_SITIO_URL") or datos["sitio_url"]),

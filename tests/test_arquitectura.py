@@ -112,8 +112,9 @@ def test_las_importaciones_dentro_de_funciones_dicen_por_que():
     assert sin_motivo == [], "\n".join(sin_motivo)
 
 
-# third-party packages loaded only where used, because they are heavy or optional
-PESADAS = {"weasyprint", "pikepdf", "pyrage", "jsonschema_rs"}
+# third-party packages loaded only where used, because they are heavy or optional (jsonschema: only an
+# invalid record needs the Python validator; `validate` of a valid catalogue starts without it)
+PESADAS = {"weasyprint", "pikepdf", "pyrage", "jsonschema_rs", "jsonschema"}
 
 
 # --- the README's layout table -------------------------------------------------------------

@@ -2,6 +2,7 @@
 language lacks falls back to Spanish and is listed, never blank."""
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 
@@ -91,3 +92,20 @@ def test_un_campo_leido_en_espanol_muestra_su_etiqueta_en_el_idioma_en_que_se_es
     finally:
         for clave in [k for k in FICHA._por_idioma if k[1] == "zz"]:
             del FICHA._por_idioma[clave]
+
+
+def test_los_idiomas_se_leen_una_vez_mientras_dura_el_bloque(tmp_path, monkeypatch):
+    """`disponibles_fijos()` (validation asks for every record): inside, the folder as it was when the
+    block began; after it, the folder again."""
+    carpeta = tmp_path / "idiomas"
+    shutil.copytree(idiomas.IDIOMAS_DIR, carpeta)
+    monkeypatch.setattr(idiomas, "IDIOMAS_DIR", carpeta)
+    antes = idiomas.disponibles()
+    with idiomas.disponibles_fijos():
+        (carpeta / "fr").mkdir()
+        (carpeta / "fr" / "idioma.yml").write_text("nombre: Français\n", encoding="utf-8")
+        assert idiomas.disponibles() == antes
+        with idiomas.disponibles_fijos():
+            assert idiomas.disponibles() == antes
+        assert idiomas.disponibles() == antes  # the inner block ends, the outer one still holds
+    assert "fr" not in antes and "fr" in idiomas.disponibles()

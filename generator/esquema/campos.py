@@ -12,9 +12,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-import yaml
-
-from generator.config import CAMPOS_PATH, SCHEMA_DIR
+from generator.config import CAMPOS_PATH, SCHEMA_DIR, leer_yaml
 from generator.esquema import idiomas
 from generator.esquema.tipos import TIPOS
 
@@ -231,8 +229,7 @@ class TipoDeRegistro:
     @cached_property
     def fuente(self) -> dict:
         """The Spanish description, as the file says it."""
-        with self.campos_path.open(encoding="utf-8") as fh:
-            return yaml.safe_load(fh)
+        return leer_yaml(self.campos_path)
 
     @cached_property
     def _por_idioma(self) -> dict:

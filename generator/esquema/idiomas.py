@@ -23,9 +23,7 @@ from contextvars import ContextVar
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
-from generator.config import SCHEMA_DIR
+from generator.config import SCHEMA_DIR, leer_yaml
 
 IDIOMAS_DIR = SCHEMA_DIR / "idiomas"
 BASE = "es"
@@ -36,11 +34,32 @@ FUENTES = {"mensajes": SCHEMA_DIR / "mensajes.yml", "campos": SCHEMA_DIR / "camp
 _actual: ContextVar[str] = ContextVar("idioma", default=BASE)
 
 
+# The languages as listed once by `disponibles_fijos()`, for as long as its block lasts (None: list
+# the folder on every call). Validating 10,000 records asks the question for each one (`en()` on
+# every record written in Portuguese or English); the folders do not change while a command runs.
+_FIJOS: tuple[Path, tuple[str, ...]] | None = None
+
+
 def disponibles(carpeta: Path | None = None) -> tuple[str, ...]:
     """Every language with a folder in schema/idiomas/, Spanish first."""
     carpeta = carpeta or IDIOMAS_DIR
+    if _FIJOS is not None and _FIJOS[0] == carpeta:
+        return _FIJOS[1]
     otros = sorted(p.name for p in carpeta.iterdir() if p.is_dir() and p.name != BASE and (p / "idioma.yml").is_file())
     return (BASE, *otros)
+
+
+@contextmanager
+def disponibles_fijos():
+    """Inside the block, `disponibles()` answers from one look at schema/idiomas/ (a command that
+    validates thousands of records: the folder is not read again for each). Blocks may nest."""
+    global _FIJOS
+    antes = _FIJOS
+    _FIJOS = (IDIOMAS_DIR, disponibles())
+    try:
+        yield
+    finally:
+        _FIJOS = antes
 
 
 def actual() -> str:
@@ -74,8 +93,7 @@ def archivo(idioma: str, nombre: str) -> dict:
     ruta = IDIOMAS_DIR / idioma / f"{nombre}.yml"
     if not ruta.is_file():
         return {}
-    with ruta.open(encoding="utf-8") as fh:
-        return yaml.safe_load(fh) or {}
+    return leer_yaml(ruta) or {}
 
 
 def areas() -> tuple[str, ...]:
@@ -188,8 +206,7 @@ def _textos_traducidos_de_vocabularios(datos: dict) -> dict[str, str]:
 
 @lru_cache(maxsize=None)
 def _fuente(nombre: str) -> dict:
-    with FUENTES[nombre].open(encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+    return leer_yaml(FUENTES[nombre])
 
 
 def textos_fuente() -> dict[str, dict[str, str]]:

@@ -6,9 +6,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-import yaml
-
-from generator.config import DOCS_DIR, SCHEMA_DIR
+from generator.config import DOCS_DIR, SCHEMA_DIR, leer_yaml
 from generator.esquema import idiomas
 
 MENSAJES_PATH = SCHEMA_DIR / "mensajes.yml"
@@ -17,8 +15,7 @@ MENSAJES_JS_PATH = DOCS_DIR / "assets" / "proponer" / "mensajes.js"
 
 @lru_cache(maxsize=1)
 def catalogo() -> dict:
-    with MENSAJES_PATH.open(encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+    return leer_yaml(MENSAJES_PATH)
 
 
 def reglas() -> dict:

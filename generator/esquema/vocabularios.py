@@ -5,9 +5,7 @@ from dataclasses import dataclass, field
 import re
 from functools import lru_cache
 
-import yaml
-
-from generator.config import VOCAB_PATH
+from generator.config import VOCAB_PATH, leer_yaml
 from generator.esquema import idiomas
 
 
@@ -55,8 +53,7 @@ def _traducidas(vocab: str, idioma: str) -> dict[str, tuple[str, str]]:
 
 @lru_cache(maxsize=None)
 def vocabularios() -> dict[str, tuple[Termino, ...]]:
-    with VOCAB_PATH.open(encoding="utf-8") as fh:
-        data = yaml.safe_load(fh)
+    data = leer_yaml(VOCAB_PATH)
     out: dict[str, tuple[Termino, ...]] = {}
     for nombre, items in data.items():
         terms = []

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from generator.config import leer_configuracion
-from generator.privacidad.cifrado import ErrorDeCifrado, leer_destinatarios, ruta_destinatarios
+from generator.sobre.destinatarios import ErrorDeCifrado, leer_destinatarios, ruta_destinatarios
 
 # The public half of the key this repository ships; its private half was not kept.
 CLAVE_DEMOSTRACION = "age1ctl7y6ytsz3vv0r0nklk62rp0c650tz7xlvdyagap2mpu3tleacq9jpywl"

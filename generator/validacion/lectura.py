@@ -162,6 +162,7 @@ def _caracter_en(text: str, line: int, col: int) -> str:
 _FALTA_ESPACIO = re.compile(r"^(\s*(?:-\s+)?)([A-Za-z_][\w-]*):(?!//)(\S)")
 _COMILLAS_Y_SIGUE = re.compile(r"""^(\s*(?:-\s+|[\w-]+:\s+))(["'])(?:(?!\2).)*\2[ \t]*(?=[^\s#,\]}])""")
 _COMENTARIO = re.compile(r"[ \t]#")
+_COMENTARIO_DETRAS = re.compile(r"[ \t]+#")  # what follows a plain value on its line: a comment
 _GUION_SOLO = re.compile(r"^\s*[\w-]+:[ \t]+-[ \t]*$")
 
 
@@ -275,7 +276,7 @@ class _Constructor:
         fin = ev.end_mark
         if fin.line < len(self.lineas):
             resto = self.lineas[fin.line][fin.column:]
-            m = re.match(r"[ \t]+#", resto)
+            m = _COMENTARIO_DETRAS.match(resto)
             if m and resto[m.end():].strip():
                 perdido = resto[m.end() - 1:].strip()
                 self.doc.avisos.append(Aviso(mensaje("texto_perdido", texto=perdido[:60]), fin.line + 1,

@@ -9,13 +9,14 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
-from typing import Callable, Iterable
-
-from jsonschema.exceptions import ValidationError
+from typing import TYPE_CHECKING, Callable, Iterable
 
 from generator.esquema.vocabularios import vocabulario
 from generator.esquema.mensajes import DIRECCION_SUELTA, mensaje, mostrar as _mostrar, reglas
 from generator.validacion.lectura import Documento
+
+if TYPE_CHECKING:
+    from jsonschema.exceptions import ValidationError
 
 YAML_CONVERSION = {bool: "como_booleano", int: "como_numero", float: "como_numero", type(None): "como_vacio"}
 
@@ -81,7 +82,7 @@ def _aviso_comillas(valor) -> str:
     return mensaje("comillas_tipograficas", abre=valor.strip()[0], cierra=valor.strip()[-1], dentro=dentro)
 
 
-def _propiedad(node: dict, clave) -> dict:
+def propiedad(node: dict, clave) -> dict:
     """The schema of `clave` inside an object's schema: its own property, or the one every key has
     (`additionalProperties` as a schema: a map keyed by language)."""
     propia = node.get("properties", {}).get(clave)
@@ -94,7 +95,7 @@ def _propiedad(node: dict, clave) -> dict:
 def subschema(schema: dict, path: Iterable) -> dict:
     node = schema
     for p in path:
-        node = node.get("items", {}) if isinstance(p, int) else _propiedad(node, p)
+        node = node.get("items", {}) if isinstance(p, int) else propiedad(node, p)
     return node
 
 
@@ -106,7 +107,7 @@ def rotulo(schema: dict, path: tuple) -> str:
             node = node.get("items", {})
             numero = mensaje("elemento_n", n=p + 1)
         else:
-            node = _propiedad(node, p)
+            node = propiedad(node, p)
         title = node.get("title", title)
     return f"{title}{numero}" if title else ""
 

@@ -18,7 +18,7 @@ from generator.sobre.comprobacion import SobreInvalido, comprobar as comprobar_s
 from generator.sobre.destinatarios import ErrorDeCifrado, leer_destinatarios, ruta_destinatarios
 from generator.validacion.adjuntos import problema_de_adjunto
 from generator.validacion.lectura import Documento
-from generator.validacion.mensajes import rotulo, subschema
+from generator.validacion.mensajes import propiedad, rotulo, subschema
 from generator.validacion.resultado import RegistroLeido, Problema
 
 SLUG_RE = PATRON_SLUG
@@ -56,15 +56,46 @@ def regla_periodo(ficha: RegistroLeido, doc: Documento, schema: dict, raiz: Path
         yield line, col, rotulo(schema, path), mensaje("periodo_invertido", fin=fin, inicio=inicio)
 
 
-def _textos(value, path=()):
+Texto = tuple[tuple, str, dict]  # (path, text, the schema of its field: {} for a key the schema lacks)
+
+
+def _textos(value, schema: dict, entrar: Callable[[dict], bool] | None = None) -> list[Texto]:
+    """Every text of a record, in the order it was written, with its field's schema (the same as
+    `subschema(schema, path)`, found on the way down instead of from the top for each text).
+    `entrar`: only inside the fields whose schema it accepts."""
+    out: list[Texto] = []
+    if entrar is None or entrar(schema):
+        _recoger_textos(value, schema, (), out, entrar)
+    return out
+
+
+def _recoger_textos(value, schema: dict, path: tuple, out: list[Texto], entrar) -> None:
     if isinstance(value, str):
-        yield path, value
+        out.append((path, value, schema))
     elif isinstance(value, dict):
         for k, v in value.items():
-            yield from _textos(v, path + (k,))
+            sub = propiedad(schema, k)
+            if entrar is None or entrar(sub):
+                _recoger_textos(v, sub, path + (k,), out, entrar)
     elif isinstance(value, list):
-        for i, v in enumerate(value):
-            yield from _textos(v, path + (i,))
+        items = schema.get("items", {})
+        if entrar is None or entrar(items):
+            for i, v in enumerate(value):
+                _recoger_textos(v, items, path + (i,), out, entrar)
+
+
+# The texts of the record being checked: four rules read them, one after another, for the same
+# record and schema, so they are walked once (kept with the objects they came from, compared by identity).
+_TEXTOS_DEL_REGISTRO: tuple[Documento, dict, list[Texto]] | None = None
+
+
+def textos_del_registro(doc: Documento, schema: dict) -> list[Texto]:
+    """`_textos(doc.data, schema)`, walked once per record."""
+    global _TEXTOS_DEL_REGISTRO
+    guardado = _TEXTOS_DEL_REGISTRO
+    if guardado is None or guardado[0] is not doc or guardado[1] is not schema:
+        guardado = _TEXTOS_DEL_REGISTRO = (doc, schema, _textos(doc.data, schema))
+    return guardado[2]
 
 
 # Placeholders as forms and templates write them: «[Nombre de la entidad]», «<correo>», «XXX»,
@@ -77,19 +108,21 @@ def _plano(s: str) -> str:
     return unicodedata.normalize("NFKD", s).encode("ascii", "ignore").decode().lower().strip()
 
 
-_CONJUNTOS: dict[int, tuple[object, frozenset[str]]] = {}
+_FRASES: dict[int, tuple[object, re.Pattern]] = {}
 
 
-def _conjunto(frases) -> frozenset[str]:
-    """The schema's example phrases as a set, built once per list."""
-    if _CONJUNTOS.get(id(frases), (None,))[0] is not frases:
-        _CONJUNTOS[id(frases)] = (frases, frozenset(frases))
-    return _CONJUNTOS[id(frases)][1]
+def _frases_al_inicio(frases) -> re.Pattern:
+    """The schema's example phrases as one pattern (built once per list): a text that is one of
+    them, or starts with one followed by a space or a colon."""
+    if _FRASES.get(id(frases), (None,))[0] is not frases:
+        alternativas = "|".join(re.escape(f) for f in frases)
+        _FRASES[id(frases)] = (frases, re.compile(f"(?:{alternativas})(?:[ :]|\\Z)" if frases else "(?!)"))
+    return _FRASES[id(frases)][1]
 
 
-def _empieza_por_frase(plano: str, frases: frozenset[str]) -> bool:
+def _empieza_por_frase(plano: str, frases) -> bool:
     """`plano` is one of `frases`, or starts with one followed by a space or a colon."""
-    return plano in frases or any(c in " :" and plano[:i] in frases for i, c in enumerate(plano))
+    return _frases_al_inicio(frases).match(plano) is not None
 
 
 def marcador(valor: str, frases: tuple[str, ...] | list[str] = ()) -> str | None:
@@ -106,19 +139,19 @@ def marcador(valor: str, frases: tuple[str, ...] | list[str] = ()) -> str | None
     if _RELLENO.match(v) and len(v) >= 2:
         return mensaje("marcador_relleno", valor=v[:20])
     plano = _plano(v).strip("[](){}<>\"'“”«» ")
-    if len(plano.split()) <= 8 and _empieza_por_frase(plano, _conjunto(frases)):
+    if len(plano.split()) <= 8 and _empieza_por_frase(plano, frases):
         return mensaje("marcador_ejemplo", valor=v[:60])
     return None
 
 
 def regla_plantilla(ficha: RegistroLeido, doc: Documento, schema: dict, raiz: Path) -> Iterator[Hallazgo]:
-    for path, value in _textos(doc.data):
-        if subschema(schema, path).get("x-cifrado") is not None:
+    for path, value, sub in textos_del_registro(doc, schema):
+        if sub.get("x-cifrado") is not None:
             continue
         motivo = marcador(value, schema.get("x-textos-de-ejemplo", ()))
         if motivo:
             line, col = doc.donde(path)
-            opciones = subschema(schema, path).get("enum")
+            opciones = sub.get("enum")
             opcional = not (len(path) == 1 and path[0] in schema.get("required", ()))
             que = (mensaje("reemplazo_opciones", opciones=", ".join(opciones)) if opciones
                    else (mensaje("reemplazo_informacion_femenino") if ficha.tipo.femenino
@@ -127,11 +160,14 @@ def regla_plantilla(ficha: RegistroLeido, doc: Documento, schema: dict, raiz: Pa
             yield line, col, rotulo(schema, path), mensaje("reemplacelo", motivo=motivo, que=que)
 
 
+_CLAVE_PEGADA = re.compile(r"^([a-z_]+):(?!//)(\S.*)$")
+
+
 def regla_falta_espacio(ficha: RegistroLeido, doc: Documento, schema: dict, raiz: Path) -> Iterator[Hallazgo]:
     """«titulo:Manual» read as one text: a key without the space after its colon."""
     claves = _claves(schema)
-    for path, value in _textos(doc.data):
-        m = re.match(r"^([a-z_]+):(?!//)(\S.*)$", value.strip())
+    for path, value, _ in textos_del_registro(doc, schema):
+        m = _CLAVE_PEGADA.match(value.strip())
         if m and m.group(1) in claves:
             line, col = doc.donde(path)
             yield line, col, rotulo(schema, path), mensaje(
@@ -192,13 +228,9 @@ def _tiene_enlace_simbolico(base: Path, archivo: str) -> bool:
     return False
 
 
-def _valores_de(data: dict, schema: dict, tipo: str) -> set[str]:
+def _valores_de(textos: list[Texto], tipo: str) -> set[str]:
     """Every value of the record's fields whose schema says `format: tipo` (the public e-mails)."""
-    out = set()
-    for path, value in _textos(data):
-        if subschema(schema, path).get("format") == tipo:
-            out.add(value.strip().lower())
-    return out
+    return {value.strip().lower() for _, value, sub in textos if sub.get("format") == tipo}
 
 
 # An e-mail address as people write it in running text; a phone number as they write it in
@@ -207,6 +239,9 @@ TELEFONO_EN_TEXTO = re.compile(
     r"(?<![\w/.,-])(?:(?:\+|\b00)\d{1,3}[\s.-]?)?(?:\(\d{1,5}\)[\s.-]?)?\d{1,12}(?:[\s-]\d{2,8}){0,4}(?![\w/.,-]*\d)")
 _PALABRA_TELEFONO = re.compile(r"(?:tel[eé]fono|tel\.?|telf\.?|fono|cel(?:ular)?\.?|m[oó]vil|whats ?app|fax)\s*[:.]?\s*(?:n\.?\s*[°ºo]\.?\s*)?$",
                                re.IGNORECASE)
+
+
+_SIETE_CIFRAS = re.compile(r"(?:\D*\d){7}")  # a text with 7 digits or more, anywhere (linear: \D and \d never overlap)
 
 
 def _parece_telefono(trozo: str, antes: str = "") -> bool:
@@ -232,19 +267,19 @@ def regla_datos_personales(ficha: RegistroLeido, doc: Documento, schema: dict, r
     """A person's e-mail in free text would be published in the page, the PDF, the data and the
     search index: only the record's own public addresses may appear outside the encrypted block.
     A phone number in free text is a warning (an institution's switchboard may be fine)."""
-    publicas = _valores_de(doc.data, schema, "email")
-    for path, value in _textos(doc.data):
-        sub = subschema(schema, path)
+    textos = textos_del_registro(doc, schema)
+    publicas = _valores_de(textos, "email")
+    for path, value, sub in textos:
         if sub.get("format") == "email" or sub.get("x-cifrado") is not None or sub.get("x-privado") or not sub:
             continue  # public addresses; private sub-fields and unknown keys have their own messages
-        for m in EMAIL_EN_TEXTO.finditer(value):
+        for m in EMAIL_EN_TEXTO.finditer(value) if "@" in value else ():  # every address has one
             if m.group(0).lower() in publicas:
                 continue
             line, col = doc.donde(path)
             yield line, col, rotulo(schema, path), mensaje("correo_personal", direccion=m.group(0), campo=_rotulo_email(schema))
             break
-        if sub.get("format") == "uri":
-            continue
+        if sub.get("format") == "uri" or not _SIETE_CIFRAS.match(value):
+            continue  # a phone number has at least 7 digits (_parece_telefono): most texts have fewer
         for m in TELEFONO_EN_TEXTO.finditer(value):
             if _parece_telefono(m.group(0), value[:m.start()]):
                 line, col = doc.donde(path)
@@ -274,7 +309,7 @@ def _nombre_control(c: str) -> str:
 
 
 def regla_caracteres_de_control(ficha: RegistroLeido, doc: Documento, schema: dict, raiz: Path) -> Iterator[Hallazgo]:
-    for path, value in _textos(doc.data):
+    for path, value, _ in textos_del_registro(doc, schema):
         m = CONTROLES.search(value)
         if m:
             line, col = doc.donde(path)
@@ -286,26 +321,37 @@ def regla_caracteres_de_control(ficha: RegistroLeido, doc: Documento, schema: di
 
 def regla_cifrado(ficha: RegistroLeido, doc: Documento, schema: dict, raiz: Path) -> Iterator[Hallazgo]:
     """An encrypted block that looks right is checked as an age message, without the key."""
-    for clave, prop in schema.get("properties", {}).items():
-        for sub, sp in (prop.get("properties") or {}).items():
-            if "x-cifrado" not in sp:
-                continue
-            obj = doc.data.get(clave)
-            bloque = obj.get(sub) if isinstance(obj, dict) else None
-            if not isinstance(bloque, str) or not re.match(sp["pattern"], bloque):
-                continue  # missing or not a block at all: the schema says so
-            path = (clave, sub)
-            try:
-                n = comprobar_sobre(bloque)
-            except SobreInvalido as err:
-                line, col = doc.donde(path)
-                yield line, col, rotulo(schema, path), mensaje("cifrado_no_valido", error=idiomas.t(f"sobre.{err.clave}", **err.valores))
-                continue
-            m = len(_destinatarios())
-            if m and n != m:
-                line, col = doc.donde(path)
-                yield line, col, rotulo(schema, path), mensaje(
-                    "cifrado_otras_claves_una" if n == 1 else "cifrado_otras_claves", n=n, m=m)
+    for clave, sub, sp in _campos_cifrados(schema):
+        obj = doc.data.get(clave)
+        bloque = obj.get(sub) if isinstance(obj, dict) else None
+        if not isinstance(bloque, str) or not re.match(sp["pattern"], bloque):
+            continue  # missing or not a block at all: the schema says so
+        path = (clave, sub)
+        try:
+            n = comprobar_sobre(bloque)
+        except SobreInvalido as err:
+            line, col = doc.donde(path)
+            yield line, col, rotulo(schema, path), mensaje("cifrado_no_valido", error=idiomas.t(f"sobre.{err.clave}", **err.valores))
+            continue
+        m = len(_destinatarios())
+        if m and n != m:
+            line, col = doc.donde(path)
+            yield line, col, rotulo(schema, path), mensaje(
+                "cifrado_otras_claves_una" if n == 1 else "cifrado_otras_claves", n=n, m=m)
+
+
+def _campos_cifrados(schema: dict) -> list[tuple[str, str, dict]]:
+    """(field, sub-field, its schema) of every encrypted block the schema has, in its order (found
+    once per schema, not once per record)."""
+    guardado = _CIFRADOS.get(id(schema))
+    if guardado is None or guardado[0] is not schema:
+        guardado = _CIFRADOS[id(schema)] = (schema, [
+            (clave, sub, sp) for clave, prop in schema.get("properties", {}).items()
+            for sub, sp in (prop.get("properties") or {}).items() if "x-cifrado" in sp])
+    return guardado[1]
+
+
+_CIFRADOS: dict[int, tuple[dict, list[tuple[str, str, dict]]]] = {}
 
 
 def _destinatarios() -> list:
@@ -371,10 +417,26 @@ def regla_identidad_unica(fichas: list[RegistroLeido]) -> Iterator[tuple[Registr
 
 
 def _adjuntos(data, schema: dict) -> Iterator[tuple[tuple, str]]:
-    """(path, written path) of every attached file of a record (the sub-fields with «x-ruta»)."""
-    for path, value in _textos(data):
-        if subschema(schema, path).get("x-ruta") and value.strip():
+    """(path, written path) of every attached file of a record (the sub-fields with «x-ruta»). It
+    runs for every record after the workers, in one process: only the fields that can hold a
+    path are walked."""
+    for path, value, sub in _textos(data, schema, _puede_tener_ruta):
+        if sub.get("x-ruta") and value.strip():
             yield path, value.strip()
+
+
+# schema node's id → (the node, whether it or a field inside it has «x-ruta»); the nodes belong to
+# schemas kept for the whole process (validar.schema_en), the node itself guards against a reused id.
+_CON_RUTA: dict[int, tuple[dict, bool]] = {}
+
+
+def _puede_tener_ruta(schema: dict) -> bool:
+    guardado = _CON_RUTA.get(id(schema))
+    if guardado is None or guardado[0] is not schema:
+        dentro = [*(schema.get("properties") or {}).values(), schema.get("additionalProperties"), schema.get("items")]
+        guardado = _CON_RUTA[id(schema)] = (schema, bool(schema.get("x-ruta")) or
+                                            any(_puede_tener_ruta(d) for d in dentro if isinstance(d, dict)))
+    return guardado[1]
 
 
 def rutas_generadas(carpeta: str, pais: str, slug: str) -> tuple[str, ...]:
