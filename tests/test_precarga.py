@@ -86,8 +86,8 @@ def test_depurar_sin_quitar_nada_devuelve_la_hoja_tal_cual():
 
 
 def test_el_explorador_se_ve_igual_con_su_parte_de_la_hoja_del_tema(navegador, sitio, tmp_path):
-    """/explorar/ links its own copy of Material's main.css, smaller, and no palette.css, and every
-    element of the page (results, filters open and closed, at a phone's width and a desktop's) is laid
+    """/explorar/ links its own copy of Material's main.css and of catalogo.css, smaller, and no
+    palette.css, and every element of the page (results, filters open and closed, at a phone's width and a desktop's) is laid
     out and coloured as with the theme's whole files."""
     import functools
     import http.server
@@ -108,8 +108,12 @@ def test_el_explorador_se_ve_igual_con_su_parte_de_la_hoja_del_tema(navegador, s
     (raiz / "explorar" / "index.html").write_text(pagina, encoding="utf-8")
     hoja = re.search(r'<link rel="stylesheet" href="([^"]*)' + re.escape(propia) + '">', pagina)
     con_paleta = f'{hoja.group(0)}<link rel="stylesheet" href="{hoja.group(1)}{paleta}">'
-    (raiz / "explorar" / "tema.html").write_text(pagina.replace(hoja.group(0), con_paleta).replace(propia, tema),
-                                                 encoding="utf-8")
+    # and its own copy of catalogo.css, without the rules for the fichas, the indexes and the forms
+    catalogo = re.search(r'assets/(catalogo-explorar\.[0-9a-f]+\.css)', pagina).group(1)
+    assert (sitio / "assets" / catalogo).stat().st_size < 0.7 * (sitio / "assets" / "catalogo.css").stat().st_size
+    assert "catalogo.css" in inicio
+    (raiz / "explorar" / "tema.html").write_text(pagina.replace(hoja.group(0), con_paleta).replace(propia, tema)
+                                                 .replace(catalogo, "catalogo.css"), encoding="utf-8")
 
     class Silencioso(http.server.SimpleHTTPRequestHandler):
         def log_message(self, *args):

@@ -200,12 +200,13 @@ def depurar(css: str, palabras: set[str]) -> str:
 # Material's palette.css styles only the palettes it can switch between (its named colours, «slate»):
 # this catalogue sets its colours in catalogo.css and offers no switch, so on /explorar/ it is left out.
 _PALETA = re.compile(r'<link rel="stylesheet" href="[^"]*assets/stylesheets/palette\.[0-9a-f]+\.min\.css">\s*')
+_HOJA_PROPIA = re.compile(r'<link rel="stylesheet" href="(?P<ruta>[^"]*assets/)catalogo\.css">')
 _HOJA_DEL_TEMA = re.compile(r'<link rel="stylesheet" href="(?P<ruta>[^"]*assets/stylesheets/)(?P<nombre>main\.[0-9a-f]+\.min\.css)">')
 
 
 def estilos_del_explorador(site_dir: Path) -> bool:
-    """Give each language's /explorar/ its own copy of the theme's main.css, without what it cannot
-    use, and no palette.css; whether it did for all of them."""
+    """Give each language's /explorar/ its own copy of the theme's main.css and of catalogo.css,
+    without what it cannot use, and no palette.css; whether it did for all of them."""
     hechos = [_estilos(site_dir, pagina) for pagina in exploradores(site_dir)]
     return bool(hechos) and all(hechos)
 
@@ -230,5 +231,12 @@ def _estilos(site_dir: Path, pagina: Path) -> bool:
     nombre = f"explorar.{hashlib.sha256(css.encode()).hexdigest()[:8]}.min.css"  # a new file, never a stale copy
     escribir_atomico(carpeta / nombre, css, durable=False)
     texto = _PALETA.sub("", texto.replace(m.group(0), f'<link rel="stylesheet" href="{m.group("ruta")}{nombre}">', 1))
+    # the catalogue's own style sheet too: most of it styles the fichas, the indexes and the forms
+    propia = _HOJA_PROPIA.search(texto)
+    if propia is not None and (pagina.parent / propia.group("ruta") / "catalogo.css").is_file():
+        css = depurar((pagina.parent / propia.group("ruta") / "catalogo.css").read_text(encoding="utf-8"), palabras)
+        nombre = f"catalogo-explorar.{hashlib.sha256(css.encode()).hexdigest()[:8]}.css"
+        escribir_atomico(pagina.parent / propia.group("ruta") / nombre, css, durable=False)
+        texto = texto.replace(propia.group(0), f'<link rel="stylesheet" href="{propia.group("ruta")}{nombre}">', 1)
     escribir_atomico(pagina, texto, durable=False)
     return True
