@@ -137,7 +137,17 @@ def test_el_explorador_se_ve_igual_con_su_parte_de_la_hoja_del_tema(navegador, s
                 p.wait_for_load_state("networkidle")
                 cerrado = _estable(p, medir)
                 p.click("details.explorar-plegable summary")
-                vistas.append((cerrado, _estable(p, medir)))
+                abierto = _estable(p, medir)
+                # scrolled down, then a little up: what the theme's script does to the frame on scrolling
+                p.mouse.move(ancho // 2, alto // 2)
+                for _ in range(10):
+                    p.mouse.wheel(0, 150)
+                    p.wait_for_timeout(50)
+                for _ in range(3):
+                    p.mouse.wheel(0, -100)
+                    p.wait_for_timeout(50)
+                desplazado = _estable(p, medir)
+                vistas.append((cerrado, abierto, desplazado))
                 ctx.close()
             distintos = [(a, b) for v0, v1 in zip(vistas[0], vistas[1]) for a, b in zip(v0, v1) if a != b][:14]
             assert vistas[0] == vistas[1], f"a {ancho} px el explorador no se ve como con la hoja entera del tema: {distintos}"

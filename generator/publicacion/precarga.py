@@ -129,6 +129,11 @@ def _anunciar(site_dir: Path, pagina: Path) -> bool:
 # other than @media and @supports stay whole. The other pages keep the theme's file.
 
 _PALABRA = re.compile(r"[A-Za-z_][\w-]*")
+# Of the classes the theme's script adds, those of the page's frame (header, navigation, drawer, tabs,
+# back-to-top, dialog, tooltips, keyboard focus): the explorer's content is the catalogue's own, not the
+# theme's code blocks, tables, annotations, search, tags or versions (a quarter of its style sheet).
+_DEL_MARCO = re.compile(r"(md-(header|nav|toggle|dialog|tooltip2?|top|tabs|sidebar|overlay|select|skip|banner|"
+                        r"container|main|content|footer|grid|ellipsis|icon|logo)|focus-visible)\b")
 _CLASE_O_ID = re.compile(r"[.#](-?[A-Za-z_][\w-]*)")
 _COMENTARIO = re.compile(r"/\*.*?\*/", re.DOTALL)
 _DUDOSO = re.compile(r":(?:not|is|where|has|matches|-webkit-any|-moz-any)\(", re.IGNORECASE)
@@ -222,11 +227,11 @@ def _estilos(site_dir: Path, pagina: Path) -> bool:
     carpeta = (pagina.parent / m.group("ruta")).resolve()
     if not (carpeta / m.group("nombre")).is_file():
         return False
-    scripts = [site_dir / "assets" / "explorar.js", *sorted((site_dir / "assets" / "javascripts").glob("*.js"))]
     palabras = set(_PALABRA.findall(texto))
-    for s in scripts:
-        if s.is_file():
-            palabras |= set(_PALABRA.findall(s.read_text(encoding="utf-8")))
+    if (site_dir / "assets" / "explorar.js").is_file():  # the explorer's own: its results, its filters
+        palabras |= set(_PALABRA.findall((site_dir / "assets" / "explorar.js").read_text(encoding="utf-8")))
+    for s in sorted((site_dir / "assets" / "javascripts").glob("*.js")):  # the theme's: what it adds to the frame
+        palabras |= {x for x in _PALABRA.findall(s.read_text(encoding="utf-8")) if _DEL_MARCO.match(x)}
     css = depurar((carpeta / m.group("nombre")).read_text(encoding="utf-8"), palabras)
     nombre = f"explorar.{hashlib.sha256(css.encode()).hexdigest()[:8]}.min.css"  # a new file, never a stale copy
     escribir_atomico(carpeta / nombre, css, durable=False)
