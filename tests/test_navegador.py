@@ -346,3 +346,14 @@ def test_contactar_desde_una_ficha_escribe_a_la_institucion_con_la_st_en_copia(p
     assert consulta["cc"] == [yaml.safe_load((ROOT / "catalogo.yml").read_text())["correo_st"]]
     assert ficha["titulo"] in consulta["subject"][0]
     assert "fichas/arg/patria-grande/" in consulta["body"][0]
+
+
+def test_el_extracto_no_empieza_por_las_migas_de_la_ficha(pagina, servidor):
+    """The breadcrumbs («Catálogo › Argentina › Ficha técnica») are not indexed: an excerpt never
+    begins with their last words."""
+    pagina.goto(servidor + "explorar/?q=migrantes")
+    _esperar_busqueda(pagina)
+    pagina.wait_for_selector("#explorar-lista li.tarjeta:not(.tarjeta-cargando)")
+    extractos = pagina.locator("#explorar-lista .tarjeta-resumen").all_text_contents()
+    assert extractos
+    assert not [e for e in extractos if e.startswith(("técnica", "Ficha técnica", "Catálogo"))], extractos
