@@ -58,10 +58,9 @@ class _Subconjunto:
             tablas[etiqueta.decode("latin-1")] = programa[desde:desde + largo]
         self.glyf, hmtx = tablas["glyf"], tablas["hmtx"]
         cantidad = struct.unpack(">H", tablas["maxp"][4:6])[0]
-        if struct.unpack(">h", tablas["head"][50:52])[0]:
-            self.loca = struct.unpack(f">{cantidad + 1}I", tablas["loca"][:4 * (cantidad + 1)])
-        else:
-            self.loca = [2 * x for x in struct.unpack(f">{cantidad + 1}H", tablas["loca"][:2 * (cantidad + 1)])]
+        largo = struct.unpack(">h", tablas["head"][50:52])[0]  # offsets as 32-bit bytes, or 16-bit halves
+        self.escala = 1 if largo else 2
+        self.loca = struct.unpack(f">{cantidad + 1}{'I' if largo else 'H'}", tablas["loca"][:(4 if largo else 2) * (cantidad + 1)])
         metricas = struct.unpack(">H", tablas["hhea"][34:36])[0]
         self.avances = struct.unpack(f">{2 * metricas}h", hmtx[:4 * metricas])
         self.resto = hmtx[4 * metricas:]
@@ -71,7 +70,7 @@ class _Subconjunto:
         self.retenidos = max(usados, default=0) + 1
 
     def glifo(self, i: int) -> bytes:
-        return self.glyf[self.loca[i]:self.loca[i + 1]] if i < self.cantidad else b""
+        return self.glyf[self.escala * self.loca[i]:self.escala * self.loca[i + 1]] if i < self.cantidad else b""
 
     def metrica(self, i: int) -> tuple[int, int]:
         if i < self.metricas:
