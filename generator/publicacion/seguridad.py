@@ -12,6 +12,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
+from functools import lru_cache
 
 _HEAD = re.compile(r"<head(?:\s[^>]*)?>", re.IGNORECASE)
 _SCRIPT = re.compile(r"<script\b(?P<attrs>[^>]*)>(?P<cuerpo>.*?)</script\s*>", re.IGNORECASE | re.DOTALL)
@@ -25,6 +26,12 @@ MARCA = 'http-equiv="Content-Security-Policy"'
 _USA_EVAL = re.compile(r"""<script\b[^>]*\bsrc=["'][^"']*proponer-deps\.js["']""", re.IGNORECASE)
 
 
+@lru_cache(maxsize=256)
+def _huella(cuerpo: str) -> str:
+    """A script's hash as the policy lists it (the theme's few scripts repeat on every page: once each)."""
+    return f"'sha256-{base64.b64encode(hashlib.sha256(cuerpo.encode('utf-8')).digest()).decode('ascii')}'"
+
+
 def _huellas(html: str) -> list[str]:
     out = []
     for m in _SCRIPT.finditer(html):
@@ -34,8 +41,7 @@ def _huellas(html: str) -> list[str]:
         tipo = _TIPO.search(attrs)
         if (tipo.group(1).lower() if tipo else "") not in _EJECUTABLES:
             continue  # data blocks (application/json) are never run
-        digest = base64.b64encode(hashlib.sha256(m.group("cuerpo").encode("utf-8")).digest()).decode("ascii")
-        out.append(f"'sha256-{digest}'")
+        out.append(_huella(m.group("cuerpo")))
     return sorted(set(out))
 
 
