@@ -352,9 +352,14 @@ def bench_resumen(n: int, tmp: Path) -> None:
                   f"{sum(pasos.values()):.1f} s (construir {pasos['construir']:.1f} + MkDocs {pasos['motor']:.1f} + "
                   f"indexar {pasos['indexar']:.1f}) frente a Material sin más {desnudo:.1f} s: razón {razon:.2f}",
                   "≤ 1,3"))
-    # 1b. every language of catalogo.yml from nothing, against the best Spanish-only run above
+    # 1b. every language of catalogo.yml from nothing, twice as the Spanish alone above, the best against its best
     solo = min(sum(p[0].values()) for p in pares)
-    sitio, todos = construir_por_pasos(mil, tmp, nombre="-idiomas")
+    corridas = []
+    for nombre in ("-idiomas0", "-idiomas"):
+        shutil.rmtree(tmp / f"obra{nombre}-{mil}", ignore_errors=True)
+        corridas.append(construir_por_pasos(mil, tmp, nombre=nombre))
+    sitio = corridas[-1][0]  # the one the next measures edit
+    todos = min((c[1] for c in corridas), key=lambda pasos: sum(pasos.values()))
     from generator.config import leer_configuracion as _leer
     codigos = _leer().idiomas
     filas.append((f"{len(codigos)} idiomas vs solo español, 1.000 fichas",
