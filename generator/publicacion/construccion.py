@@ -17,7 +17,7 @@ from typing import Callable
 import yaml
 
 from generator.publicacion.modelo import Registro, desde_lectura
-from generator.config import FICHAS_DIR, PERFILES_DIR, ROOT, Configuracion, leer_configuracion
+from generator.config import FICHAS_DIR, PERFILES_DIR, ROOT, Configuracion, leer_configuracion, leer_yaml
 from generator.esquema.campos import PERFIL
 from generator.publicacion.pdf import CACHE, Descargas
 from generator.validacion.informes import reporte_texto
@@ -213,7 +213,7 @@ def configuracion_del_motor(opciones: Opciones, epoca: int, lugar: alternos.Luga
     it names is MkDocs glue, not needed for a correct and safe page."""
     lugares = lugares or opciones.lugares()
     lugar = lugar or lugares[0]
-    config = yaml.safe_load(MKDOCS_YML.read_text(encoding="utf-8"))
+    config = leer_yaml(MKDOCS_YML)
     propia = opciones.config()
     sitio_url = opciones.sitio_url + lugar.carpeta
     config.update(site_url=sitio_url, repo_url=opciones.repo_url, repo_name=propia.repo_nombre,

@@ -232,16 +232,21 @@ def _estilos(site_dir: Path, pagina: Path) -> bool:
         palabras |= set(_PALABRA.findall((site_dir / "assets" / "explorar.js").read_text(encoding="utf-8")))
     for s in sorted((site_dir / "assets" / "javascripts").glob("*.js")):  # the theme's: what it adds to the frame
         palabras |= {x for x in _PALABRA.findall(s.read_text(encoding="utf-8")) if _DEL_MARCO.match(x)}
-    css = depurar((carpeta / m.group("nombre")).read_text(encoding="utf-8"), palabras)
-    nombre = f"explorar.{hashlib.sha256(css.encode()).hexdigest()[:8]}.min.css"  # a new file, never a stale copy
-    escribir_atomico(carpeta / nombre, css, durable=False)
+    nombre = _copia_depurada(carpeta / m.group("nombre"), "explorar.{}.min.css", palabras)
     texto = _PALETA.sub("", texto.replace(m.group(0), f'<link rel="stylesheet" href="{m.group("ruta")}{nombre}">', 1))
     # the catalogue's own style sheet too: most of it styles the fichas, the indexes and the forms
     propia = _HOJA_PROPIA.search(texto)
     if propia is not None and (pagina.parent / propia.group("ruta") / "catalogo.css").is_file():
-        css = depurar((pagina.parent / propia.group("ruta") / "catalogo.css").read_text(encoding="utf-8"), palabras)
-        nombre = f"catalogo-explorar.{hashlib.sha256(css.encode()).hexdigest()[:8]}.css"
-        escribir_atomico(pagina.parent / propia.group("ruta") / nombre, css, durable=False)
+        nombre = _copia_depurada(pagina.parent / propia.group("ruta") / "catalogo.css", "catalogo-explorar.{}.css", palabras)
         texto = texto.replace(propia.group(0), f'<link rel="stylesheet" href="{propia.group("ruta")}{nombre}">', 1)
     escribir_atomico(pagina, texto, durable=False)
     return True
+
+
+def _copia_depurada(hoja: Path, forma: str, palabras: set[str]) -> str:
+    """A copy of the style sheet `hoja` beside it, without what `palabras` cannot use; its name
+    (`forma` with the content's hash: a new file, never a stale copy)."""
+    css = depurar(hoja.read_text(encoding="utf-8"), palabras)
+    nombre = forma.format(hashlib.sha256(css.encode()).hexdigest()[:8])
+    escribir_atomico(hoja.parent / nombre, css, durable=False)
+    return nombre

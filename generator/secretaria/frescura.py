@@ -14,16 +14,13 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-import yaml
-
-from generator.config import CONFIG_PATH, INTERVALOS_POR_DEFECTO, ConfiguracionInvalida, intervalos_de  # noqa: F401
+from generator.config import CONFIG_PATH, INTERVALOS_POR_DEFECTO, ConfiguracionInvalida, intervalos_de, leer_yaml  # noqa: F401
 from generator.publicacion.modelo import fecha_larga
 
 def intervalos(ruta: Path = CONFIG_PATH) -> dict[str, int]:
     """{"fichas": 2, "perfiles": 1} from catalogo.yml «revision» (the build gets them in its
     Configuracion; this reads one file, for the report and the tests)."""
-    with ruta.open(encoding="utf-8") as fh:
-        return intervalos_de(yaml.safe_load(fh) or {})
+    return intervalos_de(leer_yaml(ruta) or {})
 
 
 def fecha_git(ruta: Path) -> str | None:
